@@ -1,0 +1,30 @@
+/**
+ * The catalog of error replies shared by several commands, byte-identical to Redis 7.0.15
+ * (a differential test compares them with redis-server). Messages include their code prefix.
+ */
+export const Errors = {
+  wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  syntax: 'ERR syntax error',
+  notInteger: 'ERR value is not an integer or out of range',
+  notFloat: 'ERR value is not a valid float',
+  overflow: 'ERR increment or decrement would overflow',
+  noSuchKey: 'ERR no such key',
+  outOfRangeIndex: 'ERR index out of range',
+  noAuth: 'NOAUTH Authentication required.',
+  invalidExpire: (cmd: string) => `ERR invalid expire time in '${cmd}' command`,
+  wrongArity: (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`,
+  unknownSubcommand: (sub: string, cmd: string) =>
+    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+  dbIndexOutOfRange: 'ERR DB index is out of range',
+  invalidDbIndex: 'ERR invalid DB index',
+  sameObject: 'ERR source and destination objects are the same',
+  busyKey: 'BUSYKEY Target key name already exists.',
+  stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+  invalidCursor: 'ERR invalid cursor',
+  oom: "OOM command not allowed when used memory > 'maxmemory'.",
+} as const;
+
+/** Redis's `-ERR` text for an option/argument that must be positive, etc., kept close to its use. */
+export function errMsg(text: string): string {
+  return 'ERR ' + text;
+}

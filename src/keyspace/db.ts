@@ -1,0 +1,149 @@
+/**
+ * One logical database: the key -> value map, the key -> expiry map (only keys with a TTL, like
+ * Redis's `expires` dict) and per-key access times for OBJECT IDLETIME and LRU eviction.
+ * Expired keys are removed lazily here, on access, and actively by keyspace/active-expire.ts.
+ */
+import type { Value } from '../types/value.js';
+import type { Clock } from '../util/clock.js';
+
+/** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
+export interface KeyspaceHooks {
+  readonly clock: Clock;
+  /** A key was found expired and removed (stats, `expired` event, DEL propagation). */
+  expired(db: Db, key: string): void;
+  /** False while expired keys must be kept (e.g. writes paused): they read as missing but stay. */
+  canDeleteExpired(): boolean;
+  /** keyspace_hits / keyspace_misses accounting for read lookups. */
+  hit(found: boolean): void;
+}
+
+export class Db {
+  data = new Map<string, Value>();
+  /** Absolute expiry time in ms, for keys that have one. */
+  expires = new Map<string, number>();
+  /** Last access time of each key, in seconds since `lruEpoch` (small integers stay unboxed). */
+  access = new Map<string, number>();
+  /** Average TTL estimate reported by INFO keyspace (avg_ttl), as Redis keeps it. */
+  avgTtl = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly hooks: KeyspaceHooks,
+  ) {}
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  private lruNow(): number {
+    return Math.floor(this.hooks.clock.now() / 1000) - LRU_EPOCH_S;
+  }
+
+  /** Removes `key` if its TTL has passed. Returns true when the key is (logically) expired. */
+  expireIfNeeded(key: string): boolean {
+    if (this.expires.size === 0) return false;
+    const when = this.expires.get(key);
+    if (when === undefined || when > this.hooks.clock.now()) return false;
+    if (!this.hooks.canDeleteExpired()) return true;
+    this.remove(key);
+    this.hooks.expired(this, key);
+    return true;
+  }
+
+  /** Lookup for reading: lazily expires, updates the access time and counts hits/misses. */
+  lookupRead(key: string): Value | undefined {
+    const v = this.lookup(key);
+    this.hooks.hit(v !== undefined);
+    return v;
+  }
+
+  /** Lookup without hit/miss accounting (writes, EXISTS, TYPE ...); still expires and touches. */
+  lookup(key: string): Value | undefined {
+    if (this.expireIfNeeded(key)) return undefined;
+    const v = this.data.get(key);
+    if (v !== undefined) this.access.set(key, this.lruNow());
+    return v;
+  }
+
+  /** Lookup that neither expires, touches nor counts (OBJECT, DEBUG, SCAN filtering). */
+  peek(key: string): Value | undefined {
+    return this.data.get(key);
+  }
+
+  /** True if `key` exists and is not expired (no access-time update). */
+  exists(key: string): boolean {
+    if (this.expireIfNeeded(key)) return false;
+    return this.data.has(key);
+  }
+
+  /** Sets `key` to `v`, dropping any TTL unless `keepTtl`. */
+  set(key: string, v: Value, keepTtl = false): void {
+    this.data.set(key, v);
+    this.access.set(key, this.lruNow());
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+  }
+
+  /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
+  replace(key: string, v: Value): void {
+    this.data.set(key, v);
+  }
+
+  /** Deletes `key`; true if it existed (expired-but-present keys count as existing here). */
+  remove(key: string): boolean {
+    if (!this.data.delete(key)) return false;
+    this.access.delete(key);
+    if (this.expires.size !== 0) this.expires.delete(key);
+    return true;
+  }
+
+  /** Deletes `key` if it exists and is not expired. */
+  delete(key: string): boolean {
+    if (this.expireIfNeeded(key)) return false;
+    return this.remove(key);
+  }
+
+  getExpire(key: string): number | undefined {
+    return this.expires.size === 0 ? undefined : this.expires.get(key);
+  }
+
+  setExpire(key: string, whenMs: number): void {
+    this.expires.set(key, whenMs);
+  }
+
+  /** Removes the TTL of `key`; true if it had one. */
+  persist(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /** Seconds since the key was last accessed (OBJECT IDLETIME). */
+  idleSeconds(key: string): number {
+    const t = this.access.get(key);
+    return t === undefined ? 0 : Math.max(0, this.lruNow() - t);
+  }
+
+  /** Marks `key` as accessed now (TOUCH). */
+  touch(key: string): void {
+    if (this.data.has(key)) this.access.set(key, this.lruNow());
+  }
+
+  /** Empties the database; returns the number of keys removed. */
+  clear(): number {
+    const n = this.data.size;
+    this.data = new Map();
+    this.expires = new Map();
+    this.access = new Map();
+    this.avgTtl = 0;
+    return n;
+  }
+
+  /** Exchanges contents with another database (SWAPDB). */
+  swapWith(other: Db): void {
+    [this.data, other.data] = [other.data, this.data];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.access, other.access] = [other.access, this.access];
+    [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
+  }
+}
+
+/** Access times count seconds from 2026-01-01 so they stay small integers (unboxed in V8). */
+const LRU_EPOCH_S = 1767225600;

@@ -1,0 +1,61 @@
+/** The embedded API: run an isolated Sonic server inside the current process. */
+import { Config } from '../config/registry.js';
+import { Engine } from '../engine/engine.js';
+import type { Clock } from '../util/clock.js';
+import { Listener } from './listener.js';
+
+/** Options for {@link startServer}: any redis.conf parameter, plus a few embedding-only ones. */
+export interface StartServerOptions {
+  /** TCP port; 0 (the default) picks a free ephemeral port. */
+  port?: number;
+  /** Address to bind; defaults to 127.0.0.1. */
+  host?: string;
+  /** A clock for expiry and timeouts (tests pass a ManualClock). */
+  clock?: Clock;
+  /** Further redis.conf parameters, e.g. `{ requirepass: 'secret', databases: 4 }`. */
+  [param: string]: unknown;
+}
+
+/** A running embedded server. */
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  /** `redis://host:port`, ready for ioredis or node-redis. */
+  readonly url: string;
+  /** The engine, for in-process inspection. */
+  readonly engine: Engine;
+  /** Closes every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server in this process. Each call gets its own databases and configuration; nothing
+ * touches disk unless persistence is configured.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { port = 0, host = '127.0.0.1', clock, ...params } = options;
+  const config = new Config();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const raw = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+    config.set(name, raw, true);
+  }
+  config.set('port', String(port), true);
+  const engine = new Engine({ config, clock });
+  const listener = new Listener(engine);
+  const addr = await listener.listen(port, host);
+  let closed: Promise<void> | undefined;
+  return {
+    host: addr.host,
+    port: addr.port,
+    url: `redis://${addr.host}:${addr.port}`,
+    engine,
+    close: () => {
+      closed ??= (async () => {
+        engine.close();
+        await listener.close();
+      })();
+      return closed;
+    },
+  };
+}

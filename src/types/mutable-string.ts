@@ -1,0 +1,70 @@
+/**
+ * A byte string that grows in place, for APPEND, SETRANGE and SETBIT: capacity doubles, so a run
+ * of appends costs O(total appended) rather than a copy of the whole value each time.
+ */
+import { sliceBytes, writeBytes } from '../util/bytes.js';
+
+export class MutableString {
+  private buf: Buffer;
+  private len: number;
+
+  constructor(initial: string, extra = 0) {
+    this.len = initial.length;
+    this.buf = Buffer.allocUnsafe(Math.max(16, this.len + extra));
+    writeBytes(this.buf, initial, 0);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  /** Ensures capacity for `size` bytes, zero-filling any newly exposed bytes up to `size`. */
+  private reserve(size: number): void {
+    if (size > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+  }
+
+  append(s: string): number {
+    this.reserve(this.len + s.length);
+    writeBytes(this.buf, s, this.len);
+    this.len += s.length;
+    return this.len;
+  }
+
+  /** Writes `s` at `offset`, zero-padding when offset is past the end. Returns the new length. */
+  writeAt(offset: number, s: string): number {
+    const end = offset + s.length;
+    this.reserve(end);
+    if (offset > this.len) this.buf.fill(0, this.len, offset);
+    writeBytes(this.buf, s, offset);
+    if (end > this.len) this.len = end;
+    return this.len;
+  }
+
+  /** Grows to `size` bytes with zero padding (no-op when already that long). */
+  growTo(size: number): void {
+    if (size <= this.len) return;
+    this.reserve(size);
+    this.buf.fill(0, this.len, size);
+    this.len = size;
+  }
+
+  byteAt(i: number): number {
+    return this.buf[i];
+  }
+
+  setByte(i: number, b: number): void {
+    this.buf[i] = b;
+  }
+
+  slice(start: number, end: number): string {
+    return sliceBytes(this.buf, start, Math.min(end, this.len));
+  }
+
+  toString(): string {
+    return sliceBytes(this.buf, 0, this.len);
+  }
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProtocolError, RequestParser } from '../../src/protocol/parser.js';
+import { splitArgs } from '../../src/protocol/split-args.js';
+
+function parser(unauthenticated = false) {
+  return new RequestParser({ maxBulkLen: 512 * 1024 * 1024, unauthenticated });
+}
+
+function parseAll(p: RequestParser, input: Buffer | string): string[][] {
+  p.feed(typeof input === 'string' ? Buffer.from(input, 'latin1') : input);
+  const out: string[][] = [];
+  for (let a = p.next(); a !== null; a = p.next()) out.push(a);
+  return out;
+}
+
+test('multibulk commands, pipelined, split at every byte boundary', () => {
+  const wire = '*2\r\n$3\r\nGET\r\n$3\r\nfoo\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n';
+  const expected = [['GET', 'foo'], ['SET', 'k', '']];
+  for (let cut = 0; cut <= wire.length; cut++) {
+    const p = parser();
+    const got = [...parseAll(p, wire.slice(0, cut)), ...parseAll(p, wire.slice(cut))];
+    assert.deepEqual(got, expected, `cut at ${cut}`);
+  }
+});
+
+test('all 256 byte values survive as arguments', () => {
+  const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  const wire = Buffer.concat([Buffer.from('*2\r\n$3\r\nSET\r\n$256\r\n'), bytes, Buffer.from('\r\n')]);
+  const [argv] = parseAll(parser(), wire);
+  assert.equal(argv[1].length, 256);
+  assert.deepEqual(Buffer.from(argv[1], 'latin1'), bytes);
+});
+
+test('a large bulk arriving in many chunks is assembled once', () => {
+  const big = 'x'.repeat(1_000_000);
+  const wire = Buffer.from(`*2\r\n$4\r\nECHO\r\n$${big.length}\r\n${big}\r\n`, 'latin1');
+  const p = parser();
+  const out: string[][] = [];
+  for (let i = 0; i < wire.length; i += 65536) out.push(...parseAll(p, wire.subarray(i, i + 65536)));
+  assert.equal(out.length, 1);
+  assert.equal(out[0][1].length, big.length);
+});
+
+test('inline commands and quoting', () => {
+  assert.deepEqual(parseAll(parser(), 'PING\r\nset  "a b" \'c\\\'d\'\n\r\n'), [['PING'], ['set', 'a b', "c'd"], []]);
+  assert.deepEqual(splitArgs('"\\x41\\n"'), ['A\n']);
+  assert.equal(splitArgs('"abc'), null);
+  assert.equal(splitArgs('"abc"def'), null);
+});
+
+test('protocol errors carry redis-server texts', () => {
+  const cases: [string, string, boolean?][] = [
+    ['*abc\r\n', 'Protocol error: invalid multibulk length'],
+    ['*3000000000\r\n', 'Protocol error: invalid multibulk length'],
+    ['*1\r\n$-1\r\n', 'Protocol error: invalid bulk length'],
+    ['*1\r\nfoo\r\n', "Protocol error: expected '$', got 'f'"],
+    ['"unbalanced\r\n', 'Protocol error: unbalanced quotes in request'],
+    ['*20\r\n', 'Protocol error: unauthenticated multibulk length', true],
+    ['*1\r\n$20000\r\n', 'Protocol error: unauthenticated bulk length', true],
+  ];
+  for (const [wire, msg, unauth] of cases) {
+    assert.throws(() => parseAll(parser(unauth), wire), (e: unknown) => e instanceof ProtocolError && e.message === msg, wire);
+  }
+  assert.throws(() => parseAll(parser(), 'x'.repeat(70000)), /too big inline request/);
+  assert.throws(() => parseAll(parser(), '*' + '1'.repeat(70000)), /too big mbulk count string/);
+});
