@@ -20,10 +20,50 @@ export interface ClientTransport {
   outputBytes(): number;
   /** Sends pending replies now (used when replies must not wait for the end of a read batch). */
   flush(): void;
+  /**
+   * Continues a client that was blocked: runs its postponed command (if any) and the commands
+   * still waiting in its query buffer, then sends the replies.
+   */
+  resume(): void;
+  /** Buffer sizes as CLIENT LIST reports them (Redis-equivalent, see server/buffer-model.ts). */
+  buffers(): ClientBuffers;
 }
 
-/** Reply mode set by CLIENT REPLY. */
-export type ReplyMode = 'on' | 'off' | 'skip';
+/** A client's buffers in Redis's terms (CLIENT LIST qbuf, qbuf-free, rbs, rbp, tot-mem). */
+export interface ClientBuffers {
+  /** Bytes in the query buffer (the whole read batch while one of its commands runs). */
+  readonly qbuf: number;
+  /** Room left in the query buffer. */
+  readonly qbufFree: number;
+  /** Bytes the allocator holds for the query buffer. */
+  readonly qbufAllocated: number;
+  /** Size and recent peak use of the static reply buffer. */
+  readonly rbs: number;
+  readonly rbp: number;
+  /** Arguments parsed so far of a command still arriving (Redis counts them in argv-mem). */
+  readonly partialArgs: readonly string[];
+}
+
+/** Why a client is blocked; a blocked client runs nothing else until it is resumed. */
+export type BlockKind = 'pause' | 'keys' | 'wait';
+
+/** What CLIENT LIST needs of a transaction being queued (the MULTI group keeps the rest). */
+export interface QueuedTransaction {
+  /** Commands queued so far (CLIENT LIST multi=). */
+  readonly count: number;
+  /** Bytes of the queued arguments (multi-mem=). */
+  readonly argvBytes: number;
+  /** OR of the queued commands' CmdFlag bits: EXEC waits for CLIENT PAUSE WRITE when it has writes. */
+  readonly flags: number;
+  /** A WATCHed key changed (flag 'd'). */
+  readonly dirty: boolean;
+}
+
+/**
+ * Hooks RESET runs to drop the per-connection state kept by other command groups (MULTI,
+ * pub/sub, tracking), so connection.ts needs no import of them.
+ */
+export const resetHooks: ((c: Client) => void)[] = [];
 
 export class Client {
   readonly reply = new ReplyBuffer();
@@ -36,16 +76,47 @@ export class Client {
   user = 'default';
   readonly createdAt: number;
   lastInteraction: number;
-  /** Fullname of the last command run ("client|list"), for CLIENT LIST's `cmd`. */
+  /**
+   * Fullname of the last command looked up ("client|list"; "NULL" when unknown), for CLIENT
+   * LIST's `cmd`. Set before the command runs, as Redis does, so CLIENT LIST shows itself.
+   */
   lastCommand = 'NULL';
-  replyMode: ReplyMode = 'on';
-  /** Set when CLIENT REPLY SKIP applies to the next command. */
-  skipNext = false;
-  /** Flags shown by CLIENT LIST (N = none): e.g. 'M' monitor, 'x' MULTI, 'b' blocked. */
+  /** Arguments of the command being run (or postponed), for CLIENT LIST's argv-mem; else null. */
+  argv: string[] | null = null;
+  /** CLIENT REPLY OFF: every reply is dropped. */
+  replyOff = false;
+  /** CLIENT REPLY SKIP was run: the next command's reply is dropped. */
+  replySkipNext = false;
+  /** The reply of the command being run is dropped (CLIENT REPLY SKIP). */
+  replySkip = false;
+  /** MONITOR (flag 'O'). */
   monitor = false;
+  /** CLIENT NO-EVICT ON (flag 'e'). */
   noEvict = false;
+  /** Why the client is blocked (flag 'b'), or null. */
+  blocked: BlockKind | null = null;
+  /** The command a CLIENT PAUSE postponed; it runs again, from the lookup on, when resumed. */
+  postponed: string[] | null = null;
+  /** The transaction being queued after MULTI (flag 'x'), or null. */
+  multi: QueuedTransaction | null = null;
+  /** Pub/sub subscriptions (CLIENT LIST sub/psub/ssub; flag 'P'), kept by the pub/sub group. */
+  channels: Set<string> | null = null;
+  patterns: Set<string> | null = null;
+  shardChannels: Set<string> | null = null;
+  /** Connected through the unix socket (flag 'U'). */
+  unixSocket = false;
+  /**
+   * Set by QUIT, a protocol error or CLIENT KILL of itself (flag 'c'): nothing more is read or
+   * run, and the connection closes once the pending replies are written.
+   */
+  closeAfterReply = false;
   /** Set once the connection is closing; nothing more is read or executed. */
   closing = false;
+  /**
+   * Argument positions of the running command to show as "(redacted)" in SLOWLOG and MONITOR
+   * (AUTH passwords ...); set through observability/redact.ts, consumed by the dispatcher.
+   */
+  redacted: number[] | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -59,6 +130,29 @@ export class Client {
 
   get proto(): 2 | 3 {
     return this.reply.proto;
+  }
+
+  /** True while the client must authenticate before running commands (Redis's authRequired). */
+  authRequired(): boolean {
+    return !this.authenticated && this.engine.authRequired();
+  }
+
+  /** Whether the current command's replies reach the client (CLIENT REPLY OFF/SKIP). */
+  updateReplyEnabled(): void {
+    this.reply.enabled = !this.replyOff && !this.replySkip;
+  }
+
+  /**
+   * Bookkeeping after each command, even a rejected one (Redis's resetClient): a SKIP asked for
+   * by the command that just ran applies to the next one.
+   */
+  commandDone(): void {
+    this.argv = null;
+    if (this.replySkip || this.replySkipNext) {
+      this.replySkip = this.replySkipNext;
+      this.replySkipNext = false;
+      this.updateReplyEnabled();
+    }
   }
 
   /** The selected database index. */

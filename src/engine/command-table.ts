@@ -5,6 +5,7 @@
 import { RAW_COMMANDS } from '../commands/table/generated.js';
 import type { RawCommand } from '../commands/table/raw.js';
 import type { Handler, HandlerMap } from '../commands/define.js';
+import type { LatencyHistogram } from '../observability/latency-histogram.js';
 
 /** Command flag bits, tested on the hot path instead of string arrays. */
 export const enum CmdFlag {
@@ -53,6 +54,8 @@ export interface CommandStats {
   usec: number;
   rejectedCalls: number;
   failedCalls: number;
+  /** Latency distribution (INFO latencystats, LATENCY HISTOGRAM); created at the first call. */
+  latency: LatencyHistogram | undefined;
 }
 
 export interface Command {
@@ -135,6 +138,6 @@ function makeCommand(raw: RawCommand, handler: Handler | undefined, parent: Comm
     handler,
     parent,
     subcommands: subs,
-    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined },
   };
 }

@@ -1,30 +1,67 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> (ACL, MULTI queueing, OOM, loading: later issues) -> execute -> stats. Handlers never
+ * auth -> (ACL, MULTI queueing, OOM, loading: later issues) -> execute -> stats, slow log,
+ * latency, MONITOR (observability/call-hooks.ts). Handlers never
  * re-check what is checked here.
  */
 import { Errors } from './errors.js';
 import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
+import { PauseType } from './client-pause.js';
+import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
+  c.argv = argv;
+  processCommand(engine, c, argv);
+  // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
+  if (c.blocked === null) c.commandDone();
+}
+
+function processCommand(engine: Engine, c: Client, argv: string[]): void {
+  if (isCrossProtocolAttack(argv[0])) {
+    // HTTP sent to the port ("POST", "Host:"): drop the connection without a reply.
+    c.transport.close(false);
+    return;
+  }
   const cmd = engine.table.lookup(argv);
   if (cmd === undefined) {
+    c.lastCommand = 'NULL';
     reject(engine, c, unknownCommandError(engine, argv));
     return;
   }
+  c.lastCommand = cmd.fullname;
   if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
     cmd.stats.rejectedCalls++;
     reject(engine, c, Errors.wrongArity(cmd.fullname));
     return;
   }
-  if (!c.authenticated && (cmd.flags & CmdFlag.NoAuth) === 0) {
+  if (!c.authenticated && (cmd.flags & CmdFlag.NoAuth) === 0 && engine.authRequired()) {
     cmd.stats.rejectedCalls++;
     reject(engine, c, Errors.noAuth);
     return;
   }
+  // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
+  if (engine.pause.type !== PauseType.Off && engine.pause.mustWait(c, cmd)) {
+    engine.pause.postpone(c, argv);
+    return;
+  }
   call(engine, c, cmd, argv);
+}
+
+/**
+ * "post" or "host:", any case (Redis's securityWarningCommand). Compares char codes (c | 32 folds
+ * case) so common 4- and 5-letter commands cost no allocation here.
+ */
+function isCrossProtocolAttack(n: string): boolean {
+  const len = n.length;
+  if (len === 4) {
+    return (n.charCodeAt(0) | 32) === 112 && (n.charCodeAt(1) | 32) === 111 && (n.charCodeAt(2) | 32) === 115 && (n.charCodeAt(3) | 32) === 116;
+  }
+  if (len === 5) {
+    return n.charCodeAt(4) === 58 && (n.charCodeAt(0) | 32) === 104 && (n.charCodeAt(1) | 32) === 111 && (n.charCodeAt(2) | 32) === 115 && (n.charCodeAt(3) | 32) === 116;
+  }
+  return false;
 }
 
 /** Executes a command whose checks passed, and accounts for it. */
@@ -33,16 +70,31 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   reply.lastError = null;
   const t0 = performance.now();
   cmd.handler!(c, argv);
-  const usec = Math.round((performance.now() - t0) * 1000);
+  const ms = performance.now() - t0;
+  const usec = Math.round(ms * 1000);
   const stats = cmd.stats;
   stats.calls++;
   stats.usec += usec;
   engine.stats.totalCommandsProcessed++;
-  c.lastCommand = cmd.fullname;
   if (reply.lastError !== null) {
     stats.failedCalls++;
     engine.stats.countError(reply.lastError);
   }
+  // Observability, in Redis's order: latency event, slow log, MONITOR, latency histogram.
+  // Only threshold comparisons run on the hot path; the recording is out of line.
+  const hot = engine.callSettings;
+  hot.refresh(engine.config);
+  if (hot.latencyThreshold > 0 && ms >= hot.latencyThreshold) recordCommandLatency(engine, cmd, Math.floor(ms));
+  // A command that blocked its client is logged and measured when it is unblocked
+  // (observability/call-hooks.ts recordUnblocked), with the time it waited.
+  const blocked = c.blocked !== null;
+  const slowThreshold = hot.slowlogThreshold;
+  if (slowThreshold >= 0 && !blocked && (cmd.flags & CmdFlag.SkipSlowlog) === 0 && (usec >= slowThreshold || engine.slowlog.length > hot.slowlogMaxLen)) {
+    recordSlow(engine, c, cmd, argv, usec);
+  }
+  if (engine.monitors.size !== 0) recordMonitor(engine, c, cmd, argv);
+  if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
+  if (!blocked) c.redacted = null;
 }
 
 /** Replies with an error raised before execution (counted as a rejected call by Redis). */

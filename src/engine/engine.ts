@@ -3,21 +3,41 @@
  * counters. Networking lives in server/; this class runs commands for any Client.
  */
 import { Config } from '../config/registry.js';
-import { Db, type KeyspaceHooks } from '../keyspace/db.js';
+import { Db, lruSeconds, type KeyspaceHooks } from '../keyspace/db.js';
 import { ServerStats } from '../observability/stats.js';
+import { ActiveExpire } from '../keyspace/active-expire.js';
+import { SlowLog } from '../observability/slowlog.js';
+import { LatencyMonitor } from '../observability/latency-monitor.js';
+import { CallSettings, latencySampleIfNeeded } from '../observability/call-hooks.js';
+import { Logger, type LogLevel } from '../observability/log.js';
+import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../util/clock.js';
 import { CommandTable } from './command-table.js';
 import { Client, type ClientTransport } from './client.js';
+import { ClientPause } from './client-pause.js';
 import { dispatch } from './dispatcher.js';
+import { FunctionLibraries } from '../scripting/function-libraries.js';
 import { HANDLERS } from '../commands/index.js';
 
 export interface EngineOptions {
   config?: Config;
   clock?: Clock;
+  /** The server log (default: writes only when a logfile is configured). */
+  logger?: Logger;
+}
+
+/** The flags SHUTDOWN was given. */
+export interface ShutdownOptions {
+  save: boolean;
+  nosave: boolean;
+  now: boolean;
+  force: boolean;
 }
 
 export class Engine implements KeyspaceHooks {
   readonly config: Config;
+  /** The server log, in redis-server's format (see observability/log.ts). */
+  readonly logger: Logger;
   readonly clock: Clock;
   readonly table: CommandTable;
   readonly stats = new ServerStats();
@@ -25,8 +45,36 @@ export class Engine implements KeyspaceHooks {
   readonly clients = new Map<number, Client>();
   /** Milliseconds since the epoch when the server started. */
   readonly startTime: number;
+  /** Cached LRU clock (seconds) for access stamps; see tick(). */
+  readonly lruClock = { now: 0 };
+  /** FUNCTION libraries (loaded through the scripting engine). */
+  readonly functions = new FunctionLibraries();
   /** Writes since the last save (rdb_changes_since_last_save). */
   dirty = 0;
+  /** Unix seconds of the last successful save (LASTSAVE); the start time until persistence lands. */
+  lastSave: number;
+  /** SLOWLOG entries, LATENCY events and MONITOR clients (see observability/). */
+  readonly slowlog = new SlowLog();
+  readonly latency = new LatencyMonitor();
+  readonly monitors = new Set<Client>();
+  /** Thresholds the dispatcher checks after every command, cached from the config. */
+  readonly callSettings = new CallSettings();
+  /** 40 hex chars identifying this run of the server (INFO run_id). */
+  readonly runId = randomBytes(20).toString('hex');
+  /** Replication ids (INFO master_replid/master_replid2, DEBUG CHANGE-REPL-ID). */
+  replId = randomBytes(20).toString('hex');
+  replId2 = '0'.repeat(40);
+  /**
+   * What SHUTDOWN does once the data is taken care of: the CLI exits the process, the embedded
+   * server closes its listener. Without a handler the engine just closes.
+   */
+  shutdownHandler: ((opts: ShutdownOptions) => void) | undefined;
+  /** Whether keys are expired in the background (DEBUG SET-ACTIVE-EXPIRE). */
+  activeExpireEnabled = true;
+  /** CLIENT PAUSE state and the clients it postponed. */
+  readonly pause: ClientPause;
+  /** The background expiry cycle (keyspace/active-expire.ts); runs while the engine is open. */
+  readonly activeExpire: ActiveExpire;
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -35,9 +83,61 @@ export class Engine implements KeyspaceHooks {
     this.config = opts.config ?? new Config();
     this.clock = opts.clock ?? systemClock;
     this.table = new CommandTable(HANDLERS);
-    this.startTime = this.clock.now();
+    this.logger = opts.logger ?? new Logger(this.config, false);
+    // rename-command from the config file: the command answers to its new name only.
+    for (const [from, to] of this.config.commandRenames) {
+      const cmd = this.table.commands.get(from);
+      if (cmd === undefined) continue;
+      this.table.commands.delete(from);
+      if (to !== '') this.table.commands.set(to, cmd);
+    }
+    this.startTime = this.tick();
+    this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
     this.dbs = Array.from({ length: n }, (_, i) => new Db(i, this));
+    this.stats.startSampling();
+    this.onClose(() => this.stats.stopSampling());
+    this.pause = new ClientPause(this.clock);
+    this.onClose(() => this.pause.close());
+    let cpuFraction = 0; // expire_cycle_cpu_milliseconds is a whole number: carry the rest
+    this.activeExpire = new ActiveExpire(this, {
+      hz: () => this.config.num('hz'),
+      effort: () => this.config.num('active-expire-effort'),
+      onSlice: (r) => {
+        this.tick();
+        const s = this.stats;
+        cpuFraction += r.elapsedMs;
+        const whole = Math.floor(cpuFraction);
+        s.expireCycleCpuMs += whole;
+        cpuFraction -= whole;
+        if (r.timeCapped) s.expiredTimeCapReachedCount++;
+        // Running estimate of the share of volatile keys already expired (Redis: 5% weight).
+        s.expiredStalePerc = (r.expired / r.sampled) * 0.05 + s.expiredStalePerc * 0.95;
+        latencySampleIfNeeded(this, 'expire-cycle', r.elapsedMs);
+      },
+    });
+    this.activeExpire.start();
+    this.onClose(() => this.activeExpire.stop());
+    this.stats.gauges.set('blocked_clients', () => {
+      let n = 0;
+      for (const c of this.clients.values()) if (c.blocked !== null) n++;
+      return n;
+    });
+  }
+
+  /**
+   * Reads the clock once and refreshes the cached LRU clock; called per read batch and per cron
+   * slice, so per-key access stamps never call the clock. Returns the time in ms.
+   */
+  tick(): number {
+    const now = this.clock.now();
+    this.lruClock.now = lruSeconds(now);
+    return now;
+  }
+
+  /** Writes a line to the server log (Redis's serverLog). */
+  log(level: LogLevel, msg: string): void {
+    this.logger.log(level, msg);
   }
 
   /** True when clients must AUTH before running commands. */
@@ -57,6 +157,8 @@ export class Engine implements KeyspaceHooks {
   removeClient(c: Client): void {
     c.closing = true;
     this.clients.delete(c.id);
+    this.monitors.delete(c);
+    if (c.blocked === 'pause') this.pause.forget(c);
   }
 
   /** Runs one command for a client (see dispatcher.ts for the order of checks). */
@@ -74,11 +176,12 @@ export class Engine implements KeyspaceHooks {
 
   // KeyspaceHooks
   expired(_db: Db, _key: string): void {
+    // Redis counts expirations in stats but not as dataset changes (no dirty++).
     this.stats.expiredKeys++;
-    this.dirty++;
   }
   canDeleteExpired(): boolean {
-    return true;
+    // A paused server must not change the dataset, expiry included (Redis 7.0).
+    return !this.pause.isPaused();
   }
   hit(found: boolean): void {
     if (found) this.stats.keyspaceHits++;

@@ -8,13 +8,20 @@ export const Errors = {
   notInteger: 'ERR value is not an integer or out of range',
   notFloat: 'ERR value is not a valid float',
   overflow: 'ERR increment or decrement would overflow',
+  decrementOverflow: 'ERR decrement would overflow',
+  nanOrInfinity: 'ERR increment would produce NaN or Infinity',
+  offsetOutOfRange: 'ERR offset is out of range',
   noSuchKey: 'ERR no such key',
   outOfRangeIndex: 'ERR index out of range',
   noAuth: 'NOAUTH Authentication required.',
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
   invalidExpire: (cmd: string) => `ERR invalid expire time in '${cmd}' command`,
   wrongArity: (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`,
   unknownSubcommand: (sub: string, cmd: string) =>
     `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+  /** Redis's addReplySubcommandSyntaxError. */
+  subcommandSyntax: (sub: string, cmd: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
   dbIndexOutOfRange: 'ERR DB index is out of range',
   invalidDbIndex: 'ERR invalid DB index',
   sameObject: 'ERR source and destination objects are the same',

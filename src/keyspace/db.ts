@@ -9,6 +9,11 @@ import type { Clock } from '../util/clock.js';
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
   readonly clock: Clock;
+  /**
+   * The LRU clock in seconds (see lruSeconds), refreshed by the engine once per read batch and on
+   * every cron tick, so stamping an access costs a field read rather than a clock call per key.
+   */
+  readonly lruClock: { now: number };
   /** A key was found expired and removed (stats, `expired` event, DEL propagation). */
   expired(db: Db, key: string): void;
   /** False while expired keys must be kept (e.g. writes paused): they read as missing but stay. */
@@ -25,6 +30,12 @@ export class Db {
   access = new Map<string, number>();
   /** Average TTL estimate reported by INFO keyspace (avg_ttl), as Redis keeps it. */
   avgTtl = 0;
+  /**
+   * Bumped whenever the whole contents are replaced (clear, swapWith), so iterations that
+   * outlive a command (SCAN cursors, RANDOMKEY's walker, active expiry) can tell their iterator
+   * belongs to contents that are gone and stop, instead of walking a detached map.
+   */
+  generation = 0;
 
   constructor(
     readonly id: number,
@@ -36,7 +47,7 @@ export class Db {
   }
 
   private lruNow(): number {
-    return Math.floor(this.hooks.clock.now() / 1000) - LRU_EPOCH_S;
+    return this.hooks.lruClock.now;
   }
 
   /** Removes `key` if its TTL has passed. Returns true when the key is (logically) expired. */
@@ -63,6 +74,36 @@ export class Db {
     const v = this.data.get(key);
     if (v !== undefined) this.access.set(key, this.lruNow());
     return v;
+  }
+
+  /**
+   * True if `key` is present but its TTL has passed (Redis's keyIsExpired): nothing is deleted,
+   * for commands that must not write (KEYS).
+   */
+  isExpired(key: string): boolean {
+    if (this.expires.size === 0) return false;
+    const when = this.expires.get(key);
+    return when !== undefined && when <= this.hooks.clock.now();
+  }
+
+  /**
+   * Live iterator over the key names in insertion order (KEYS, SCAN, RANDOMKEY). Like a Map
+   * iterator it survives changes: deleted keys are skipped, added keys come at the end, and a
+   * key that is overwritten keeps its place. Expired keys are included (callers filter).
+   * Invalidated by clear()/swapWith(): check `generation` before resuming a saved one.
+   */
+  keys(): IterableIterator<string> {
+    return this.data.keys();
+  }
+
+  /** Number of keys with a TTL (INFO keyspace expires=, active expiry). */
+  get volatileSize(): number {
+    return this.expires.size;
+  }
+
+  /** Live iterator over [key, expiry ms] of the keys with a TTL (active expiry); same rules as keys(). */
+  volatileEntries(): IterableIterator<[string, number]> {
+    return this.expires.entries();
   }
 
   /** Lookup that neither expires, touches nor counts (OBJECT, DEBUG, SCAN filtering). */
@@ -118,7 +159,7 @@ export class Db {
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(key: string): number {
     const t = this.access.get(key);
-    return t === undefined ? 0 : Math.max(0, this.lruNow() - t);
+    return t === undefined ? 0 : Math.max(0, lruSeconds(this.hooks.clock.now()) - t);
   }
 
   /** Marks `key` as accessed now (TOUCH). */
@@ -133,6 +174,7 @@ export class Db {
     this.expires = new Map();
     this.access = new Map();
     this.avgTtl = 0;
+    this.generation++;
     return n;
   }
 
@@ -142,8 +184,15 @@ export class Db {
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.access, other.access] = [other.access, this.access];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
+    this.generation++;
+    other.generation++;
   }
 }
 
 /** Access times count seconds from 2026-01-01 so they stay small integers (unboxed in V8). */
 const LRU_EPOCH_S = 1767225600;
+
+/** The LRU clock value for a time in ms. */
+export function lruSeconds(ms: number): number {
+  return Math.floor(ms / 1000) - LRU_EPOCH_S;
+}

@@ -3,6 +3,7 @@
  * processMultibulkBuffer/processInlineBuffer rules and error texts. Arguments come out as latin1
  * strings, one char per byte (see util/bytes.ts), sliced once from the socket buffer.
  */
+import { constants } from 'node:buffer';
 import { splitArgs } from './split-args.js';
 import { sliceBytes } from '../util/bytes.js';
 
@@ -10,6 +11,13 @@ import { sliceBytes } from '../util/bytes.js';
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 const INT_MAX = 2147483647;
+/** Bulk arguments at least this long get a buffer of their own (PROTO_MBULK_BIG_ARG). */
+export const BIG_ARG = 32 * 1024;
+/**
+ * Arguments are JS strings, which V8 caps just under 512 MB: a longer bulk (possible only if
+ * proto-max-bulk-len is at or above its 512 MB default) is refused as an invalid bulk length.
+ */
+const MAX_ARG_LEN = constants.MAX_STRING_LENGTH;
 
 /** A protocol violation: Redis replies with `-ERR <message>` and closes the connection. */
 export class ProtocolError extends Error {}
@@ -28,31 +36,49 @@ export class RequestParser {
   private multibulkLen = 0;
   private bulkLen = -1;
   private args: string[] = [];
-  /** Chunks held back while a large bulk argument is still arriving (avoids quadratic concat). */
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /**
+   * A big bulk argument (>= BIG_ARG) still arriving goes into a buffer of its own, sized once and
+   * filled as chunks come (as Redis does), so no concat of the whole argument happens at the end.
+   */
+  private big: Buffer | null = null;
+  private bigFilled = 0;
 
   constructor(private readonly limits: ParserLimits) {}
 
   /** Bytes received and not yet consumed. */
   get buffered(): number {
-    return this.buf.length - this.pos + this.pendingBytes;
+    return this.buf.length - this.pos + this.bigFilled;
+  }
+
+  /**
+   * Bytes of the current read batch, the commands already parsed from it included: what Redis's
+   * query buffer holds while one of them runs (CLIENT LIST qbuf).
+   */
+  get batchBytes(): number {
+    return this.buf.length + this.bigFilled;
+  }
+
+  /** Arguments of a command still arriving, parsed so far (CLIENT LIST argv-mem). */
+  get partialArgs(): readonly string[] {
+    return this.args;
+  }
+
+  /** Length of the bulk argument being received, or -1 between arguments. */
+  get bulkLength(): number {
+    return this.bulkLen;
   }
 
   feed(chunk: Buffer): void {
-    if (this.bulkLen >= 0 && this.pos + this.bulkLen + 2 > this.buf.length + this.pendingBytes + chunk.length) {
-      // Still short of a large bulk: hold the chunk, join once the argument is complete.
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-      return;
+    const big = this.big;
+    if (big !== null && this.bigFilled < big.length) {
+      const n = Math.min(big.length - this.bigFilled, chunk.length);
+      chunk.copy(big, this.bigFilled, 0, n);
+      this.bigFilled += n;
+      if (n === chunk.length) return;
+      // The rest of the chunk follows the big argument.
+      chunk = chunk.subarray(n);
     }
-    if (this.pending.length) {
-      this.pending.unshift(this.buf.subarray(this.pos));
-      this.pending.push(chunk);
-      this.buf = Buffer.concat(this.pending);
-      this.pending = [];
-      this.pendingBytes = 0;
-    } else if (this.pos < this.buf.length) {
+    if (this.pos < this.buf.length) {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
     } else {
       this.buf = chunk;
@@ -65,7 +91,7 @@ export class RequestParser {
    * (skipped by Redis), or null when more bytes are needed. Throws ProtocolError.
    */
   next(): string[] | null {
-    if (this.pendingBytes) return null;
+    if (this.big !== null) return this.bigFilled < this.big.length ? null : this.multibulk();
     const buf = this.buf;
     if (this.pos >= buf.length) {
       if (this.buf !== EMPTY) {
@@ -80,7 +106,10 @@ export class RequestParser {
 
   private inline(): string[] | null {
     const buf = this.buf;
-    const nl = buf.indexOf(10, this.pos);
+    let nl = buf.indexOf(10, this.pos);
+    // Redis looks for the newline with strchr(), which stops at a zero byte: a line holding one
+    // is never complete, and ends as a too big request (matching it keeps the same errors).
+    if (nl >= 0 && buf.subarray(this.pos, nl).indexOf(0) >= 0) nl = -1;
     if (nl < 0) {
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
       return null;
@@ -94,46 +123,109 @@ export class RequestParser {
     return argv;
   }
 
+  /** End of the line read by the last successful quickCount(). */
+  private lineEnd = 0;
+
+  /**
+   * Fast path for a complete, well-formed count line at `pos` ("*3\r\n", "$5\r\n"): a positive
+   * decimal without leading zeros, followed by '\r' and one more byte. Returns the count and sets
+   * lineEnd, or -1 to let the exact path (countLine) decide, errors and partial lines included.
+   */
+  private quickCount(buf: Buffer, pos: number): number {
+    const len = buf.length;
+    let i = pos + 1;
+    let v = 0;
+    for (; i < len; i++) {
+      const d = buf[i] - 48;
+      if (d < 0 || d > 9) break;
+      if (d === 0 && v === 0) return -1;
+      v = v * 10 + d;
+      if (v > 0x7fffffff) return -1;
+    }
+    if (v === 0 || i + 1 >= len || buf[i] !== 13) return -1;
+    this.lineEnd = i + 2;
+    return v;
+  }
+
   /** Reads a `<prefix><integer>\r` line at pos; returns the integer or undefined if incomplete. */
   private countLine(tooBig: string): { value: number | null; next: number } | undefined {
     const buf = this.buf;
-    const cr = buf.indexOf(13, this.pos);
+    let cr = buf.indexOf(13, this.pos);
+    const value = cr < 0 ? null : parseCount(buf, this.pos + 1, cr);
+    // Redis finds the '\r' with strchr(), which stops at a zero byte (see inline()). Only an
+    // invalid count can hide one, so the valid path pays nothing for this.
+    if (value === null && cr >= 0 && buf.subarray(this.pos, cr).indexOf(0) >= 0) cr = -1;
     if (cr < 0 || cr > buf.length - 2) {
       // Redis needs the '\r' and one more byte before it looks at the number.
       if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
       return undefined;
     }
-    return { value: parseCount(buf, this.pos + 1, cr), next: cr + 2 };
+    return { value, next: cr + 2 };
   }
 
   private multibulk(): string[] | null {
-    const buf = this.buf;
+    let buf = this.buf;
     if (this.multibulkLen === 0) {
-      const line = this.countLine('Protocol error: too big mbulk count string');
-      if (!line) return null;
-      const n = line.value;
-      if (n === null || n > INT_MAX) throw new ProtocolError('Protocol error: invalid multibulk length');
-      if (n > 10 && this.limits.unauthenticated) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
-      this.pos = line.next;
-      if (n <= 0) return [];
+      let n = this.quickCount(buf, this.pos);
+      if (n >= 0 && n <= 10) {
+        this.pos = this.lineEnd;
+      } else {
+        const line = this.countLine('Protocol error: too big mbulk count string');
+        if (!line) return null;
+        const count = line.value;
+        if (count === null || count > INT_MAX) throw new ProtocolError('Protocol error: invalid multibulk length');
+        if (count > 10 && this.limits.unauthenticated) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
+        this.pos = line.next;
+        if (count <= 0) return [];
+        n = count;
+      }
       this.multibulkLen = n;
       this.args = [];
     }
     while (this.multibulkLen > 0) {
+      const big = this.big;
+      if (big !== null) {
+        if (this.bigFilled < big.length) return null;
+        // The trailing two bytes are skipped unchecked, as Redis does.
+        this.args.push(sliceBytes(big, 0, this.bulkLen));
+        this.big = null;
+        this.bigFilled = 0;
+        this.bulkLen = -1;
+        this.multibulkLen--;
+        buf = this.buf;
+        continue;
+      }
       if (this.bulkLen < 0) {
         if (this.pos >= buf.length) return null;
+        // Well-formed short lengths skip the exact path below (no allocation, no native call).
+        const q = buf[this.pos] === 36 ? this.quickCount(buf, this.pos) : -1;
+        if (q >= 0 && q <= 16384 && q <= this.limits.maxBulkLen) {
+          this.pos = this.lineEnd;
+          this.bulkLen = q;
+        }
+      }
+      if (this.bulkLen < 0) {
         const line = this.countLine('Protocol error: too big bulk count string');
         if (!line) return null;
         if (buf[this.pos] !== 36 /* '$' */) {
           throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
         }
         const n = line.value;
-        if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
+        if (n === null || n < 0 || n > this.limits.maxBulkLen || n > MAX_ARG_LEN) throw new ProtocolError('Protocol error: invalid bulk length');
         if (n > 16384 && this.limits.unauthenticated) throw new ProtocolError('Protocol error: unauthenticated bulk length');
         this.pos = line.next;
         this.bulkLen = n;
       }
-      if (buf.length - this.pos < this.bulkLen + 2) return null;
+      if (buf.length - this.pos < this.bulkLen + 2) {
+        if (this.bulkLen >= BIG_ARG) {
+          const own = Buffer.allocUnsafe(this.bulkLen + 2);
+          this.bigFilled = buf.copy(own, 0, this.pos);
+          this.big = own;
+          this.buf = EMPTY;
+          this.pos = 0;
+        }
+        return null;
+      }
       this.args.push(sliceBytes(buf, this.pos, this.pos + this.bulkLen));
       this.pos += this.bulkLen + 2;
       this.bulkLen = -1;

@@ -43,11 +43,16 @@ export class ReplyBuffer {
   proto: Proto = 2;
   /** When false, replies are dropped (CLIENT REPLY OFF/SKIP, or a fake client). */
   enabled = true;
+  /**
+   * Set while writing a push message (pub/sub, invalidation): those reach the client even under
+   * CLIENT REPLY OFF/SKIP, as Redis's CLIENT_PUSHING. Set it, write the message, clear it.
+   */
+  pushing = false;
   /** Last error message sent (without the leading '-'), read by the dispatcher for error stats. */
   lastError: string | null = null;
 
   raw(s: string): void {
-    if (this.enabled) this.out += s;
+    if (this.enabled || this.pushing) this.out += s;
   }
   ok(): void {
     this.raw('+OK\r\n');

@@ -1,102 +1,185 @@
 /**
  * One client connection: reads bytes into the RESP parser, runs each complete command, and writes
  * all replies produced by one read batch with a single socket write.
+ *
+ * Redis's rules kept here: a protocol error gets `-ERR Protocol error: ...` and the connection
+ * closes once replies are out; nothing after QUIT (or any close-after-reply) runs; a blocked
+ * client (CLIENT PAUSE) runs nothing until resumed, its later commands staying in the buffer;
+ * a query buffer over client-query-buffer-limit closes the connection without a reply.
  */
 import type { Socket } from 'node:net';
 import { ProtocolError, RequestParser } from '../protocol/parser.js';
-import type { Client, ClientTransport } from '../engine/client.js';
+import type { Client, ClientBuffers, ClientTransport } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
+import { BIG_ARG, QueryBufferModel, ReplyBufferModel } from './buffer-model.js';
 
 export class Connection implements ClientTransport {
   readonly client: Client;
   readonly addr: string;
   readonly laddr: string;
   readonly fd: number;
+  /** Redis-equivalent buffer sizes for CLIENT LIST (see buffer-model.ts). */
+  readonly qbufModel = new QueryBufferModel();
+  readonly replyModel = new ReplyBufferModel();
   private readonly parser: RequestParser;
+  private readonly limits: { maxBulkLen: number; readonly unauthenticated: boolean };
   private closed = false;
-  private closeAfterReply = false;
+  /** True while commands of a read batch run (CLIENT LIST then shows the whole batch as qbuf). */
+  private executing = false;
 
   constructor(
     private readonly engine: Engine,
     private readonly socket: Socket,
-    onClose: (c: Connection) => void,
+    private readonly onClose: (c: Connection) => void,
   ) {
     this.addr = formatAddr(socket.remoteAddress, socket.remotePort);
     this.laddr = formatAddr(socket.localAddress, socket.localPort);
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
-    this.client = engine.createClient(this);
-    const limits = {
+    const client = (this.client = engine.createClient(this));
+    this.limits = {
       maxBulkLen: engine.config.num('proto-max-bulk-len'),
       get unauthenticated() {
-        return !client.authenticated;
+        return client.authRequired();
       },
     };
-    const client = this.client;
-    this.parser = new RequestParser(limits);
+    this.parser = new RequestParser(this.limits);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk, limits));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => {});
-    socket.on('close', () => {
-      this.closed = true;
-      engine.removeClient(this.client);
-      onClose(this);
-    });
+    socket.on('close', () => this.release());
   }
 
-  private onData(chunk: Buffer, limits: { maxBulkLen: number }): void {
-    if (this.closeAfterReply || this.closed) return;
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
     const engine = this.engine;
     const client = this.client;
-    engine.stats.totalNetInputBytes += chunk.length;
-    limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
-    this.parser.feed(chunk);
-    try {
-      for (;;) {
-        const argv = this.parser.next();
-        if (argv === null) break;
-        if (argv.length === 0) continue;
-        client.lastInteraction = engine.clock.now();
-        engine.execute(client, argv);
-        if (this.closeAfterReply || this.closed) break;
-      }
-    } catch (e) {
-      if (!(e instanceof ProtocolError)) throw e;
-      client.reply.error('ERR ' + e.message);
-      engine.stats.countError('ERR');
-      this.close(true);
-    }
-    if (!this.closeAfterReply && this.parser.buffered > engine.config.num('client-query-buffer-limit')) {
-      // Redis frees such a client without a reply.
+    const stats = engine.stats;
+    stats.totalNetInputBytes += chunk.length;
+    stats.totalReadsProcessed++;
+    client.lastInteraction = engine.tick();
+    const parser = this.parser;
+    this.qbufModel.beforeRead(parser.buffered, chunk.length, parser.bulkLength);
+    parser.feed(chunk);
+    const len = parser.buffered;
+    this.qbufModel.afterRead(len);
+    if (len > engine.config.num('client-query-buffer-limit')) {
+      // Redis frees such a client at once, without a reply.
       this.close(false);
       return;
     }
+    // Redis keeps reading (and counting) after close-after-reply or while blocked, but runs nothing.
+    if (client.closeAfterReply || client.blocked !== null) return;
+    this.limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
+    this.processInput();
     this.flush();
   }
 
+  /** Runs the complete commands in the buffer until it is empty, or the client blocks or closes. */
+  private processInput(): void {
+    const engine = this.engine;
+    const client = this.client;
+    const parser = this.parser;
+    this.executing = true;
+    try {
+      while (client.blocked === null && !client.closeAfterReply && !this.closed) {
+        const argv = parser.next();
+        if (argv === null) break;
+        if (argv.length === 0) {
+          // An empty request still ends a "command" for CLIENT REPLY SKIP, as in Redis.
+          client.commandDone();
+          continue;
+        }
+        engine.execute(client, argv);
+        const last = argv[argv.length - 1];
+        if (last.length >= BIG_ARG && parser.buffered === 0) this.qbufModel.tookBigArg(last.length);
+      }
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e;
+      // Under CLIENT REPLY OFF the error is dropped like any reply (and see flush() for the close).
+      client.reply.error('ERR ' + e.message);
+      engine.stats.countError('ERR');
+      client.closeAfterReply = true;
+    } finally {
+      this.executing = false;
+    }
+    const bulk = parser.bulkLength;
+    if (bulk >= BIG_ARG) this.qbufModel.expectBigArg(bulk, parser.buffered);
+  }
+
   flush(): void {
-    const out = this.client.reply.take();
+    const client = this.client;
+    const out = client.reply.take();
     if (out.length !== 0 && !this.closed) {
-      this.engine.stats.totalNetOutputBytes += out.length;
+      const stats = this.engine.stats;
+      stats.totalNetOutputBytes += out.length;
+      stats.totalWritesProcessed++;
+      this.replyModel.wrote(out.length);
+      client.lastInteraction = this.engine.clock.now();
       this.socket.write(out, 'latin1');
     }
-    if (this.closeAfterReply && !this.closed) {
+    // Redis closes once the pending replies are written. With nothing to write (CLIENT REPLY OFF)
+    // it never gets there, and the connection stays open, running nothing: kept as is.
+    if (client.closeAfterReply && !this.closed && (out.length !== 0 || this.socket.writableLength !== 0)) {
       this.closed = true;
-      this.socket.end();
+      // Close for good once written (not a half-close): the peer's further writes must fail,
+      // as they do against Redis.
+      this.socket.end(() => this.socket.destroy());
+      this.release();
     }
+  }
+
+  /** Continues after CLIENT PAUSE: runs the postponed command, then what the buffer holds. */
+  resume(): void {
+    if (this.closed) return;
+    const client = this.client;
+    const argv = client.postponed;
+    client.postponed = null;
+    this.engine.tick();
+    if (argv !== null) {
+      this.executing = true;
+      try {
+        this.engine.execute(client, argv);
+      } finally {
+        this.executing = false;
+      }
+    }
+    if (client.blocked === null && !client.closeAfterReply) this.processInput();
+    this.flush();
   }
 
   close(afterReply: boolean): void {
     if (afterReply) {
-      this.closeAfterReply = true;
+      this.client.closeAfterReply = true;
       return;
     }
     if (this.closed) return;
     this.closed = true;
     this.socket.destroy();
+    // Unlink now, as Redis's freeClient does: CLIENT LIST and INFO no longer count it.
+    this.release();
+  }
+
+  /** Forgets the client once its connection is gone (idempotent). */
+  private release(): void {
+    this.closed = true;
+    if (this.client.closing) return;
+    this.engine.removeClient(this.client);
+    this.onClose(this);
   }
 
   queryBufferBytes(): number {
-    return this.parser.buffered;
+    return this.executing ? this.parser.batchBytes : this.parser.buffered;
+  }
+
+  buffers(): ClientBuffers {
+    const qbuf = this.queryBufferBytes();
+    const q = this.qbufModel;
+    return { qbuf, qbufFree: q.free(qbuf), qbufAllocated: q.allocated(), rbs: this.replyModel.size, rbp: this.replyModel.peak, partialArgs: this.parser.partialArgs };
+  }
+
+  /** Length of the bulk argument being received, or -1 (for the clients cron). */
+  bulkLength(): number {
+    return this.parser.bulkLength;
   }
 
   outputBytes(): number {
@@ -107,5 +190,6 @@ export class Connection implements ClientTransport {
 function formatAddr(host: string | undefined, port: number | undefined): string {
   if (host === undefined) return '';
   const h = host.startsWith('::ffff:') ? host.slice(7) : host;
-  return `${h}:${port ?? 0}`;
+  // IPv6 addresses are bracketed, as Redis's address strings ("[::1]:6379").
+  return h.includes(':') ? `[${h}]:${port ?? 0}` : `${h}:${port ?? 0}`;
 }

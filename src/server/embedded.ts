@@ -35,17 +35,26 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const { port = 0, host = '127.0.0.1', clock, ...params } = options;
   const config = new Config();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    const raw = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-    config.set(name, raw, true);
+  // Options are read like redis.conf lines (immutable parameters allowed, multi-argument values
+  // such as save "900 1" split), so the rules match sonic-server's command line.
+  config.beginLoad();
+  try {
+    for (const [name, value] of Object.entries(params)) {
+      if (value === undefined) continue;
+      const raw = typeof value === 'boolean' ? (value ? 'yes' : 'no') : Array.isArray(value) ? value.join(' ') : String(value);
+      config.set(name, raw, true);
+    }
+    config.set('port', String(port), true);
+  } finally {
+    config.endLoad();
   }
-  config.set('port', String(port), true);
   const engine = new Engine({ config, clock });
   const listener = new Listener(engine);
   const addr = await listener.listen(port, host);
+  // Port 0 asks for an ephemeral port; CONFIG GET port and INFO then report the real one.
+  if (port === 0) config.set('port', String(addr.port), true);
   let closed: Promise<void> | undefined;
-  return {
+  const server: RunningServer = {
     host: addr.host,
     port: addr.port,
     url: `redis://${addr.host}:${addr.port}`,
@@ -58,4 +67,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return closed;
     },
   };
+  // SHUTDOWN closes this server (the CLI replaces this with exiting the process).
+  engine.shutdownHandler = () => void server.close();
+  return server;
 }

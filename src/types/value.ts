@@ -12,6 +12,11 @@ export interface CollectionValue {
   readonly type: Exclude<TypeName, 'string'>;
   /** OBJECT ENCODING name, following Redis's thresholds. */
   encoding(): string;
+  /**
+   * A deep, independent copy with the same encoding (COPY). Every collection type should have
+   * one; COPY replies "ERR unknown type object" for a value without it.
+   */
+  dup?(): CollectionValue;
 }
 
 export type Value = string | MutableString | CollectionValue;

@@ -1,0 +1,183 @@
+/** Results of a benchmark run: their shape (written as JSON), aggregation, and the markdown table. */
+import { cpus, loadavg, totalmem, release } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+/** One server's figures for one test at one pipeline depth: medians over the repeats. */
+export interface ServerFigures {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Every repeat's requests/s, to show the spread behind the median. */
+  rpsSamples: number[];
+}
+
+/** A test at a pipeline depth, both servers side by side. */
+export interface ThroughputResult {
+  test: string;
+  pipeline: number;
+  sonic: ServerFigures;
+  redis: ServerFigures;
+  /**
+   * Median over the repeats of Sonic's rps / Redis's rps in the same repeat (the two ran back to
+   * back): above 1 means Sonic served more requests per second.
+   */
+  rpsRatio: number;
+}
+
+/** Memory of one server before and after the key load. */
+export interface MemoryFigures {
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+  /** (rssAfter - rssBefore) / keys. */
+  bytesPerKey: number;
+  /** DBSIZE after the load (must equal keys). */
+  dbsize: number | string;
+  loadMs: number;
+}
+
+export interface MemoryResult {
+  keys: number;
+  /** The shape of every key and value loaded. */
+  pattern: string;
+  sonic: MemoryFigures;
+  redis: MemoryFigures;
+  /** sonic.bytesPerKey / redis.bytesPerKey. */
+  bytesPerKeyRatio: number;
+}
+
+/** The machine the run happened on. */
+export interface MachineInfo {
+  nproc: number;
+  cpuModel: string;
+  memTotalBytes: number;
+  kernel: string;
+  node: string;
+  /** 1-minute load averages at the start and the end: other work on the machine skews results. */
+  loadAvgStart: number;
+  loadAvgEnd: number;
+}
+
+/** Everything written to bench/results/latest.json. */
+export interface BenchResults {
+  date: string;
+  durationSec: number;
+  machine: MachineInfo;
+  versions: { sonic: string; redisServer: string; redisBenchmark: string };
+  settings: {
+    quick: boolean;
+    /** A calibration run: redis-server in both seats, so every ratio shows the noise floor. */
+    calibrate: boolean;
+    clients: number;
+    pipelines: number[];
+    repeats: number;
+    /** Requests per test per invocation, by pipeline depth. */
+    requests: Record<string, number>;
+    /** The same for the LRANGE_* tests, whose large replies make each request slow. */
+    lrangeRequests: Record<string, number>;
+  };
+  /** Tests not run, and why (commands Sonic lacks, or a failed invocation). */
+  skipped: { test: string; reason: string }[];
+  throughput: ThroughputResult[];
+  memory: MemoryResult | undefined;
+}
+
+/** Median of a non-empty list (mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Reads the machine description from the OS (nproc, /proc/cpuinfo's model name, Node version). */
+export function machineInfo(): MachineInfo {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpuModel = m[1].trim();
+  } catch {
+    // not Linux: keep os.cpus()'s model
+  }
+  const load = loadavg()[0];
+  return {
+    nproc: cpus().length,
+    cpuModel,
+    memTotalBytes: totalmem(),
+    kernel: release(),
+    node: process.version,
+    loadAvgStart: load,
+    loadAvgEnd: load,
+  };
+}
+
+/** Sonic's package version plus the git commit of the working directory, if there is one. */
+export function sonicVersion(): string {
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version?: string }).version ?? version;
+  } catch {
+    // run from elsewhere
+  }
+  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (rev.status !== 0) return version;
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  return `${version} (${rev.stdout.trim()}${dirty.stdout.trim() ? ', uncommitted changes' : ''})`;
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
+const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : 'n/a');
+const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+const gib = (n: number) => `${(n / 1073741824).toFixed(1)} GiB`;
+
+/** The results as markdown: a header line, the throughput table and the memory table. */
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const lines: string[] = [];
+  lines.push(
+    `Sonic ${r.versions.sonic} vs ${r.versions.redisServer}, ${r.date.slice(0, 10)}; ` +
+      `${m.cpuModel}, ${m.nproc} cores, ${gib(m.memTotalBytes)} RAM, Linux ${m.kernel}, Node ${m.node}; ` +
+      `load average ${m.loadAvgStart.toFixed(2)} at start, ${m.loadAvgEnd.toFixed(2)} at end.`,
+  );
+  const perPipeline = (req: Record<string, number>) =>
+    Object.entries(req)
+      .map(([p, n]) => `${int(n)} at pipeline ${p}`)
+      .join(', ');
+  lines.push(
+    `${r.versions.redisBenchmark} on the same machine, -c ${r.settings.clients}; requests per test: ${perPipeline(r.settings.requests)} ` +
+      `(LRANGE_*: ${perPipeline(r.settings.lrangeRequests)}); ` +
+      `${r.settings.repeats} run${r.settings.repeats === 1 ? '' : 's'}, the servers taking turns test by test; every figure is a median over the runs, ` +
+      `Sonic/Redis the median of the per-run ratios${r.settings.quick ? ' (--quick: smoke run, numbers not stable)' : ''}.`,
+  );
+  if (r.settings.calibrate) {
+    lines.push('');
+    lines.push('**Calibration run (--calibrate): redis-server in both seats; the "Sonic" columns are a second Redis. The spread of the ratios around 1.00x is the noise floor.**');
+  }
+  lines.push('');
+  lines.push('| Test | Pipeline | Sonic req/s | Redis req/s | Sonic/Redis | Sonic p50 ms | Redis p50 ms | Sonic p99 ms | Redis p99 ms |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const t of r.throughput) {
+    lines.push(
+      `| ${t.test} | ${t.pipeline} | ${int(t.sonic.rps)} | ${int(t.redis.rps)} | ${ratio(t.rpsRatio)} | ` +
+        `${ms(t.sonic.p50Ms)} | ${ms(t.redis.p50Ms)} | ${ms(t.sonic.p99Ms)} | ${ms(t.redis.p99Ms)} |`,
+    );
+  }
+  if (r.skipped.length) {
+    lines.push('');
+    lines.push(`Not run: ${r.skipped.map((s) => `${s.test} (${s.reason})`).join('; ')}.`);
+  }
+  if (r.memory) {
+    const mem = r.memory;
+    lines.push('');
+    lines.push(`Memory: ${int(mem.keys)} keys loaded with pipelined \`${mem.pattern}\`; RSS from /proc/<pid>/status.`);
+    lines.push('');
+    lines.push('| Server | RSS before | RSS after | Bytes/key | DBSIZE | Load time |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    for (const [name, f] of [['Sonic', mem.sonic], ['Redis', mem.redis]] as const) {
+      lines.push(`| ${name} | ${mib(f.rssBeforeBytes)} | ${mib(f.rssAfterBytes)} | ${int(f.bytesPerKey)} | ${typeof f.dbsize === 'number' ? int(f.dbsize) : 'unverified'} | ${(f.loadMs / 1000).toFixed(2)} s |`);
+    }
+    lines.push(`| Sonic/Redis | | | ${ratio(mem.bytesPerKeyRatio)} | | |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,66 @@
+/** Pieces shared by the keyspace command files (keyspace.ts, expire.ts, object.ts, database.ts, scan.ts). */
+import type { Client } from '../engine/client.js';
+import type { Engine } from '../engine/engine.js';
+import type { Db } from '../keyspace/db.js';
+import { Errors } from '../engine/errors.js';
+import { lazyFreeOf } from '../keyspace/lazy-free.js';
+import type { Value } from '../types/value.js';
+import { parseInt64 } from '../util/int64.js';
+
+/**
+ * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH): expires the key if needed and counts a
+ * keyspace hit or miss, but leaves its access time alone (EXISTS, TYPE, TTL, OBJECT).
+ */
+export function lookupNoTouch(c: Client, key: string): Value | undefined {
+  const db = c.db;
+  const v = db.exists(key) ? db.peek(key) : undefined;
+  c.engine.hit(v !== undefined);
+  return v;
+}
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/**
+ * Redis's getIntFromObjectOrReply: a C int, or (after replying) null. With `msg`, every failure
+ * replies `ERR <msg>`; without, "not an integer" or the range error.
+ */
+export function intArgOrReply(c: Client, arg: string, msg?: string): number | null {
+  const v = parseInt64(arg);
+  if (v === null) {
+    c.reply.error(msg !== undefined ? 'ERR ' + msg : Errors.notInteger);
+    return null;
+  }
+  if (typeof v === 'bigint' || v < INT_MIN || v > INT_MAX) {
+    c.reply.error(msg !== undefined ? 'ERR ' + msg : `ERR value is out of range, value must between ${INT_MIN} and ${INT_MAX}`);
+    return null;
+  }
+  return v;
+}
+
+/** The database with index `id`, or undefined when out of range (Redis's selectDb check). */
+export function dbAt(engine: Engine, id: number): Db | undefined {
+  return id >= 0 && id < engine.dbs.length ? engine.dbs[id] : undefined;
+}
+
+/** True when the server runs in cluster mode (one database, no SELECT/MOVE/SWAPDB). */
+export function clusterEnabled(engine: Engine): boolean {
+  return engine.config.get('cluster-enabled') === true;
+}
+
+/**
+ * Deletes `key` from `db` (which must hold it), freeing its value lazily when `lazy` (UNLINK and
+ * the lazyfree-lazy-* configs). Returns what Db.remove returns.
+ */
+export function removeKey(engine: Engine, db: Db, key: string, lazy: boolean): boolean {
+  if (lazy) {
+    const v = db.peek(key);
+    if (v !== undefined) lazyFreeOf(engine).freeValue(v);
+  }
+  return db.remove(key);
+}
+
+/** An error text safe to send: Redis turns CR/LF in formatted errors into spaces. */
+export function oneLine(msg: string): string {
+  return msg.indexOf('\r') === -1 && msg.indexOf('\n') === -1 ? msg : msg.replace(/[\r\n]/g, ' ');
+}
