@@ -2,6 +2,7 @@
  * DEBUG: the subcommands the upstream test suite and tools rely on. Other subsystems add theirs
  * (RELOAD, DIGEST, LOADAOF ...) with registerDebugSubcommand, so DEBUG stays one command.
  */
+import { isInt64String } from '../util/int64.js';
 import { defineCommands } from './define.js';
 import { replyHelp } from './help.js';
 import { Errors } from '../engine/errors.js';
@@ -49,10 +50,8 @@ export function blockFor(ms: number): void {
 /** OBJECT ENCODING of a value, by Redis's rules for strings (int, embstr up to 44 bytes, raw). */
 export function stringEncoding(v: Value): string {
   if (typeof v !== 'string') return isString(v) ? 'raw' : v.encoding();
-  if (v.length <= 20 && /^-?(0|[1-9][0-9]*)$/.test(v)) {
-    const n = BigInt(v);
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return 'int';
-  }
+  // Redis int-encodes exactly what string2ll accepts ("-0" and "01" stay strings).
+  if (isInt64String(v)) return 'int';
   return v.length <= 44 ? 'embstr' : 'raw';
 }
 

@@ -14,7 +14,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
-import { lookupNoTouch, oneLine, removeKey } from './keyspace-common.js';
+import { lookupNoTouch, removeKey } from './keyspace-common.js';
 import { optionIs } from './string-common.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/int64.js';
 
@@ -35,7 +35,8 @@ function parseFlags(c: Client, argv: string[]): number {
     else {
       // Redis prints the option as a C string: it stops at a NUL byte.
       const nul = opt.indexOf('\0');
-      c.reply.error(oneLine(`ERR Unsupported option ${nul === -1 ? opt : opt.slice(0, nul)}`));
+      // ReplyBuffer.error makes CR/LF in the option safe, as Redis's formatted errors do.
+      c.reply.error(`ERR Unsupported option ${nul === -1 ? opt : opt.slice(0, nul)}`);
       return -1;
     }
   }

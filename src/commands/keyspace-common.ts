@@ -60,7 +60,3 @@ export function removeKey(engine: Engine, db: Db, key: string, lazy: boolean): b
   return db.remove(key);
 }
 
-/** An error text safe to send: Redis turns CR/LF in formatted errors into spaces. */
-export function oneLine(msg: string): string {
-  return msg.indexOf('\r') === -1 && msg.indexOf('\n') === -1 ? msg : msg.replace(/[\r\n]/g, ' ');
-}

@@ -35,6 +35,18 @@ function stripZeros(s: string): string {
   return s.slice(0, end);
 }
 
+/**
+ * Makes a user-influenced error text safe for the protocol as Redis does: CR/LF are trimmed from
+ * both ends, then any left in the middle become spaces.
+ */
+export function sanitizeError(msg: string): string {
+  let start = 0;
+  let end = msg.length;
+  while (start < end && (msg[start] === '\r' || msg[start] === '\n')) start++;
+  while (end > start && (msg[end - 1] === '\r' || msg[end - 1] === '\n')) end--;
+  return msg.slice(start, end).replace(/[\r\n]/g, ' ');
+}
+
 /** Accumulates encoded replies for one client. */
 export class ReplyBuffer {
   /** Pending output, latin1. */
@@ -62,6 +74,7 @@ export class ReplyBuffer {
   }
   /** Sends an error; `msg` starts with its code ("ERR ...", "WRONGTYPE ..."). */
   error(msg: string): void {
+    if (msg.indexOf('\n') >= 0 || msg.indexOf('\r') >= 0) msg = sanitizeError(msg);
     this.lastError = msg;
     this.raw('-' + msg + CRLF);
   }

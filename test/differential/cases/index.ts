@@ -1,0 +1,44 @@
+/**
+ * Everything the differential tests send, gathered from each group's cases module. The coverage
+ * test reads this instead of running the test files. A differential test file that sends
+ * commands must declare them in a module here and list it below.
+ */
+import type { CommandInput } from '../../helpers/raw-connection.js';
+import { CONFIG_SEQUENCE, HIDDEN_PARAMS } from './config-get.js';
+import { CONNECTION_CASES } from './connection.js';
+import { KEYSPACE_CASES } from './keyspace.js';
+import { OBSERVABILITY_CASES, OBSERVABILITY_KNOWN_DIFFERENCES } from './observability.js';
+import { STRING_KNOWN_DIFFERENCES, stringCases } from './string.js';
+
+/** Each group's commands as sent (argv arrays, or raw byte streams for the connection group). */
+export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
+  'config-get': [['config', 'get', '*'], ...HIDDEN_PARAMS.map((p) => ['config', 'get', p]), ...CONFIG_SEQUENCE],
+  connection: CONNECTION_CASES,
+  keyspace: KEYSPACE_CASES,
+  // (KEY_CASES are only sent to redis-server: Sonic's side is computed in-process.)
+  observability: [...OBSERVABILITY_CASES, ...OBSERVABILITY_KNOWN_DIFFERENCES, ['TIME'], ['LASTSAVE'], ['HELLO', '2'], ['HELLO', '3']],
+  string: [...stringCases(), ...STRING_KNOWN_DIFFERENCES, ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
+};
+
+/**
+ * The argv prefixes (command and possible subcommand) found in a raw byte stream: every inline
+ * line's words, and every multibulk's first two bulks. Malformed streams may yield words that
+ * are not commands; that only matters if a word happens to name a real command, which would
+ * over-count coverage, so the cases avoid such words.
+ */
+export function commandsInRaw(bytes: string): string[][] {
+  const out: string[][] = [];
+  const lines = bytes.split(/\r?\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('*')) {
+      const words: string[] = [];
+      for (let j = i + 1; j + 1 < lines.length && words.length < 2 && lines[j].startsWith('$'); j += 2) words.push(lines[j + 1]);
+      if (words.length > 0) out.push(words);
+    } else if (!line.startsWith('$')) {
+      const words = line.trim().split(/\s+/).filter((w) => w !== '');
+      if (words.length > 0) out.push(words.slice(0, 2));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/**
+ * Differential test of the connection layer: the same raw bytes (well-formed, malformed, inline,
+ * pipelined, CLIENT/HELLO/AUTH/RESET/QUIT) to Sonic and to a real redis-server. What comes back
+ * must be byte-identical once per-connection numbers (ids, ports, fds) are masked, and each
+ * connection must be closed, or left open, alike. The cases live in ./cases/connection.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useDifferentialPair } from '../helpers/differential.js';
+import { exchange } from '../helpers/raw-connection.js';
+import { CONNECTION_CASES } from './cases/connection.js';
+
+const pair = useDifferentialPair();
+
+/** Masks what differs between any two connections (ids, ports, fds) and the lengths it shifts. */
+function mask(s: string): string {
+  return s
+    .replace(/id=\d+/g, 'id=N')
+    .replace(/fd=\d+/g, 'fd=N')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:P')
+    .replace(/\$2\r\nid\r\n:\d+/g, '$2\r\nid\r\n:N')
+    .replace(/([$=])\d+\r\n(txt:)?id=N/g, '$1L\r\n$2id=N')
+    .replace(/^:\d+\r\n$/, ':N\r\n');
+}
+
+test('raw bytes: same replies, same closes, as redis-server', async () => {
+  for (const bytes of CONNECTION_CASES) {
+    const [r, s] = await Promise.all([exchange(pair.redisServer.port, bytes), exchange(pair.sonicServer.port, bytes)]);
+    assert.equal(mask(s.data), mask(r.data), JSON.stringify(bytes));
+    assert.equal(s.closed, r.closed, `closed after ${JSON.stringify(bytes)}`);
+  }
+});
