@@ -68,8 +68,13 @@ function isCrossProtocolAttack(n: string): boolean {
 export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
   const reply = c.reply;
   reply.lastError = null;
+  const mark = reply.out.length;
   const t0 = performance.now();
-  cmd.handler!(c, argv);
+  try {
+    cmd.handler!(c, argv);
+  } catch (e) {
+    handlerFailed(engine, c, cmd, e, mark);
+  }
   const ms = performance.now() - t0;
   const usec = Math.round(ms * 1000);
   const stats = cmd.stats;
@@ -95,6 +100,18 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (engine.monitors.size !== 0) recordMonitor(engine, c, cmd, argv);
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
+}
+
+/**
+ * A handler threw: a Sonic bug, never the client's. Redis would crash; Sonic keeps serving the
+ * other clients. Whatever part of the reply was written is dropped so the stream stays valid, the
+ * client gets an error, and the stack goes to the log.
+ */
+function handlerFailed(engine: Engine, c: Client, cmd: Command, e: unknown, mark: number): void {
+  const reply = c.reply;
+  if (reply.out.length >= mark) reply.out = reply.out.slice(0, mark);
+  reply.error(`ERR internal error while running '${cmd.fullname}' command`);
+  engine.log('warning', `Internal error in '${cmd.fullname}': ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 }
 
 /** Replies with an error raised before execution (counted as a rejected call by Redis). */
