@@ -120,14 +120,20 @@ function reject(engine: Engine, c: Client, msg: string): void {
   engine.stats.countError(msg);
 }
 
+/** The text C's %s prints of a byte string: everything before the first NUL byte. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
 function unknownCommandError(engine: Engine, argv: string[]): string {
   let msg: string;
   if (argv.length > 1 && engine.table.isContainer(argv[0])) {
-    msg = Errors.unknownSubcommand(argv[1], argv[0]);
+    msg = Errors.unknownSubcommand(cString(argv[1]), cString(argv[0]));
   } else {
     let args = '';
-    for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
-    msg = `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`;
+    for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${cString(argv[i]).slice(0, 128 - args.length)}' `;
+    msg = `ERR unknown command '${cString(argv[0]).slice(0, 128)}', with args beginning with: ${args}`;
   }
   // The args come from the user: never let them break the protocol.
   return msg.replace(/[\r\n]/g, ' ');

@@ -33,3 +33,19 @@ test('a handler that throws yields an error reply, drops its partial reply and k
     engine.close();
   }
 });
+
+test('unknown command errors cut names and arguments at a NUL byte, as C formatting does in Redis', () => {
+  const engine = new Engine();
+  try {
+    const c = engine.createClient(transport);
+    engine.execute(c, ['no\0such', 'a\0b']);
+    engine.execute(c, ['CLIENT', 'bad\0sub']);
+    // Both texts as redis-server 7.0.15 sends them.
+    assert.equal(
+      c.reply.take(),
+      "-ERR unknown command 'no', with args beginning with: 'a' \r\n-ERR unknown subcommand 'bad'. Try CLIENT HELP.\r\n",
+    );
+  } finally {
+    engine.close();
+  }
+});
