@@ -23,7 +23,6 @@ export const Errors = {
   subcommandSyntax: (sub: string, cmd: string) =>
     `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
   dbIndexOutOfRange: 'ERR DB index is out of range',
-  invalidDbIndex: 'ERR invalid DB index',
   sameObject: 'ERR source and destination objects are the same',
   busyKey: 'BUSYKEY Target key name already exists.',
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',

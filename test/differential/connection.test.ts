@@ -14,13 +14,15 @@ const pair = useDifferentialPair();
 
 /**
  * Masks what differs between any two connections (ids, ports, fds, and the whole seconds of age
- * and idle time, which tick independently on a loaded machine) and the lengths it shifts.
+ * and idle time, which tick independently on a loaded machine, and the reply-buffer peak) and the lengths it shifts.
  */
 function mask(s: string): string {
   return s
     .replace(/id=\d+/g, 'id=N')
     .replace(/fd=\d+/g, 'fd=N')
     .replace(/ age=\d+ idle=\d+ /g, ' age=T idle=T ')
+    // Redis's reply-buffer peak (rbp) depends on when its clients cron last sampled it.
+    .replace(/ rbp=\d+ /g, ' rbp=P ')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:P')
     .replace(/\$2\r\nid\r\n:\d+/g, '$2\r\nid\r\n:N')
     .replace(/([$=])\d+\r\n(txt:)?id=N/g, '$1L\r\n$2id=N')
