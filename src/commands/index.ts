@@ -11,6 +11,15 @@ import { debugCommands } from './debug.js';
 import { configCommands } from './config.js';
 import { keyspaceCommands } from './keyspace.js';
 import { functionCommands } from './function.js';
+import { hashCommands } from './hash.js';
+import { listCommands } from './list.js';
+import { setCommands } from './set.js';
+import { zsetCommands } from './zset.js';
+import { bitmapCommands } from './bitmap.js';
+import { hyperloglogCommands } from './hyperloglog.js';
+import { geoCommands } from './geo.js';
+import { sortCommands } from './sort.js';
+import { dumpCommands } from './dump.js';
 
 export const HANDLERS: HandlerMap = {
   ...connectionCommands,
@@ -24,4 +33,13 @@ export const HANDLERS: HandlerMap = {
   ...configCommands,
   ...keyspaceCommands,
   ...functionCommands,
+  ...hashCommands,
+  ...listCommands,
+  ...setCommands,
+  ...zsetCommands,
+  ...bitmapCommands,
+  ...hyperloglogCommands,
+  ...geoCommands,
+  ...sortCommands,
+  ...dumpCommands,
 };

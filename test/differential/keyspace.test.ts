@@ -1,15 +1,18 @@
 /**
  * Differential test: keyspace, expiry and database commands sent to Sonic and to a real
- * redis-server; raw replies must be byte-identical. Only orders Redis fixes are compared
- * (single-key results, errors, counts), never hash order. The cases live in ./cases/keyspace.ts.
+ * redis-server; raw replies must be byte-identical. KEYS/SCAN replies are compared as sorted
+ * sets (test/helpers/loose.ts), everything else byte for byte. The cases live in ./cases/keyspace.ts.
  */
 import { test } from 'node:test';
-import { assertSameReplies, useDifferentialPair } from '../helpers/differential.js';
+import { assertSameReplies, setProtocol, useDifferentialPair } from '../helpers/differential.js';
 import { KEYSPACE_CASES } from './cases/keyspace.js';
 
 const pair = useDifferentialPair();
 
-test('keyspace commands reply byte-identically to redis-server', async () => {
-  // One command at a time, as before: each reply is compared before the next command is sent.
-  for (const argv of KEYSPACE_CASES) await assertSameReplies(pair, [argv]);
-});
+for (const proto of [2, 3] as const) {
+  test(`keyspace commands reply byte-identically to redis-server (RESP${proto})`, async () => {
+    await setProtocol(pair, proto);
+    // One command at a time: each reply is compared before the next command is sent.
+    for (const argv of KEYSPACE_CASES) await assertSameReplies(pair, [argv]);
+  });
+}

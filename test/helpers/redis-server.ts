@@ -33,10 +33,20 @@ export function requireRedisServer(): void {
 }
 
 const running = new Set<ChildProcess>();
-// A test run that dies (uncaught error, Ctrl-C of node --test) must not leave servers behind.
-process.on('exit', () => {
+function killAll(): void {
   for (const p of running) p.kill('SIGKILL');
-});
+  running.clear();
+}
+// A test run that dies (uncaught error, a failed `before`, Ctrl-C of node --test, which
+// signals the per-file processes) must not leave servers behind. A signal skips 'exit'
+// handlers, so signals get their own, which then exit as the signal would have.
+process.on('exit', killAll);
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(sig, () => {
+    killAll();
+    process.exit(code);
+  });
+}
 
 /** Spawns redis-server on a free port and resolves once it answers PING. */
 export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServer> {

@@ -9,6 +9,14 @@ import { CONNECTION_CASES } from './connection.js';
 import { KEYSPACE_CASES } from './keyspace.js';
 import { OBSERVABILITY_CASES, OBSERVABILITY_KNOWN_DIFFERENCES } from './observability.js';
 import { STRING_KNOWN_DIFFERENCES, stringCases } from './string.js';
+import { STRING_EDGE_CASES } from './string-edges.js';
+import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
+import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
+import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
+import { ERROR_TRIGGERS } from './error-catalog.js';
+import type { DiffCase } from '../../helpers/differential.js';
+
+const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
 /** Each group's commands as sent (argv arrays, or raw byte streams for the connection group). */
 export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
@@ -18,6 +26,13 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   // (KEY_CASES are only sent to redis-server: Sonic's side is computed in-process.)
   observability: [...OBSERVABILITY_CASES, ...OBSERVABILITY_KNOWN_DIFFERENCES, ['TIME'], ['LASTSAVE'], ['HELLO', '2'], ['HELLO', '3']],
   string: [...stringCases(), ...STRING_KNOWN_DIFFERENCES, ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
+  'string-edges': sentBy(STRING_EDGE_CASES),
+  'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
+  'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
+  protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
+  'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
+  // Not ./arity.ts: its cases are generated from the command table, so they would cover every
+  // command by construction and this coverage check could never fail.
 };
 
 /**

@@ -1,0 +1,4 @@
+/** SORT and SORT_RO. */
+import { defineCommands } from './define.js';
+
+export const sortCommands = defineCommands({});
