@@ -8,7 +8,7 @@ import { CONFIG_SEQUENCE, HIDDEN_PARAMS } from './config-get.js';
 import { CONNECTION_CASES } from './connection.js';
 import { KEYSPACE_CASES } from './keyspace.js';
 import { OBSERVABILITY_CASES, OBSERVABILITY_KNOWN_DIFFERENCES } from './observability.js';
-import { STRING_KNOWN_DIFFERENCES, stringCases } from './string.js';
+import { stringCases } from './string.js';
 import { STRING_EDGE_CASES } from './string-edges.js';
 import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
@@ -25,7 +25,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   keyspace: KEYSPACE_CASES,
   // (KEY_CASES are only sent to redis-server: Sonic's side is computed in-process.)
   observability: [...OBSERVABILITY_CASES, ...OBSERVABILITY_KNOWN_DIFFERENCES, ['TIME'], ['LASTSAVE'], ['HELLO', '2'], ['HELLO', '3']],
-  string: [...stringCases(), ...STRING_KNOWN_DIFFERENCES, ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
+  string: [...stringCases(), ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
   'string-edges': sentBy(STRING_EDGE_CASES),
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
