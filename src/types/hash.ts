@@ -73,6 +73,15 @@ export class HashValue implements CollectionValue {
     return typeof d === 'string' ? this.n : d.size;
   }
 
+  /**
+   * Redis's lazyfreeGetFreeEffort for a hash (keyspace/lazy-free.ts): one allocation for a
+   * listpack, one per field for a hash table.
+   */
+  freeEffort(): number {
+    const d = this.data;
+    return typeof d === 'string' ? 1 : d.size;
+  }
+
   /** The value of `field`, or undefined. */
   get(field: string): string | undefined {
     const d = this.data;

@@ -226,3 +226,9 @@ test('writes count in dirty as Redis counts them', () => {
   assert.equal(e.dirty - d0, 8);
   assert.equal(a.run('EXISTS', 'h'), 0);
 });
+
+test('free effort (lazy free threshold): 1 for a listpack, the field count for a hashtable', () => {
+  const [lp, ht] = bothEncodings(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'v']).flat());
+  assert.equal(lp.freeEffort(), 1);
+  assert.equal(ht.freeEffort(), 100);
+});
