@@ -259,18 +259,21 @@ export class HashValue implements CollectionValue {
   }
 
   /**
-   * A hash holding `pairs` ([field, value, ...]) with the encoding Redis would choose for it
-   * (listpack when the count and every length are within `limits`); for RDB/RESTORE loading.
-   * Returns null when a field repeats (a corrupt payload).
+   * A hash holding `pairs` ([field, value, ...]) with the encoding Redis would choose for it, for
+   * RDB/RESTORE loading: listpack when the count is within `limits.maxEntries` and (unless
+   * `checkLengths` is false) every field and value within `limits.maxValue`. Redis applies both
+   * rules to RDB_TYPE_HASH and zipmap payloads, but only the count to ziplist/listpack payloads
+   * (a listpack written under larger limits stays a listpack). Returns null when a field repeats
+   * (a corrupt payload).
    */
-  static fromPairs(pairs: readonly string[], limits: HashLimits): HashValue | null {
+  static fromPairs(pairs: readonly string[], limits: HashLimits, checkLengths = true): HashValue | null {
     const h = new HashValue();
     const count = pairs.length >>> 1;
     let small = count <= limits.maxEntries;
     let bytes = 0;
     for (let i = 0; small && i < pairs.length; i++) {
       const len = pairs[i].length;
-      if (len > limits.maxValue) small = false;
+      if (checkLengths && len > limits.maxValue) small = false;
       bytes += len;
     }
     if (small && bytes + 10 * pairs.length <= MAX_PACKED_BYTES) {

@@ -168,6 +168,13 @@ test('fromPairs picks the encoding by the same rules and rejects repeated fields
   assert.equal(byCount.size, 5);
   const byLength = HashValue.fromPairs(['a', 'x'.repeat(9)], SMALL)!;
   assert.equal(byLength.encoding(), 'hashtable');
+  // A listpack payload written under larger limits: only the count decides.
+  const kept = HashValue.fromPairs(['a', 'x'.repeat(9)], SMALL, false)!;
+  assert.equal(kept.encoding(), 'listpack');
+  kept.set('b', '1', SMALL);
+  assert.equal(kept.encoding(), 'listpack');
+  assert.deepEqual(kept.pairs(), ['a', 'x'.repeat(9), 'b', '1']);
+  assert.equal(HashValue.fromPairs(['a', '1', 'b', '2', 'c', '3', 'd', '4', 'e', '5'], SMALL, false)!.encoding(), 'hashtable');
   assert.equal(HashValue.fromPairs(['a', '1', 'a', '2'], SMALL), null);
   assert.equal(HashValue.fromPairs(['a', '1', 'b', 'x'.repeat(9), 'a', '2'], SMALL), null);
   assert.equal(HashValue.fromPairs([], SMALL)!.size, 0);
