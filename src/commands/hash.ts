@@ -22,10 +22,7 @@ function hset(c: Client, argv: string[], hmset: boolean): void {
   if (argv.length % 2 === 1) return c.reply.error(Errors.wrongArity(hmset ? 'hmset' : 'hset'));
   const h = writeHash(c, argv[1]);
   if (h === null) return;
-  const limits = hashLimits(c);
-  h.prepareWrite(argv, 2, limits);
-  let created = 0;
-  for (let i = 2; i < argv.length; i += 2) if (h.set(argv[i], argv[i + 1], limits)) created++;
+  const created = h.setMany(argv, 2, hashLimits(c));
   c.engine.dirty += (argv.length - 2) / 2;
   if (hmset) c.reply.ok();
   else c.reply.int(created);

@@ -37,6 +37,9 @@ export const DEFAULT_HASH_LIMITS: HashLimits = { maxEntries: 512, maxValue: 64 }
  */
 const MAX_PACKED_BYTES = 1 << 28;
 
+/** Pairs from which setMany() rebuilds a listpack once rather than once per pair. */
+const BATCH_MIN_PAIRS = 4;
+
 /** Random field snapshots of hashtable-encoded hashes (HRANDFIELD), dropped on add/delete. */
 const samples = new WeakMap<Map<string, string>, string[]>();
 
@@ -153,6 +156,49 @@ export class HashValue implements CollectionValue {
     if (d.size === before) return false;
     samples.delete(d);
     return true;
+  }
+
+  /**
+   * Sets every field/value pair of `args[start..]` in order (HSET with many pairs), with the
+   * same outcome as set() pair by pair, and returns how many fields were new. A listpack is
+   * rebuilt once for the whole batch instead of once per pair (which would copy the packed
+   * string for every pair: quadratic for an HSET of hundreds of fields). Includes prepareWrite().
+   */
+  setMany(args: readonly string[], start: number, limits: HashLimits): number {
+    this.prepareWrite(args, start, limits);
+    const d = this.data;
+    let created = 0;
+    if (typeof d !== 'string' || args.length - start <= 2 * BATCH_MIN_PAIRS) {
+      for (let i = start; i + 1 < args.length; i += 2) if (this.set(args[i], args[i + 1], limits)) created++;
+      return created;
+    }
+    // prepareWrite() ruled out long strings: only the count can force a hashtable. The
+    // entries are detached copies, so a Map built from them keeps nothing of the old string.
+    const e = P.unpackDetached(d);
+    const index = new Map<string, number>();
+    for (let i = 0; i < e.length; i += 2) index.set(e[i], i);
+    for (let i = start; i + 1 < args.length; i += 2) {
+      const at = index.get(args[i]);
+      if (at !== undefined) {
+        e[at + 1] = args[i + 1];
+      } else {
+        index.set(args[i], e.length);
+        e.push(args[i], args[i + 1]);
+        created++;
+      }
+    }
+    const count = e.length >>> 1;
+    if (count > limits.maxEntries) {
+      const m = new Map<string, string>();
+      for (let i = 0; i < e.length; i += 2) m.set(e[i], e[i + 1]);
+      this.data = m;
+      this.n = 0;
+    } else {
+      for (let i = 0; i < e.length; i++) e[i] = P.encodeEntry(e[i]);
+      this.data = e.join('');
+      this.n = count;
+    }
+    return created;
   }
 
   /** Deletes `field`; true if it existed. */

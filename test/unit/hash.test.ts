@@ -239,3 +239,33 @@ test('free effort (lazy free threshold): 1 for a listpack, the field count for a
   assert.equal(lp.freeEffort(), 1);
   assert.equal(ht.freeEffort(), 100);
 });
+
+test('setMany gives what set() pair by pair gives: updates, repeats, conversion by count and by length', () => {
+  const batches: string[][] = [
+    ['a', '1'],
+    ['a', '1', 'b', '2', 'c', '3', 'd', '4', 'e', '5', 'a', '6'],
+    ['x', '1', 'y', '2', 'x', '3', 'y', '4', 'z', '5', 'w', '6', 'x', '7'],
+    Array.from({ length: 40 }, (_, i) => [`f${i % 25}`, `v${i}`]).flat(),
+    ['a', '1', 'b', '2', 'c', '3', 'd', '4', 'e', 'x'.repeat(65)],
+  ];
+  for (const limits of [DEFAULT_HASH_LIMITS, { maxEntries: 8, maxValue: 64 }, { maxEntries: 25, maxValue: 64 }]) {
+    for (const start of [[], ['s', 'sv', 'a', 'old']]) {
+      for (const batch of batches) {
+        const one = build(start, limits);
+        let createdOne = 0;
+        for (let i = 0; i < batch.length; i += 2) if (one.set(batch[i], batch[i + 1], limits)) createdOne++;
+        // prepareWrite converts before any pair is set (Redis checks every argument first).
+        const many = build(start, limits);
+        const created = many.setMany(['HSET', 'k', ...batch], 2, limits);
+        const label = `${JSON.stringify(limits)} ${start.length} ${batch.length}`;
+        assert.equal(created, createdOne, label);
+        assert.deepEqual(many.pairs(), one.pairs(), label);
+        const longArg = batch.some((s) => s.length > limits.maxValue);
+        assert.equal(many.encoding(), longArg ? 'hashtable' : one.encoding(), label);
+        assert.equal(many.size, one.size, label);
+        many.set('after', '1', limits);
+        assert.equal(many.get('after'), '1', label);
+      }
+    }
+  }
+});
