@@ -37,7 +37,10 @@ function getAll(c: Client, key: string, what: 'keys' | 'values' | 'pairs'): void
   if (what === 'pairs') {
     const all = h.pairs();
     r.mapLen(all.length / 2);
-    for (let i = 0; i < all.length; i++) r.bulk(all[i]);
+    // One write of all the bulks rather than one per element.
+    let out = '';
+    for (let i = 0; i < all.length; i++) out += '$' + all[i].length + '\r\n' + all[i] + '\r\n';
+    r.raw(out);
   } else {
     r.bulkArray(what === 'keys' ? h.fields() : h.values());
   }
