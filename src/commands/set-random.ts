@@ -90,8 +90,8 @@ function srandmember(c: Client, argv: string[]): void {
 
 function spopCount(c: Client, argv: string[]): void {
   const n = parseInt64(argv[2]);
-  if (n === null) return c.reply.error(Errors.notInteger);
-  if (n < 0) return c.reply.error(Errors.mustBePositive);
+  // Redis's getPositiveLongFromObjectOrReply gives this one message for every bad count.
+  if (n === null || n < 0) return c.reply.error(Errors.mustBePositive);
   const key = argv[1];
   const set = setForWrite(c, key);
   if (set === null) return;
