@@ -117,7 +117,7 @@ function sscan(c: Client, argv: string[]): void {
     for (const m of set.members()) if (pattern === null || globMatch(pattern, m)) out.push(m);
   } else {
     const registry = scanCursorsOf(c.engine);
-    const it = resumeOrStart(registry, cursor, table, 0, () => table.index.keys(), table.size);
+    const it = resumeOrStart(registry, cursor, table, table.version, () => table.keys(), table.size);
     for (let n = 0; n < opts.count; n++) {
       const m = it.next();
       if (m === undefined) break;

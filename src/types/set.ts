@@ -5,10 +5,8 @@
  *   text: no "+1", "01", "-0" or spaces) and there are at most `set-max-intset-entries` of them
  *   (capped at 2^30 as Redis caps it). Kept as a packed sorted string (types/intset.ts), so
  *   members iterate in ascending numeric order, as Redis's do.
- * - "hashtable": anything else. A Map from member to its index in a dense array of the members:
- *   the Map answers membership, the array gives O(1) uniform random picks (SRANDMEMBER, SPOP),
- *   and removal swaps the last member into the hole. (A JS Set has no random access; this costs
- *   one extra array slot and one Map value per member.)
+ * - "hashtable": anything else: a MemberTable (a JS Set, turned into a Map + dense array the
+ *   first time a random member is asked for, so SRANDMEMBER/SPOP pick in O(1)).
  *
  * A set converts intset -> hashtable once a non-integer member arrives or it grows past the
  * limit, and never back, as in Redis. Members are byte strings (latin1 JS strings).
@@ -36,41 +34,103 @@ import {
 /** Redis limits intsets to 2^30 entries whatever set-max-intset-entries says. */
 const INTSET_HARD_LIMIT = 2 ** 30;
 
-/** The hashtable encoding: members with their positions in a dense array. */
+/**
+ * The hashtable encoding. Members live in a plain JS Set until a random pick is first asked for
+ * (SRANDMEMBER, SPOP); from then on in a Map from member to its slot in a dense array, which
+ * gives O(1) uniform picks, removal swapping the last member into the hole. Sets never sampled
+ * keep the leaner form (measured with 1M members of ~14 bytes: ~75 B/member as a Set, ~93 B
+ * as Map + array; Redis 7.0 ~56 B).
+ */
 export class MemberTable {
-  readonly index = new Map<string, number>();
-  readonly list: string[] = [];
+  private plain: Set<string> | null = new Set<string>();
+  private index: Map<string, number> | null = null;
+  private list: string[] | null = null;
+  /** Bumped when the representation changes: SSCAN iterations over the old one restart. */
+  version = 0;
 
   get size(): number {
-    return this.list.length;
+    return this.plain !== null ? this.plain.size : (this.list as string[]).length;
   }
 
   has(m: string): boolean {
-    return this.index.has(m);
+    return this.plain !== null ? this.plain.has(m) : (this.index as Map<string, number>).has(m);
   }
 
   add(m: string): boolean {
-    if (this.index.has(m)) return false;
-    this.index.set(m, this.list.length);
-    this.list.push(m);
+    const plain = this.plain;
+    if (plain !== null) {
+      if (plain.has(m)) return false;
+      plain.add(m);
+      return true;
+    }
+    const index = this.index as Map<string, number>;
+    if (index.has(m)) return false;
+    const list = this.list as string[];
+    index.set(m, list.length);
+    list.push(m);
     return true;
   }
 
   delete(m: string): boolean {
-    const i = this.index.get(m);
+    if (this.plain !== null) return this.plain.delete(m);
+    const index = this.index as Map<string, number>;
+    const i = index.get(m);
     if (i === undefined) return false;
-    this.index.delete(m);
-    const last = this.list.pop() as string;
-    if (i < this.list.length) {
-      this.list[i] = last;
-      this.index.set(last, i);
+    index.delete(m);
+    const list = this.list as string[];
+    const last = list.pop() as string;
+    if (i < list.length) {
+      list[i] = last;
+      index.set(last, i);
     }
     return true;
   }
 
+  /** The member array, built (once, for good) on first use. */
+  private slots(): string[] {
+    if (this.list !== null) return this.list;
+    const plain = this.plain as Set<string>;
+    const list = new Array<string>(plain.size);
+    const index = new Map<string, number>();
+    let i = 0;
+    for (const m of plain) {
+      list[i] = m;
+      index.set(m, i++);
+    }
+    this.list = list;
+    this.index = index;
+    this.plain = null;
+    this.version++;
+    return list;
+  }
+
   /** A uniformly random member (the table must not be empty). */
   random(): string {
-    return this.list[Math.floor(Math.random() * this.list.length)];
+    const list = this.slots();
+    return list[Math.floor(Math.random() * list.length)];
+  }
+
+  /** Every member, in a fresh array (unspecified order). */
+  members(): string[] {
+    return this.plain !== null ? Array.from(this.plain) : (this.list as string[]).slice();
+  }
+
+  /** Calls `f` on each member; the table must not change meanwhile. */
+  forEach(f: (m: string) => void): void {
+    if (this.plain !== null) {
+      for (const m of this.plain) f(m);
+      return;
+    }
+    const list = this.list as string[];
+    for (let i = 0; i < list.length; i++) f(list[i]);
+  }
+
+  /**
+   * A live iterator over the members in insertion order (SSCAN, see keyspace/scan-cursor.ts);
+   * valid while `version` is unchanged.
+   */
+  keys(): IterableIterator<string> {
+    return this.plain !== null ? this.plain.keys() : (this.index as Map<string, number>).keys();
   }
 }
 
@@ -79,10 +139,8 @@ function effectiveLimit(maxIntset: number): number {
 }
 
 export class SetValue implements CollectionValue {
-  /** The packed intset while intset-encoded, else null. */
-  private ints: string | null = EMPTY_INTSET;
-  /** The hashtable once converted, else null. */
-  private table: MemberTable | null = null;
+  /** The packed intset (a string) while intset-encoded, else the hashtable. One field keeps small sets small. */
+  private data: string | MemberTable = EMPTY_INTSET;
 
   get type(): 'set' {
     return 'set';
@@ -115,57 +173,59 @@ export class SetValue implements CollectionValue {
   static fromInts(values: readonly Int64[], maxIntset: number): SetValue {
     const s = new SetValue();
     const p = intsetFrom(values);
-    s.ints = p;
+    s.data = p;
     if (intsetLength(p) > effectiveLimit(maxIntset)) s.toTable();
     return s;
   }
 
   /** OBJECT ENCODING name. */
   encoding(): string {
-    return this.ints !== null ? 'intset' : 'hashtable';
+    return typeof this.data === 'string' ? 'intset' : 'hashtable';
   }
 
   get isIntset(): boolean {
-    return this.ints !== null;
+    return typeof this.data === 'string';
   }
 
   /** Width in bytes (2, 4, 8) of the intset elements; undefined when hashtable-encoded. */
   get intsetWidth(): IntsetWidth | undefined {
-    return this.ints === null ? undefined : intsetWidth(this.ints);
+    return typeof this.data === 'string' ? intsetWidth(this.data) : undefined;
   }
 
   get size(): number {
-    return this.ints !== null ? intsetLength(this.ints) : (this.table as MemberTable).size;
+    const d = this.data;
+    return typeof d === 'string' ? intsetLength(d) : d.size;
   }
 
   /** Redis's lazyfree effort: one allocation for an intset, one per member for a hashtable. */
   freeEffort(): number {
-    return this.ints !== null ? 1 : (this.table as MemberTable).size;
+    const d = this.data;
+    return typeof d === 'string' ? 1 : d.size;
   }
 
   /** A deep copy with the same encoding (COPY). */
   dup(): SetValue {
     const s = new SetValue();
-    if (this.ints !== null) {
-      s.ints = this.ints;
+    const d = this.data;
+    if (typeof d === 'string') {
+      // Strings are immutable: sharing the packed intset is a copy.
+      s.data = d;
     } else {
-      s.ints = null;
       const t = new MemberTable();
-      for (const m of (this.table as MemberTable).list) t.add(m);
-      s.table = t;
+      d.forEach((m) => t.add(m));
+      s.data = t;
     }
     return s;
   }
 
   /** Converts to the hashtable encoding (no-op if already). */
   private toTable(): MemberTable {
-    if (this.table !== null) return this.table;
+    const d = this.data;
+    if (typeof d !== 'string') return d;
     const t = new MemberTable();
-    const p = this.ints as string;
-    const n = intsetLength(p);
-    for (let i = 0; i < n; i++) t.add(intsetGetString(p, i));
-    this.table = t;
-    this.ints = null;
+    const n = intsetLength(d);
+    for (let i = 0; i < n; i++) t.add(intsetGetString(d, i));
+    this.data = t;
     return t;
   }
 
@@ -174,63 +234,54 @@ export class SetValue implements CollectionValue {
    * intset would pass `maxIntset` entries. Returns true if `m` was not a member.
    */
   add(m: string, maxIntset: number): boolean {
-    const p = this.ints;
-    if (p !== null) {
-      const v = parseInt64(m);
-      if (v !== null) {
-        const next = intsetAdd(p, v);
-        if (next === null) return false;
-        this.ints = next;
-        if (intsetLength(next) > effectiveLimit(maxIntset)) this.toTable();
-        return true;
-      }
-      return this.toTable().add(m);
-    }
-    return (this.table as MemberTable).add(m);
+    const d = this.data;
+    if (typeof d !== 'string') return d.add(m);
+    const v = parseInt64(m);
+    if (v === null) return this.toTable().add(m);
+    const next = intsetAdd(d, v);
+    if (next === null) return false;
+    this.data = next;
+    if (intsetLength(next) > effectiveLimit(maxIntset)) this.toTable();
+    return true;
   }
 
   /** Removes `m`; true if it was a member. Never changes the encoding. */
   remove(m: string): boolean {
-    const p = this.ints;
-    if (p !== null) {
-      const v = parseInt64(m);
-      if (v === null) return false;
-      const next = intsetRemove(p, v);
-      if (next === null) return false;
-      this.ints = next;
-      return true;
-    }
-    return (this.table as MemberTable).delete(m);
+    const d = this.data;
+    if (typeof d !== 'string') return d.delete(m);
+    const v = parseInt64(m);
+    if (v === null) return false;
+    const next = intsetRemove(d, v);
+    if (next === null) return false;
+    this.data = next;
+    return true;
   }
 
   has(m: string): boolean {
-    const p = this.ints;
-    if (p !== null) {
-      const v = parseInt64(m);
-      return v !== null && intsetHas(p, v);
-    }
-    return (this.table as MemberTable).has(m);
+    const d = this.data;
+    if (typeof d !== 'string') return d.has(m);
+    const v = parseInt64(m);
+    return v !== null && intsetHas(d, v);
   }
 
   /** A uniformly random member (the set must not be empty). */
   random(): string {
-    const p = this.ints;
-    if (p !== null) return intsetGetString(p, Math.floor(Math.random() * intsetLength(p)));
-    return (this.table as MemberTable).random();
+    const d = this.data;
+    if (typeof d !== 'string') return d.random();
+    return intsetGetString(d, Math.floor(Math.random() * intsetLength(d)));
   }
 
   /** Removes and returns a uniformly random member (the set must not be empty). */
   pop(): string {
-    const p = this.ints;
-    if (p !== null) {
-      const i = Math.floor(Math.random() * intsetLength(p));
-      const m = intsetGetString(p, i);
-      this.ints = intsetRemoveAt(p, i);
+    const d = this.data;
+    if (typeof d !== 'string') {
+      const m = d.random();
+      d.delete(m);
       return m;
     }
-    const t = this.table as MemberTable;
-    const m = t.random();
-    t.delete(m);
+    const i = Math.floor(Math.random() * intsetLength(d));
+    const m = intsetGetString(d, i);
+    this.data = intsetRemoveAt(d, i);
     return m;
   }
 
@@ -239,43 +290,38 @@ export class SetValue implements CollectionValue {
    * array (callers may keep or change it).
    */
   members(): string[] {
-    const p = this.ints;
-    if (p !== null) {
-      const n = intsetLength(p);
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = intsetGetString(p, i);
-      return out;
-    }
-    return (this.table as MemberTable).list.slice();
+    const d = this.data;
+    if (typeof d !== 'string') return d.members();
+    const n = intsetLength(d);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = intsetGetString(d, i);
+    return out;
   }
 
   /** Calls `f` on each member (same order as members()); the set must not change meanwhile. */
   forEach(f: (m: string) => void): void {
-    const p = this.ints;
-    if (p !== null) {
-      const n = intsetLength(p);
-      for (let i = 0; i < n; i++) f(intsetGetString(p, i));
-      return;
-    }
-    const list = (this.table as MemberTable).list;
-    for (let i = 0; i < list.length; i++) f(list[i]);
+    const d = this.data;
+    if (typeof d !== 'string') return d.forEach(f);
+    const n = intsetLength(d);
+    for (let i = 0; i < n; i++) f(intsetGetString(d, i));
   }
 
   /** The intset's values in ascending order (for the RDB codec); undefined when hashtable. */
   ints64(): Int64[] | undefined {
-    const p = this.ints;
-    if (p === null) return undefined;
-    const n = intsetLength(p);
+    const d = this.data;
+    if (typeof d !== 'string') return undefined;
+    const n = intsetLength(d);
     const out = new Array<Int64>(n);
-    for (let i = 0; i < n; i++) out[i] = intsetGet(p, i);
+    for (let i = 0; i < n; i++) out[i] = intsetGet(d, i);
     return out;
   }
 
   /**
-   * The hashtable itself (SSCAN iterates its live Map; identity names the iteration), or
-   * undefined while intset-encoded.
+   * The hashtable itself (SSCAN iterates it live; its identity and version name the iteration),
+   * or undefined while intset-encoded.
    */
   hashtable(): MemberTable | undefined {
-    return this.table ?? undefined;
+    const d = this.data;
+    return typeof d === 'string' ? undefined : d;
   }
 }

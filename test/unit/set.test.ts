@@ -159,7 +159,8 @@ test('SetValue: hashtable swap-remove keeps membership and random picks consiste
   }
   assert.deepEqual(s.members().sort(), [...ref].sort());
   const t = s.hashtable()!;
-  for (const [m, i] of t.index) assert.equal(t.list[i], m);
+  assert.deepEqual(t.members().sort(), [...ref].sort());
+  assert.equal(t.size, ref.size);
 });
 
 test('every byte value is a member (hashtable), and SMEMBERS returns them', () => {
@@ -243,6 +244,8 @@ test('SSCAN over a large hashtable set returns every member, with a working COUN
     for (const m of items) seen.add(m);
     cursor = next;
     calls++;
+    // The first random pick re-indexes the members: the iteration restarts, losing nothing.
+    if (calls === 3) a.run('SRANDMEMBER', 's');
   } while (cursor !== '0');
   assert.equal(seen.size, 1000);
   assert.ok(calls >= 10);
