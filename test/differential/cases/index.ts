@@ -10,6 +10,7 @@ import { KEYSPACE_CASES } from './keyspace.js';
 import { OBSERVABILITY_CASES, OBSERVABILITY_KNOWN_DIFFERENCES } from './observability.js';
 import { stringCases } from './string.js';
 import { STRING_EDGE_CASES } from './string-edges.js';
+import { SET_CASES, SET_EXACT_CASES, SET_RANDOM_CASES } from './set.js';
 import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
@@ -31,6 +32,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   observability: [...OBSERVABILITY_CASES, ...OBSERVABILITY_KNOWN_DIFFERENCES, ['TIME'], ['LASTSAVE'], ['HELLO', '2'], ['HELLO', '3']],
   string: [...stringCases(), ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
   'string-edges': sentBy(STRING_EDGE_CASES),
+  set: [...sentBy(SET_CASES), ...sentBy(SET_EXACT_CASES), ...SET_RANDOM_CASES.flatMap((c) => c.cmds)],
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
