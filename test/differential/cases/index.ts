@@ -19,6 +19,7 @@ import { LIST_CASES } from './list.js';
 import { LIST_BLOCKING_CASES } from './list-blocking.js';
 import { sentByMulti } from '../../helpers/multi-connection.js';
 import { HASH_CASES, HASHTABLE_CASES, HRANDFIELD_SHAPES } from './hash.js';
+import { MEMORY_CASES } from './memory.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -40,6 +41,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   hash: [...sentBy(HASH_CASES), ...sentBy(HASHTABLE_CASES), ...HRANDFIELD_SHAPES.flatMap((s) => [...s.setup, s.call]), ['HSCAN', 'h', '0', 'COUNT', '7']],
+  memory: sentBy(MEMORY_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
