@@ -18,6 +18,7 @@ import { getSonicVersion } from '../observability/info-server.js';
 import { RAW_COMMANDS } from '../commands/table/generated.js';
 import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
+import { LoadFailure, loadAtStartup } from '../persistence/snapshot.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
 const DAEMON_STDIN_ENV = 'SONIC_DAEMON_STDIN';
@@ -133,6 +134,15 @@ logger.log('warning', 'Server initialized');
 if (config.moduleConfigs.size > 0) {
   // Sonic loads no modules, so module parameters can never be claimed (Redis aborts the same way).
   logger.log('warning', 'Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting');
+  process.exit(1);
+}
+
+// The dataset from `dir`/`dbfilename`, before accepting connections (Redis's loadDataFromDisk).
+try {
+  loadAtStartup(engine);
+} catch (e) {
+  if (!(e instanceof LoadFailure)) throw e;
+  logger.log('warning', 'Terminating server after rdb file reading failure.');
   process.exit(1);
 }
 

@@ -231,3 +231,35 @@ export function logLoadResult(engine: Engine, result: ReadResult): void {
     engine.log('notice', `Done loading RDB, keys loaded: ${result.keysLoaded}, keys expired: ${result.keysExpired}.`);
   }
 }
+
+/** Why a start-up load failed: the message names the file and, for bad content, the offset. */
+export class LoadFailure extends Error {}
+
+/**
+ * Redis's loadDataFromDisk for RDB: loads `dir`/`dbfilename` if it exists, logging what Redis
+ * logs. A missing file is not an error. Throws LoadFailure (after logging) for an unreadable or
+ * corrupt file; the dataset is then untouched.
+ */
+export function loadAtStartup(engine: Engine): void {
+  const path = rdbPath(engine);
+  const start = process.hrtime.bigint();
+  let result: ReadResult;
+  try {
+    result = loadRdb(engine, path, { flush: true, merge: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    let msg: string;
+    if (e instanceof RdbError) {
+      if (e.shortRead) engine.log('warning', 'Short read or OOM loading DB. Unrecoverable error, aborting now.');
+      msg = `Internal error in RDB reading offset ${e.offset} of file ${path} -> ${e.message}`;
+    } else {
+      msg = `Fatal error loading the DB ${path}: ${(e as Error).message}. Exiting.`;
+    }
+    engine.log('warning', msg);
+    throw new LoadFailure(msg);
+  }
+  logLoadResult(engine, result);
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  engine.log('notice', `DB loaded from disk: ${secs.toFixed(3)} seconds`);
+}
