@@ -13,6 +13,8 @@ export interface LogicalEntry {
   type: string;
   pexpiretime: number;
   value?: unknown;
+  /** OBJECT ENCODING, when asked for. */
+  encoding?: string;
 }
 export type LogicalDump = Record<string, Record<string, LogicalEntry>>;
 
@@ -37,7 +39,7 @@ function sortedObject(pairs: string[]): Record<string, string> {
  * Dumps the server on `port` (databases 0..15). Types in `skipTypes` are listed with their type
  * only (streams: Sonic has none yet).
  */
-export async function logicalDump(port: number, skipTypes: readonly string[] = []): Promise<LogicalDump> {
+export async function logicalDump(port: number, skipTypes: readonly string[] = [], withEncoding = false): Promise<LogicalDump> {
   const c = await RawConnection.open(port);
   const q = async (...argv: string[]): Promise<unknown> => toJs(parseResp(await c.cmd(...argv)));
   const out: LogicalDump = {};
@@ -57,6 +59,7 @@ export async function logicalDump(port: number, skipTypes: readonly string[] = [
         else if (type === 'set') e.value = ((await q('SMEMBERS', k)) as string[]).sort();
         else if (type === 'hash') e.value = sortedObject((await q('HGETALL', k)) as string[]);
         else if (type === 'zset') e.value = await q('ZRANGE', k, '0', '-1', 'WITHSCORES');
+        if (withEncoding && !skipTypes.includes(type)) e.encoding = (await q('OBJECT', 'ENCODING', k)) as string;
         d[k] = e;
       }
       out[String(db)] = d;

@@ -6,6 +6,9 @@
 import { isString, stringBytes, type Value } from '../../types/value.js';
 import type { Decoded } from './decoded.js';
 
+/** The value types this adapter can build and describe today (streams come with a later issue). */
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string']);
+
 /**
  * Builds a fresh value from decoded data, or returns null when Sonic has no such type yet
  * (the caller skips the key, or refuses the RESTORE).
