@@ -181,20 +181,22 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
     checksum: engine.config.bool('rdbchecksum'),
     now,
     log: (level, msg) => engine.log(level, msg),
-    onKey: (k) => {
-      const s = staged[k.db];
-      if (s.data.has(k.key)) {
-        if (!mode.merge) throw new RdbError(`RDB has duplicated key '${k.key}' in DB ${k.db}`, 0);
-        s.expires.delete(k.key);
+    onKey: (dbIndex, key, decoded, expireAt, lruIdle) => {
+      const s = staged[dbIndex];
+      if (s.data.has(key)) {
+        if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
+        s.expires.delete(key);
+        s.access.delete(key);
       }
-      const v = buildValue(k.value);
+      const v = buildValue(decoded);
       if (v === null) {
-        unsupported.push({ db: k.db, key: k.key, type: typeof k.value === 'string' ? 'string' : k.value.type });
+        unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
         return;
       }
-      s.data.set(k.key, v);
-      if (k.expireAt !== -1) s.expires.set(k.key, k.expireAt);
-      s.access.set(k.key, k.lruIdle >= 0 ? lruNow - k.lruIdle : lruNow);
+      s.data.set(key, v);
+      if (expireAt !== -1) s.expires.set(key, expireAt);
+      // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
+      if (lruIdle >= 0) s.access.set(key, lruNow - lruIdle);
     },
   });
   result.keysLoaded -= unsupported.length;
@@ -203,6 +205,7 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
     db.data = staged[i].data;
     db.expires = staged[i].expires;
     db.access = staged[i].access;
+    db.accessDefault = lruNow;
     db.generation++;
   });
   const st = persistenceOf(engine);

@@ -52,7 +52,7 @@ function tryFile(buf: Buffer, checksum: boolean): 'ok' | 'error' {
       databases: 16,
       checksum,
       now: 0,
-      onKey: (k) => void buildValue(k.value),
+      onKey: (_db, _key, value) => void buildValue(value),
     });
     return 'ok';
   } catch (e) {

@@ -24,8 +24,8 @@ function decodeFile(file: string, now = Date.now()): { dump: LogicalDump; functi
     databases: 16,
     checksum: true,
     now,
-    onKey: (k) => {
-      (dump[String(k.db)] ??= {})[k.key] = logicalOf(k.value, k.expireAt);
+    onKey: (db, key, value, expireAt) => {
+      (dump[String(db)] ??= {})[key] = logicalOf(value, expireAt);
     },
   });
   for (const s of res.skipped) (dump[String(s.db)] ??= {})[s.key] = { type: s.type, pexpiretime: -1 };
