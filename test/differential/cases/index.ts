@@ -15,6 +15,9 @@ import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
 import { DUMP_CASES } from './dump.js';
+import { LIST_CASES } from './list.js';
+import { LIST_BLOCKING_CASES } from './list-blocking.js';
+import { sentByMulti } from '../../helpers/multi-connection.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -32,6 +35,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
   dump: sentBy(DUMP_CASES),
+  list: sentBy(LIST_CASES),
+  'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
