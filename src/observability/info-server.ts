@@ -10,6 +10,7 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
+import { persistenceOf } from '../persistence/snapshot.js';
 
 let sonicVersion: string | undefined;
 
@@ -168,8 +169,8 @@ export function persistenceSection(engine: Engine): string {
     ['rdb_current_bgsave_time_sec', -1],
     ['rdb_saves', 0],
     ['rdb_last_cow_size', 0],
-    ['rdb_last_load_keys_expired', 0],
-    ['rdb_last_load_keys_loaded', 0],
+    ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
+    ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
     ['aof_enabled', engine.config.bool('appendonly') ? 1 : 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],

@@ -15,6 +15,7 @@ import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
+import { DUMP_CASES } from './dump.js';
 import { LIST_CASES } from './list.js';
 import { LIST_BLOCKING_CASES } from './list-blocking.js';
 import { sentByMulti } from '../../helpers/multi-connection.js';
@@ -37,6 +38,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
+  dump: sentBy(DUMP_CASES),
   list: sentBy(LIST_CASES),
   'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
