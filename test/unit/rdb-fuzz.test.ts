@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFERENCE_RDB_DIR } from '../helpers/reference.js';
 import { readRdb } from '../../src/persistence/rdb/file-read.js';
 import { DEFAULT_LIMITS, type Decoded } from '../../src/persistence/rdb/decoded.js';
 import { RdbError } from '../../src/persistence/rdb/errors.js';
@@ -15,7 +16,7 @@ import { writeRdb } from '../../src/persistence/rdb/file-write.js';
 import { buildValue } from '../../src/persistence/rdb/values.js';
 import { logicalOf } from '../helpers/logical-dump.js';
 
-const DIR = join(process.cwd(), 'test/fixtures/rdb');
+const DIR = REFERENCE_RDB_DIR;
 
 /** A deterministic PRNG (mulberry32) so a failure reproduces. */
 function rng(seed: number): () => number {

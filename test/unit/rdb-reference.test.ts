@@ -1,6 +1,5 @@
 /**
- * Acceptance: every reference RDB file written by Redis (test/fixtures/rdb, copied from
- * ../shared/reference/rdb) decodes to the logical contents Redis itself shows for it: the JSON
+ * Acceptance: every reference RDB file written by Redis (../shared/reference/rdb) decodes to the logical contents Redis itself shows for it: the JSON
  * beside the all-types file, and for the older-encoding files a redis-server started on the file.
  * Streams and the FUNCTION library are later issues: they are checked to be present and skipped.
  */
@@ -9,12 +8,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REFERENCE_RDB_DIR } from '../helpers/reference.js';
 import { readRdb } from '../../src/persistence/rdb/file-read.js';
 import { DEFAULT_LIMITS } from '../../src/persistence/rdb/decoded.js';
 import { logicalDump, logicalOf, type LogicalDump } from '../helpers/logical-dump.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 
-const DIR = join(process.cwd(), 'test/fixtures/rdb');
+const DIR = REFERENCE_RDB_DIR;
 
 /** Decodes a file into the logical-dump shape; streams listed by type only. */
 function decodeFile(file: string, now = Date.now()): { dump: LogicalDump; functions: string[]; skipped: string[] } {

@@ -15,6 +15,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REFERENCE_RDB_DIR } from '../helpers/reference.js';
 import { startServer, type RunningServer } from '../../src/server/embedded.js';
 import { SUPPORTED_TYPES } from '../../src/persistence/rdb/values.js';
 import { logicalDump, type LogicalDump } from '../helpers/logical-dump.js';
@@ -22,7 +23,7 @@ import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { RawConnection } from '../helpers/raw-connection.js';
 import { parseResp } from '../helpers/resp-frames.js';
 
-const FIXTURES = join(process.cwd(), 'test/fixtures/rdb');
+const FIXTURES = REFERENCE_RDB_DIR;
 const ALL_TYPES = ['string', 'list', 'set', 'zset', 'hash', 'stream'];
 const UNSUPPORTED = ALL_TYPES.filter((t) => !SUPPORTED_TYPES.has(t));
 
