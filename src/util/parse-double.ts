@@ -1,4 +1,6 @@
 /**
+ * TEMPORARY: the zset work brings src/util/strtod.ts (string2d); geo switches to it once merged.
+ *
  * Redis's getDoubleFromObject: a double argument as C's strtod reads it (decimal, hexadecimal
  * "0x1.8p3", "inf"/"infinity"), where the whole argument must be consumed, no leading space is
  * allowed, NaN is refused, and so are overflow to infinity and underflow to zero (a denormal
