@@ -23,18 +23,38 @@ export function formatDistance(d: number): string {
 }
 
 /**
- * Redis's LD_STR_HUMAN format of a double (coordinates): "%.17Lf" with trailing zeros and a
- * bare point removed, and "-0" printed as "0". toFixed is exact like printf but sends exact
- * halves away from zero, where glibc sends them to the even digit; such halves need the value
- * to be a multiple of 2^-18 but not of 2^-17, which is checked and corrected.
+ * C's "%.<digits>f" of a double: toFixed is exact like printf but sends exact halves away from
+ * zero, where glibc sends them to the even digit. An exact half at the next decimal needs the
+ * value to be a multiple of 2^-(digits+1) but not of 2^-digits; that case is redone in BigInt.
  */
-export function formatHumanDouble(d: number): string {
+export function formatFixed(d: number, digits: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
-  let s = Math.abs(d) < 1e21 ? d.toFixed(17) : bigFixed(d);
-  const scaled = d * 262144;
-  if (Number.isInteger(scaled) && !Number.isInteger(d * 131072) && Math.abs(d) < 1e21) s = halfEven(d);
+  const a = Math.abs(d);
+  if (a >= 1e21) return BigInt(d).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
+  if (Number.isInteger(a * 2 ** (digits + 1)) && !Number.isInteger(a * 2 ** digits)) return halfEven(d, digits);
+  // toFixed drops the sign of -0, printf keeps it.
+  return Object.is(d, -0) ? '-' + d.toFixed(digits) : d.toFixed(digits);
+}
+
+/** "%.<digits>f" of a value whose next decimal is an exact 5, rounded half to even. */
+function halfEven(d: number, digits: number): string {
+  const neg = d < 0 || Object.is(d, -0);
+  const den = 2n ** BigInt(digits + 1);
+  const k = BigInt(Math.abs(d) * 2 ** (digits + 1)); // exact: d = k / den
+  let q = (k * 10n ** BigInt(digits)) / den; // truncated; the remainder is exactly half
+  if (q % 2n === 1n) q++;
+  const s = q.toString().padStart(digits + 1, '0');
+  return (neg ? '-' : '') + (digits > 0 ? s.slice(0, -digits) + '.' + s.slice(-digits) : s);
+}
+
+/**
+ * Redis's LD_STR_HUMAN format of a double (coordinates): "%.17Lf" with trailing zeros and a
+ * bare point removed, and "-0" printed as "0".
+ */
+export function formatHumanDouble(d: number): string {
+  let s = formatFixed(d, 17);
   if (s.indexOf('.') >= 0) {
     let end = s.length;
     while (s.charCodeAt(end - 1) === 48) end--;
@@ -43,21 +63,4 @@ export function formatHumanDouble(d: number): string {
   }
   if (s === '-0') return '0';
   return s;
-}
-
-/** %.17f of a double of 1e21 or more (toFixed switches to exponent form there): an integer. */
-function bigFixed(d: number): string {
-  return BigInt(d).toString() + '.00000000000000000';
-}
-
-/** %.17f of a value whose 18th decimal is an exact 5, rounded half to even. */
-function halfEven(d: number): string {
-  // d = k / 2^18 exactly; d * 10^17 = k * 10^17 / 2^18 has a fractional part of exactly 1/2.
-  const neg = d < 0;
-  const k = BigInt(Math.abs(d) * 262144);
-  const num = k * 10n ** 17n;
-  let q = num / 262144n; // truncated; the remainder is exactly half
-  if (q % 2n === 1n) q++;
-  const digits = q.toString().padStart(18, '0');
-  return (neg ? '-' : '') + digits.slice(0, -17) + '.' + digits.slice(-17);
 }
