@@ -16,6 +16,9 @@ import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
 import { GEO_CASES } from './geo.js';
 import { SORT_CASES, SORT_UNORDERED_CASES } from './sort.js';
+import { LIST_CASES } from './list.js';
+import { LIST_BLOCKING_CASES } from './list-blocking.js';
+import { sentByMulti } from '../../helpers/multi-connection.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -34,6 +37,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
   geo: sentBy(GEO_CASES),
   sort: [...sentBy(SORT_CASES), ...sentBy(SORT_UNORDERED_CASES)],
+  list: sentBy(LIST_CASES),
+  'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
