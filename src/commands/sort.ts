@@ -259,11 +259,8 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   c.reply.int(outputLen);
 }
 
-/** The SORT handlers, ready for registration once lists, sets, sorted sets and hashes exist. */
-export const sortHandlers = defineCommands({
+/** SORT and SORT_RO. */
+export const sortCommands = defineCommands({
   sort: (c, argv) => sortGeneric(c, argv, false),
   sort_ro: (c, argv) => sortGeneric(c, argv, true),
 });
-
-/** The registered SORT commands: empty until the collection types are on main. */
-export const sortCommands = defineCommands({});
