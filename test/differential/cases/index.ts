@@ -16,6 +16,8 @@ import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
 import { DUMP_CASES } from './dump.js';
+import { GEO_CASES } from './geo.js';
+import { SORT_CASES, SORT_UNORDERED_CASES } from './sort.js';
 import { LIST_CASES } from './list.js';
 import { LIST_BLOCKING_CASES } from './list-blocking.js';
 import { sentByMulti } from '../../helpers/multi-connection.js';
@@ -39,6 +41,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
   dump: sentBy(DUMP_CASES),
+  geo: sentBy(GEO_CASES),
+  sort: [...sentBy(SORT_CASES), ...sentBy(SORT_UNORDERED_CASES)],
   list: sentBy(LIST_CASES),
   'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
