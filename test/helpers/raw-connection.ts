@@ -134,6 +134,15 @@ export class RawConnection {
 export async function exchange(port: number, bytes: string): Promise<{ data: string; closed: boolean }> {
   const c = await RawConnection.open(port);
   c.send(bytes);
+  // A loaded machine can delay the server longer than the quiet window, making "no reply yet"
+  // look like "no reply". A PING answered on a second connection, sent after the bytes, shows
+  // the server has been through its event loop since they arrived; only then does silence count.
+  const probe = await RawConnection.open(port);
+  try {
+    await probe.run([['PING']]);
+  } finally {
+    probe.close();
+  }
   const data = await c.drainUntilQuiet();
   const closed = c.closed;
   c.close();
