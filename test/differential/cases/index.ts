@@ -14,6 +14,7 @@ import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
+import { ZSET_CASES } from './zset.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -31,6 +32,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
+  zset: sentBy(ZSET_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
