@@ -17,6 +17,20 @@ export function scoreText(d: number): string {
   return String(d);
 }
 
+/**
+ * `a + b + c` as one flat string that shares nothing. Plain concatenation would leave V8 ropes
+ * (cons strings) and slices that keep every earlier version of the set alive (several times its
+ * bytes); Array.prototype.join builds a flat string, except that it returns a lone non-empty
+ * piece as is, so a lone piece (possibly a slice of the old sequence) is copied out instead.
+ */
+export function flatJoin(a: string, b: string, c: string): string {
+  const pieces = (a.length > 0 ? 1 : 0) + (b.length > 0 ? 1 : 0) + (c.length > 0 ? 1 : 0);
+  if (pieces > 1) return [a, b, c].join('');
+  const only = a.length > 0 ? a : b.length > 0 ? b : c;
+  // Below 13 chars V8 copies slices anyway.
+  return only.length < 13 ? only : Buffer.from(only, 'latin1').toString('latin1');
+}
+
 /** The score stored in the entry at `pos` (a score entry). */
 export function scoreAt(p: string, pos: number): number {
   // Score texts are short (< 128 chars): the header is one char.
@@ -65,12 +79,17 @@ export function insertPair(p: string, member: string, score: number): string {
     if (s > score || (s === score && P.entryAt(p, pos) > member)) break;
     pos = P.next(p, sp);
   }
-  return P.insertAt(p, pos, member, scoreText(score));
+  return flatJoin(p.slice(0, pos), P.encodeEntry(member) + P.encodeEntry(scoreText(score)), p.slice(pos));
 }
 
 /** The sequence without the pair at `pos`. */
 export function removePair(p: string, pos: number): string {
-  return P.removeAt(p, pos, 2);
+  return removeRange(p, pos, P.skip(p, pos, 2));
+}
+
+/** The sequence without the chars [from, to) (whole entries). */
+export function removeRange(p: string, from: number, to: number): string {
+  return flatJoin(p.slice(0, from), '', p.slice(to));
 }
 
 /** Position of the pair of 0-based rank `rank`. */
@@ -99,4 +118,9 @@ export function countBelowLex(p: string, ele: string, orEqual: boolean): number 
     pos = nextPair(p, pos);
   }
   return n;
+}
+
+/** A copy of `s` that shares no storage with a longer string (V8 slices keep their parent). */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
