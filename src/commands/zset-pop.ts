@@ -60,11 +60,12 @@ export function popFrom(c: Client, key: string, z: ZSet, max: boolean, count: nu
 }
 
 /**
- * Redis's genericZpopCommand over `keys`: the first key holding a sorted set is popped from;
- * a key of another type before it replies WRONGTYPE.
+ * Redis's genericZpopCommand over the keys argv[from..to): the first key holding a sorted set
+ * is popped from; a key of another type before it replies WRONGTYPE.
  */
-export function popGeneric(c: Client, keys: readonly string[], max: boolean, count: number, shape: PopShape): void {
-  for (const key of keys) {
+export function popGeneric(c: Client, argv: readonly string[], from: number, to: number, max: boolean, count: number, shape: PopShape): void {
+  for (let k = from; k < to; k++) {
+    const key = argv[k];
     const z = writeZSet(c, key);
     if (z === null) return;
     if (z === undefined) continue;
@@ -83,13 +84,16 @@ function zpop(c: Client, argv: string[], max: boolean): void {
     if (n === null) return;
     count = n;
   }
-  const nested = c.reply.proto === 3 && count !== -1;
-  popGeneric(c, [argv[1]], max, count, { emitKey: false, nested, nilWhenEmpty: false });
+  popGeneric(c, argv, 1, 2, max, count, c.reply.proto === 3 && count !== -1 ? ZPOP_NESTED : ZPOP_FLAT);
 }
 
-/** Parsed [B]ZMPOP arguments after numkeys. */
+const ZPOP_FLAT: PopShape = { emitKey: false, nested: false, nilWhenEmpty: false };
+const ZPOP_NESTED: PopShape = { emitKey: false, nested: true, nilWhenEmpty: false };
+
+/** Parsed [B]ZMPOP arguments: the keys are argv[from..to). */
 export interface MpopArgs {
-  keys: string[];
+  from: number;
+  to: number;
   max: boolean;
   count: number;
 }
@@ -128,7 +132,7 @@ export function parseMpop(c: Client, argv: string[], at: number): MpopArgs | nul
       return null;
     }
   }
-  return { keys: argv.slice(at + 1, whereAt), max, count: count === -1 ? 1 : count };
+  return { from: at + 1, to: whereAt, max, count: count === -1 ? 1 : count };
 }
 
 export const MPOP_SHAPE: PopShape = { emitKey: true, nested: true, nilWhenEmpty: true };
@@ -139,6 +143,6 @@ export const zsetPopCommands = defineCommands({
   zmpop: (c, argv) => {
     const a = parseMpop(c, argv, 1);
     if (a === null) return;
-    popGeneric(c, a.keys, a.max, a.count, MPOP_SHAPE);
+    popGeneric(c, argv, a.from, a.to, a.max, a.count, MPOP_SHAPE);
   },
 });

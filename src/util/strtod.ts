@@ -173,7 +173,19 @@ function parseHex(s: string, i: number, neg: boolean): number {
  * NaN, no overflow, no underflow to zero). Returns null when Redis replies "not a valid float".
  */
 export function string2d(s: string): number | null {
-  if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
+  const n = s.length;
+  // Fast path: 1-9 plain digits (the common integer score).
+  if (n > 0 && n < 10) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === n) return v;
+  }
+  if (n === 0 || isSpace(s.charCodeAt(0))) return null;
   const v = strtodPrefix(s, 0);
   if (strtodEnd !== s.length || strtodRange || v !== v) return null;
   return v;
