@@ -17,6 +17,9 @@ export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   processCommand(engine, c, argv);
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
+  // Clients blocked on keys this command gave values to are served once it is complete
+  // (EXEC and scripts run their commands through call(), so they are served after the whole).
+  if (engine.blocking.keys.pending.length !== 0) engine.blocking.handleReadyKeys();
 }
 
 function processCommand(engine: Engine, c: Client, argv: string[]): void {
@@ -110,6 +113,7 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (engine.monitors.size !== 0) recordMonitor(engine, c, cmd, argv);
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
+  else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
 }
 
 /**

@@ -118,4 +118,18 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
   oom: [
     { cmds: [['CONFIG', 'SET', 'maxmemory', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory', '0']], expect: Errors.oom, at: 1 },
   ],
+  mustBePositive: [
+    { cmds: [['SPOP', 's', '-1']], expect: Errors.mustBePositive },
+    { cmds: [['SPOP', 's', 'x']], expect: Errors.mustBePositive },
+  ],
+  rangeBetween: [{ cmds: [['SRANDMEMBER', 's', '-9223372036854775808']], expect: Errors.rangeBetween(-9223372036854775807n, 9223372036854775807n) }],
+  numkeysPositive: [
+    { cmds: [['SINTERCARD', '0', 'a']], expect: Errors.numkeysPositive },
+    { cmds: [['SINTERCARD', 'x', 'a']], expect: Errors.numkeysPositive },
+  ],
+  numkeysTooMany: [{ cmds: [['SINTERCARD', '3', 'a', 'b']], expect: Errors.numkeysTooMany }],
+  limitNegative: [
+    { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', '-1']], expect: Errors.limitNegative },
+    { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', 'x']], expect: Errors.limitNegative },
+  ],
 };
