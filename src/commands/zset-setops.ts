@@ -11,15 +11,12 @@ import { optionIs } from './string-common.js';
 import { ZsetErrors, limitsOf, replyMembers, storeResult } from './zset-common.js';
 import { ZSet, compare } from '../types/zset.js';
 import { typeOf, type Value } from '../types/value.js';
+import type { SetValue } from '../types/set.js';
 import { parseInt64 } from '../util/int64.js';
 import { string2d } from '../util/strtod.js';
 
-/** What these commands need of a plain set (the set group's SetValue provides it). */
-interface SetLike {
-  readonly size: number;
-  has(m: string): boolean;
-  members(): string[];
-}
+/** A plain set as input (its members score 1). */
+type SetLike = SetValue;
 
 /** One input: a sorted set, a plain set, or nothing (missing key). */
 interface Source {

@@ -184,7 +184,20 @@ function setopCases(): DiffCase[] {
     ['ZINTERCARD', '3', 'z1', 'z2', 'z3']);
   cmds.push(['SET', 'str', 'x'], ['ZUNION', '2', 'z1', 'str'], ['ZUNION', '2', 'z1', 'str', 'bogus'], ['ZINTERSTORE', 'out', '2', 'str', 'z1'],
     ['ZINTERCARD', '1', 'str'], ['ZDIFF', '2', 'str', 'z1']);
-  return [{ name: 'ZUNION/ZINTER/ZDIFF, *STORE and ZINTERCARD', cmds }];
+  const withSets: string[][] = [
+    ['ZADD', 'z', '1', 'a', '2', '10', '3', 'c', '-1', '7'], ['SADD', 'ints', '10', '7', '100'], ['SADD', 'strs', 'a', 'c', 'zz', '10'],
+  ];
+  for (const cmd of ['ZUNION', 'ZINTER']) {
+    for (const opts of [['WITHSCORES'], ['WEIGHTS', '2', '3', 'WITHSCORES'], ['AGGREGATE', 'MIN', 'WITHSCORES'], ['WEIGHTS', 'inf', '0', 'WITHSCORES']]) {
+      withSets.push([cmd, '2', 'z', 'ints', ...opts], [cmd, '2', 'strs', 'z', ...opts]);
+    }
+    withSets.push([cmd, '3', 'ints', 'strs', 'z', 'WITHSCORES'], [cmd, '2', 'ints', 'strs', 'WITHSCORES']);
+  }
+  withSets.push(['ZDIFF', '2', 'strs', 'z', 'WITHSCORES'], ['ZDIFF', '2', 'z', 'ints', 'WITHSCORES'], ['ZDIFF', '1', 'ints'],
+    ['ZINTERCARD', '2', 'strs', 'z'], ['ZUNIONSTORE', 'out', '2', 'ints', 'strs'], ['ZRANGE', 'out', '0', '-1', 'WITHSCORES'],
+    ['OBJECT', 'ENCODING', 'out'], ['ZINTERSTORE', 'out', '2', 'ints', 'z', 'WEIGHTS', '5', '1'], ['ZRANGE', 'out', '0', '-1', 'WITHSCORES'],
+    ['ZDIFFSTORE', 'out', '2', 'strs', 'ints'], ['ZRANGE', 'out', '0', '-1', 'WITHSCORES'], ['TYPE', 'out']);
+  return [{ name: 'ZUNION/ZINTER/ZDIFF, *STORE and ZINTERCARD', cmds }, { name: 'plain sets as inputs (members score 1)', cmds: withSets }];
 }
 
 function removeCases(): DiffCase[] {
