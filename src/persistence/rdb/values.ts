@@ -7,11 +7,12 @@ import { isString, stringBytes, type Value } from '../../types/value.js';
 import { ListValue } from '../../types/list.js';
 import { SetValue } from '../../types/set.js';
 import { HashValue } from '../../types/hash.js';
+import { ZSet } from '../../types/zset.js';
 import { parseInt64, type Int64 } from '../../util/int64.js';
 import type { Decoded } from './decoded.js';
 
 /** The value types this adapter can build and describe today (streams come with a later issue). */
-export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash']);
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash', 'zset']);
 
 /** Limits that force one encoding: everything fits, or nothing does. */
 const COMPACT = { maxEntries: Infinity, maxValue: Infinity };
@@ -33,6 +34,7 @@ export function buildValue(d: Decoded): Value | null {
     case 'hash':
       return HashValue.fromPairs(d.pairs, d.encoding === 'listpack' ? COMPACT : LARGE);
     case 'zset':
+      return ZSet.fromPairs(d.members, d.scores, d.encoding === 'listpack' ? COMPACT : LARGE);
     case 'stream':
       return null;
   }
@@ -44,5 +46,9 @@ export function describeValue(v: Value): Decoded | null {
   if (v instanceof ListValue) return { type: 'list', elements: v.toArray() };
   if (v instanceof SetValue) return { type: 'set', members: v.members(), encoding: v.isIntset ? 'intset' : 'hashtable' };
   if (v instanceof HashValue) return { type: 'hash', pairs: v.pairs(), encoding: v.encoding() };
+  if (v instanceof ZSet) {
+    const { members, scores } = v.toArrays();
+    return { type: 'zset', members, scores, encoding: v.encoding() as 'listpack' | 'skiplist' };
+  }
   return null;
 }

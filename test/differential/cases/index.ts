@@ -23,6 +23,8 @@ import { LIST_BLOCKING_CASES } from './list-blocking.js';
 import { sentByMulti } from '../../helpers/multi-connection.js';
 import { HASH_CASES, HASHTABLE_CASES, HRANDFIELD_SHAPES } from './hash.js';
 import { MEMORY_CASES } from './memory.js';
+import { ZSET_CASES } from './zset.js';
+import { ZSET_BLOCKING_CASES } from './zset-blocking.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -48,6 +50,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   hash: [...sentBy(HASH_CASES), ...sentBy(HASHTABLE_CASES), ...HRANDFIELD_SHAPES.flatMap((s) => [...s.setup, s.call]), ['HSCAN', 'h', '0', 'COUNT', '7']],
   memory: sentBy(MEMORY_CASES),
+  zset: sentBy(ZSET_CASES),
+  'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
