@@ -105,8 +105,8 @@ function geodist(c: Client, argv: string[]): void {
   replyDistance(c, distance(lon1, lat1, lon2, lat2) / toMeters);
 }
 
-/** Every geo command, ready for registration once sorted sets exist. */
-export const geoHandlers = defineCommands({
+/** The geo commands. */
+export const geoCommands = defineCommands({
   geoadd,
   geopos,
   geohash,
@@ -118,6 +118,3 @@ export const geoHandlers = defineCommands({
   geosearch: (c, argv) => geoSearch(c, argv, 1, SearchFlags.Search),
   geosearchstore: (c, argv) => geoSearch(c, argv, 2, SearchFlags.Search | SearchFlags.SearchStore),
 });
-
-/** The registered geo commands: empty until the sorted-set type is on main. */
-export const geoCommands = defineCommands({});
