@@ -137,9 +137,12 @@ export async function exchange(port: number, bytes: string): Promise<{ data: str
   // A loaded machine can delay the server longer than the quiet window, making "no reply yet"
   // look like "no reply". A PING answered on a second connection, sent after the bytes, shows
   // the server has been through its event loop since they arrived; only then does silence count.
+  // (The bytes may make the server drop connections, e.g. CLIENT KILL: then wait a moment instead.)
   const probe = await RawConnection.open(port);
   try {
     await probe.run([['PING']]);
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
   } finally {
     probe.close();
   }
