@@ -1,7 +1,7 @@
 /** Argument helpers shared by the geo commands: coordinates, units, distances, reply formats. */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
-import { parseDouble } from '../util/parse-double.js';
+import { string2d as parseDouble } from '../util/strtod.js';
 import { validLonLat } from '../util/geohash.js';
 import { formatDistance, formatFixed, formatHumanDouble } from '../util/fixed-format.js';
 import { optionIs } from './string-common.js';

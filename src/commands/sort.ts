@@ -12,7 +12,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { isString, stringBytes, typeOf, type CollectionValue } from '../types/value.js';
-import { parseDouble } from '../util/parse-double.js';
+import { string2d as parseDouble } from '../util/strtod.js';
 import { pqsort } from '../util/pqsort.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';

@@ -1,7 +1,7 @@
 /** The double parser, the fixed-point formats and the partial quicksort used by geo and SORT. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDouble } from '../../src/util/parse-double.js';
+import { string2d as parseDouble } from '../../src/util/strtod.js';
 import { formatDistance, formatFixed, formatHumanDouble } from '../../src/util/fixed-format.js';
 import { pqsort } from '../../src/util/pqsort.js';
 
