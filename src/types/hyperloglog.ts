@@ -11,6 +11,11 @@
  * A sparse HLL is promoted to dense when a register needs a value above 32 or when an update
  * would grow it past hll-sparse-max-bytes. The estimator is Ertl's improved one (Redis >= 5).
  *
+ * Walking sparse data stops as soon as an opcode would run past register 16383 and the HLL is
+ * then corrupted, as in Redis releases carrying the CVE-2025-32023 fix (the redis-server 7.0.15
+ * build Sonic is compared with has it; the 7.0.15 tag checked only VAL opcodes, and only in some
+ * walks).
+ *
  * Values are MutableStrings changed in place; functions here never reply: they return results
  * (and -1 / false / null for a corrupted representation).
  */
@@ -23,7 +28,7 @@ const HLL_P_MASK = HLL_REGISTERS - 1;
 const HLL_Q = 64 - HLL_P;
 const HLL_REGISTER_MAX = 63;
 export const HLL_HDR_SIZE = 16;
-export const HLL_DENSE_SIZE = HLL_HDR_SIZE + (HLL_REGISTERS * 6 + 7) / 8;
+export const HLL_DENSE_SIZE = HLL_HDR_SIZE + ((HLL_REGISTERS * 6 + 7) >> 3);
 export const HLL_DENSE = 0;
 export const HLL_SPARSE = 1;
 const HLL_SEED = 0xadc83b19;
@@ -163,11 +168,12 @@ export function sparseToDense(m: MutableString): boolean {
       p += 2;
     } else {
       let runlen = valLen(b);
+      if (runlen + idx > HLL_REGISTERS) return false;
       const regval = valValue(b);
-      if (runlen + idx > HLL_REGISTERS) break;
       while (runlen-- > 0) denseSet(dense, HLL_HDR_SIZE, idx++, regval);
       p++;
     }
+    if (idx > HLL_REGISTERS) return false;
   }
   if (idx !== HLL_REGISTERS) return false;
   // One spare byte past the registers, like the C string terminator Redis's register code reads.
@@ -364,14 +370,15 @@ export function hllMergeInto(max: Uint8Array, v: string | MutableString): boolea
       p += 2;
     } else {
       let runlen = valLen(b);
+      if (runlen + i > HLL_REGISTERS) return false;
       const regval = valValue(b);
-      if (runlen + i > HLL_REGISTERS) break;
       while (runlen-- > 0) {
         if (regval > max[i]) max[i] = regval;
         i++;
       }
       p++;
     }
+    if (i > HLL_REGISTERS) return false;
   }
   return i === HLL_REGISTERS;
 }
@@ -426,8 +433,14 @@ function estimate(histo: Int32Array): number {
     z *= 0.5;
   }
   z += m * sigma(histo[0] / m);
-  return Math.round((HLL_ALPHA_INF * m * m) / z);
+  const e = Math.round((HLL_ALPHA_INF * m * m) / z);
+  // Past 2^63 (z = 0 when every register is above 51: a crafted dense HLL) C's llroundl yields
+  // INT64_MIN, which Redis then caches and replies as a 64-bit pattern: keep that value.
+  return e < 2 ** 63 ? e : INT64_MIN_CARD;
 }
+
+/** The cardinality Redis computes when the estimate overflows (see estimate). */
+const INT64_MIN_CARD = -(2 ** 63);
 
 const histo = new Int32Array(64);
 
@@ -479,6 +492,7 @@ function sparseHisto(buf: Uint8Array, end: number): boolean {
       histo[valValue(b)] += n;
       p++;
     }
+    if (idx > HLL_REGISTERS) return false;
   }
   return idx === HLL_REGISTERS;
 }
@@ -493,10 +507,11 @@ export function hllCountRegisters(m: MutableString): number | null {
 }
 
 /** The estimate for registers held one per byte (the union built by multi-key PFCOUNT). */
-export function countRawRegisters(regs: Uint8Array): number {
+export function countRawRegisters(regs: Uint8Array): number | bigint {
   histo.fill(0);
   for (let i = 0; i < HLL_REGISTERS; i++) histo[regs[i]]++;
-  return estimate(histo);
+  const e = estimate(histo);
+  return e === INT64_MIN_CARD ? -9223372036854775808n : e;
 }
 
 /**
@@ -513,6 +528,12 @@ export function hllCardinality(m: MutableString): { card: number | bigint; recom
   }
   const card = hllCountRegisters(m);
   if (card === null) return null;
+  if (card === INT64_MIN_CARD) {
+    // Cached as 0x8000000000000000: the stale bit stays set, so it is recomputed every time.
+    buf.writeUInt32LE(0, 8);
+    buf.writeUInt32LE(0x80000000, 12);
+    return { card: -9223372036854775808n, recomputed: true };
+  }
   buf.writeUInt32LE(card % 0x100000000, 8);
   buf.writeUInt32LE(Math.floor(card / 0x100000000), 12);
   return { card, recomputed: true };
@@ -550,9 +571,14 @@ export function decodeSparse(m: MutableString): string {
 export function hllSelfTest(sparseMaxBytes: number, random: () => number = Math.random): string | null {
   const dense = Buffer.alloc(HLL_DENSE_SIZE + 1);
   const bytes = new Uint8Array(HLL_REGISTERS);
+  // A xorshift generator for the 16M register values: Math.random per value would dominate.
+  let x = ((random() * 0x7fffffff) | 0) || 1;
   for (let j = 0; j < 1000; j++) {
     for (let i = 0; i < HLL_REGISTERS; i++) {
-      const r = (random() * 64) & HLL_REGISTER_MAX;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const r = x & HLL_REGISTER_MAX;
       bytes[i] = r;
       denseSet(dense, HLL_HDR_SIZE, i, r);
     }

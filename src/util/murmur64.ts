@@ -11,9 +11,12 @@ const M_LO = 0x5bd1e995;
 const M_LO_0 = M_LO & 0xffff;
 const M_LO_1 = M_LO >>> 16;
 
-/** The 64-bit state: [low 32 bits, high 32 bits]; reused by every call (single-threaded). */
-let hLo = 0;
-let hHi = 0;
+/**
+ * The 64-bit state h as [low 32 bits, high 32 bits], reused by every call (single-threaded).
+ * A typed array rather than two `let`s: module variables holding values past 2^30 would box a
+ * heap number on every write.
+ */
+const st = new Uint32Array(2);
 
 /** High 32 bits of the 64-bit product of `a` (unsigned 32-bit) and M_LO. */
 function mulHiMLo(a: number): number {
@@ -25,33 +28,33 @@ function mulHiMLo(a: number): number {
   return a1 * M_LO_1 + (mid >>> 16) + (mid2 >>> 16);
 }
 
-/** (hi:lo) * m mod 2^64, into (hHi:hLo). */
+/** (hi:lo) * m mod 2^64, into the state. */
 function mulM(lo: number, hi: number): void {
-  hHi = (mulHiMLo(lo >>> 0) + Math.imul(hi, M_LO) + Math.imul(lo, M_HI)) >>> 0;
-  hLo = Math.imul(lo, M_LO) >>> 0;
+  st[1] = mulHiMLo(lo >>> 0) + Math.imul(hi, M_LO) + Math.imul(lo, M_HI);
+  st[0] = Math.imul(lo, M_LO);
 }
 
 /** Mixes one 8-byte block k = (kHi:kLo) into the state: k *= m; k ^= k >> 47; k *= m; h ^= k; h *= m. */
 function mixBlock(kLo: number, kHi: number): void {
-  const sLo = hLo;
-  const sHi = hHi;
+  const sLo = st[0];
+  const sHi = st[1];
   mulM(kLo, kHi);
-  mulM(hLo ^ (hHi >>> 15), hHi);
-  mulM(sLo ^ hLo, sHi ^ hHi);
+  mulM(st[0] ^ (st[1] >>> 15), st[1]);
+  mulM(sLo ^ st[0], sHi ^ st[1]);
 }
 
 /** h ^= h >> 47; h *= m; h ^= h >> 47. */
 function finish(out: Uint32Array): void {
-  mulM(hLo ^ (hHi >>> 15), hHi);
-  out[0] = (hLo ^ (hHi >>> 15)) >>> 0;
-  out[1] = hHi;
+  mulM(st[0] ^ (st[1] >>> 15), st[1]);
+  out[0] = st[0] ^ (st[1] >>> 15);
+  out[1] = st[1];
 }
 
 /** Starts the state for `len` bytes: h = seed ^ (len * m). */
 function start(len: number, seed: number): void {
   // len < 2^31 fits the low half alone.
   mulM(len, 0);
-  hLo = (hLo ^ seed) >>> 0;
+  st[0] ^= seed;
 }
 
 /** Hashes the byte string `s` (one char per byte); writes [low, high] 32-bit halves to `out`. */
@@ -74,7 +77,7 @@ export function murmurHash64A(s: string, seed: number, out: Uint32Array): void {
       if (j >= 4) tHi |= b << ((j - 4) * 8);
       else tLo |= b << (j * 8);
     }
-    mulM(hLo ^ tLo, hHi ^ tHi);
+    mulM(st[0] ^ tLo, st[1] ^ tHi);
   }
   finish(out);
 }

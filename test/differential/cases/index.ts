@@ -14,6 +14,8 @@ import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
+import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
+import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -30,6 +32,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
+  bitmap: [...sentBy(BITMAP_CASES), ...sentBy(BITMAP_WRONGTYPE_CASES)],
+  hyperloglog: [...sentBy(HLL_CASES), ...HLL_SELFTEST, ...hllInterchangeSetup().cmds],
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
