@@ -37,6 +37,8 @@ export interface MemoryFigures {
 }
 
 export interface MemoryResult {
+  /** What was loaded ("strings", "hashes", "sorted sets"). */
+  workload: string;
   keys: number;
   /** The shape of every key and value loaded. */
   pattern: string;
@@ -79,7 +81,7 @@ export interface BenchResults {
   /** Tests not run, and why (commands Sonic lacks, or a failed invocation). */
   skipped: { test: string; reason: string }[];
   throughput: ThroughputResult[];
-  memory: MemoryResult | undefined;
+  memory: MemoryResult[];
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count). */
@@ -167,17 +169,18 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push('');
     lines.push(`Not run: ${r.skipped.map((s) => `${s.test} (${s.reason})`).join('; ')}.`);
   }
-  if (r.memory) {
-    const mem = r.memory;
+  if (r.memory.length) {
     lines.push('');
-    lines.push(`Memory: ${int(mem.keys)} keys loaded with pipelined \`${mem.pattern}\`; RSS from /proc/<pid>/status.`);
+    lines.push('Memory: each workload loaded into fresh servers with pipelined commands; RSS from /proc/<pid>/status, bytes per key = RSS growth / keys.');
     lines.push('');
-    lines.push('| Server | RSS before | RSS after | Bytes/key | DBSIZE | Load time |');
-    lines.push('|---|---:|---:|---:|---:|---:|');
-    for (const [name, f] of [['Sonic', mem.sonic], ['Redis', mem.redis]] as const) {
-      lines.push(`| ${name} | ${mib(f.rssBeforeBytes)} | ${mib(f.rssAfterBytes)} | ${int(f.bytesPerKey)} | ${typeof f.dbsize === 'number' ? int(f.dbsize) : 'unverified'} | ${(f.loadMs / 1000).toFixed(2)} s |`);
+    lines.push('| Workload | Keys | Sonic RSS after | Redis RSS after | Sonic bytes/key | Redis bytes/key | Sonic/Redis | Load time Sonic / Redis |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of r.memory) {
+      const verified = typeof m.sonic.dbsize === 'number' && typeof m.redis.dbsize === 'number';
+      lines.push(
+        `| \`${m.pattern}\`${verified ? '' : ' (DBSIZE unverified)'} | ${int(m.keys)} | ${mib(m.sonic.rssAfterBytes)} | ${mib(m.redis.rssAfterBytes)} | ${int(m.sonic.bytesPerKey)} | ${int(m.redis.bytesPerKey)} | ${ratio(m.bytesPerKeyRatio)} | ${(m.sonic.loadMs / 1000).toFixed(2)} s / ${(m.redis.loadMs / 1000).toFixed(2)} s |`,
+      );
     }
-    lines.push(`| Sonic/Redis | | | ${ratio(mem.bytesPerKeyRatio)} | | |`);
   }
   return lines.join('\n') + '\n';
 }

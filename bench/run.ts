@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchmarkRow } from './csv.js';
 import { testId } from './csv.js';
-import { loadKeys, loadKeyValue } from './load-keys.js';
+import { loadKeys, MEMORY_WORKLOADS, type MemoryWorkload } from './load-keys.js';
 import { runRedisBenchmark, versionOf } from './redis-benchmark.js';
 import { machineInfo, median, renderMarkdown, sonicVersion, type BenchResults, type MemoryFigures, type ServerFigures } from './report.js';
 import { RespClient } from './resp-client.js';
@@ -165,10 +165,10 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
   }
 }
 
-async function memoryOf(p: ServerProcess, keys: number): Promise<MemoryFigures> {
+async function memoryOf(p: ServerProcess, keys: number, workload: MemoryWorkload): Promise<MemoryFigures> {
   const rssBeforeBytes = rssBytes(p.pid);
-  const load = await loadKeys(p.port, keys);
-  if (load.errors > 0) throw new Error(`${p.kind}: ${load.errors} SETs failed, first: ${load.firstError}`);
+  const load = await loadKeys(p.port, keys, workload);
+  if (load.errors > 0) throw new Error(`${p.kind}: ${load.errors} ${workload.needs.toUpperCase()}s failed, first: ${load.firstError}`);
   const c = await RespClient.open(p.port);
   let dbsize: number | string;
   try {
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     },
     skipped: [],
     throughput: [],
-    memory: undefined,
+    memory: [],
   };
   if (results.versions.redisBenchmark === 'unknown') throw new Error(`cannot run ${benchmark} --version (set REDIS_BENCHMARK)`);
   const logDir = join(tmpdir(), `sonic-bench-${process.pid}`);
@@ -235,22 +235,23 @@ async function main(): Promise<void> {
   await stop(servers.redis);
 
   if (o.memory) {
-    // Fresh processes, so earlier tests leave nothing behind in either heap.
-    servers = { sonic: await start('sonic', ports.sonic, cmds, logDir), redis: await start('redis', ports.redis, cmds, logDir) };
-    await sleep(1000);
-    log(`Loading ${o.keys} keys into each server`);
-    const sonic = await memoryOf(servers.sonic, o.keys);
-    const redis = await memoryOf(servers.redis, o.keys);
-    const [k0, v0] = loadKeyValue(0);
-    results.memory = {
-      keys: o.keys,
-      pattern: `SET ${k0.replace(/\d/g, 'N')} ${v0.replace(/\d/g, 'N')}`,
-      sonic,
-      redis,
-      bytesPerKeyRatio: sonic.bytesPerKey / redis.bytesPerKey,
-    };
-    await stop(servers.sonic);
-    await stop(servers.redis);
+    for (const w of MEMORY_WORKLOADS) {
+      // Fresh processes per workload, so nothing earlier stays behind in either heap.
+      servers = { sonic: await start('sonic', ports.sonic, cmds, logDir), redis: await start('redis', ports.redis, cmds, logDir) };
+      await sleep(1000);
+      if (!(await supportedCommands(ports.sonic, [w.needs])).has(w.needs)) {
+        results.skipped.push({ test: `memory (${w.name})`, reason: `no ${w.needs.toUpperCase()} in Sonic` });
+      } else {
+        // Collections are measured with a tenth as many keys, each holding ten elements.
+        const keys = w.name === 'strings' ? o.keys : Math.max(1, Math.round(o.keys / 10));
+        log(`Loading ${keys} keys (${w.name}) into each server`);
+        const sonic = await memoryOf(servers.sonic, keys, w);
+        const redis = await memoryOf(servers.redis, keys, w);
+        results.memory.push({ workload: w.name, keys, pattern: w.pattern, sonic, redis, bytesPerKeyRatio: sonic.bytesPerKey / redis.bytesPerKey });
+      }
+      await stop(servers.sonic);
+      await stop(servers.redis);
+    }
   }
 
   results.machine.loadAvgEnd = loadavg()[0];

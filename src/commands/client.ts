@@ -1,6 +1,6 @@
 /**
  * CLIENT subcommands: ID, INFO, LIST, KILL, SETNAME, GETNAME, PAUSE, UNPAUSE, REPLY, NO-EVICT,
- * HELP. (CACHING, TRACKING, GETREDIR, TRACKINGINFO and UNBLOCK belong to later work.)
+ * UNBLOCK, HELP. (CACHING, TRACKING, GETREDIR and TRACKINGINFO belong to later work.)
  */
 import { defineCommands } from './define.js';
 import { Errors } from '../engine/errors.js';
@@ -10,6 +10,7 @@ import { replyHelp } from './help.js';
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-info.js';
 import { setClientName } from './client-identity.js';
 import { parseLongLong } from './client-args.js';
+import { optionIs } from './string-common.js';
 
 const LLONG_MAX = 9223372036854775807n;
 
@@ -138,6 +139,19 @@ export const clientCommands = defineCommands({
     } else {
       c.reply.error(Errors.syntax);
     }
+  },
+  'client|unblock': (c, argv) => {
+    if (argv.length > 4) return c.reply.error(Errors.subcommandSyntax(argv[1], argv[0]));
+    let error = false;
+    if (argv.length === 4) {
+      if (optionIs(argv[3], 'error')) error = true;
+      else if (!optionIs(argv[3], 'timeout')) return c.reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+    }
+    const id = parseLongLong(argv[2]);
+    if (id === null) return c.reply.error(Errors.notInteger);
+    const target = id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? c.engine.clients.get(Number(id)) : undefined;
+    // Only clients blocked on keys can be unblocked (not those CLIENT PAUSE postponed).
+    c.reply.int(target !== undefined && c.engine.blocking.unblock(target, error) ? 1 : 0);
   },
   'client|no-evict': (c, argv) => {
     const mode = argv[2].toLowerCase();

@@ -49,7 +49,10 @@ export function blockFor(ms: number): void {
 
 /** OBJECT ENCODING of a value, by Redis's rules for strings (int, embstr up to 44 bytes, raw). */
 export function stringEncoding(v: Value): string {
-  if (typeof v !== 'string') return isString(v) ? 'raw' : v.encoding();
+  if (typeof v !== 'string') {
+    if (!isString(v)) return v.encoding();
+    return v.compact && v.length <= 44 ? 'embstr' : 'raw';
+  }
   // Redis int-encodes exactly what string2ll accepts ("-0" and "01" stay strings).
   if (isInt64String(v)) return 'int';
   return v.length <= 44 ? 'embstr' : 'raw';

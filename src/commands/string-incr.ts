@@ -3,6 +3,7 @@
  * (Redis's long double arithmetic and formatting, util/float.ts). A missing key counts as 0;
  * an existing key keeps its TTL.
  */
+import { MutableString } from '../types/mutable-string.js';
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
@@ -60,8 +61,10 @@ export const incrCommands = defineCommands({
     const r = incrLongDoubleString(cur, argv[2]);
     if (r === NOT_A_FLOAT) return c.reply.error(Errors.notFloat);
     if (r === NAN_OR_INFINITY) return c.reply.error(Errors.nanOrInfinity);
-    if (v !== undefined) c.db.replace(key, r);
-    else c.db.set(key, r);
+    // Redis stores the result as a plain string object, never int-encoded (OBJECT ENCODING).
+    const stored = MutableString.compact(r);
+    if (v !== undefined) c.db.replace(key, stored);
+    else c.db.set(key, stored);
     c.engine.dirty++;
     c.reply.bulk(r);
   },

@@ -142,7 +142,8 @@ const baseCommands = defineCommands({
     if (!isString(v)) return c.reply.error(Errors.wrongType);
     const len = stringLength(v);
     if (!checkStringLength(c, len, add.length)) return;
-    const total = add.length === 0 ? len : mutable(c, key, v, add.length).append(add);
+    // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
+    const total = mutable(c, key, v, add.length).append(add);
     c.engine.dirty++;
     c.reply.int(total);
   },

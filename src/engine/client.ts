@@ -5,6 +5,7 @@
 import { ReplyBuffer } from '../protocol/reply.js';
 import type { Db } from '../keyspace/db.js';
 import type { Engine } from './engine.js';
+import type { BlockedWait } from './blocking.js';
 
 /** What the engine may ask of the connection behind a client. */
 export interface ClientTransport {
@@ -95,6 +96,13 @@ export class Client {
   noEvict = false;
   /** Why the client is blocked (flag 'b'), or null. */
   blocked: BlockKind | null = null;
+  /** The wait of a client blocked on keys (blocked === 'keys'), see engine/blocking.ts. */
+  blockedWait: BlockedWait | null = null;
+  /**
+   * Set while the client's commands run inside EXEC or a script: blocking commands must not
+   * block then and reply as if timed out (Redis's CLIENT_DENY_BLOCKING; see canBlock()).
+   */
+  denyBlocking = false;
   /** The command a CLIENT PAUSE postponed; it runs again, from the lookup on, when resumed. */
   postponed: string[] | null = null;
   /** The transaction being queued after MULTI (flag 'x'), or null. */

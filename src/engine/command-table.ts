@@ -115,9 +115,13 @@ export class CommandTable {
     return cmd.subcommands.get(argv[1].toLowerCase());
   }
 
-  /** True when `name` is an implemented container command (CLIENT, CONFIG, ...). */
+  /**
+   * True when `name` is a container command in Redis (CLIENT, CONFIG, MEMORY, ...), implemented
+   * or not: an unknown subcommand of any of them gets Redis's "unknown subcommand" text, which is
+   * what a client sees from Redis for a subcommand it does not know.
+   */
   isContainer(name: string): boolean {
-    return this.commands.get(name.toLowerCase())?.subcommands !== undefined;
+    return this.facts.get(name.toLowerCase())?.subcommands !== undefined;
   }
 
   /** Every implemented command and subcommand. */

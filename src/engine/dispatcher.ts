@@ -1,6 +1,6 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> (ACL, MULTI queueing, OOM, loading: later issues) -> execute -> stats, slow log,
+ * auth -> OOM -> (ACL, MULTI queueing, loading: later issues) -> execute -> stats, slow log,
  * latency, MONITOR (observability/call-hooks.ts). Handlers never
  * re-check what is checked here.
  */
@@ -9,6 +9,7 @@ import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { PauseType } from './client-pause.js';
+import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
@@ -16,6 +17,9 @@ export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   processCommand(engine, c, argv);
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
+  // Clients blocked on keys this command gave values to are served once it is complete
+  // (EXEC and scripts run their commands through call(), so they are served after the whole).
+  if (engine.blocking.keys.pending.length !== 0) engine.blocking.handleReadyKeys();
 }
 
 function processCommand(engine: Engine, c: Client, argv: string[]): void {
@@ -39,6 +43,15 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   if (!c.authenticated && (cmd.flags & CmdFlag.NoAuth) === 0 && engine.authRequired()) {
     cmd.stats.rejectedCalls++;
     reject(engine, c, Errors.noAuth);
+    return;
+  }
+  // Redis's OOM check: over maxmemory, commands that may grow memory (denyoom) are refused.
+  // Sonic has no eviction yet, so every maxmemory-policy behaves as noeviction here.
+  const hot = engine.callSettings;
+  hot.refresh(engine.config);
+  if (hot.maxmemory !== 0 && (cmd.flags & CmdFlag.DenyOom) !== 0 && usedMemory() > hot.maxmemory) {
+    cmd.stats.rejectedCalls++;
+    reject(engine, c, Errors.oom);
     return;
   }
   // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
@@ -100,6 +113,7 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (engine.monitors.size !== 0) recordMonitor(engine, c, cmd, argv);
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
+  else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
 }
 
 /**

@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { CommandTable } from './command-table.js';
 import { Client, type ClientTransport } from './client.js';
 import { ClientPause } from './client-pause.js';
+import { BlockedClients } from './blocking.js';
 import { dispatch } from './dispatcher.js';
 import { FunctionLibraries } from '../scripting/function-libraries.js';
 import { HANDLERS } from '../commands/index.js';
@@ -73,6 +74,8 @@ export class Engine implements KeyspaceHooks {
   activeExpireEnabled = true;
   /** CLIENT PAUSE state and the clients it postponed. */
   readonly pause: ClientPause;
+  /** Clients blocked on keys (BLPOP ...) and the keys that can serve them (engine/blocking.ts). */
+  readonly blocking: BlockedClients;
   /** The background expiry cycle (keyspace/active-expire.ts); runs while the engine is open. */
   readonly activeExpire: ActiveExpire;
   private nextClientId = 1;
@@ -99,6 +102,8 @@ export class Engine implements KeyspaceHooks {
     this.onClose(() => this.stats.stopSampling());
     this.pause = new ClientPause(this.clock);
     this.onClose(() => this.pause.close());
+    this.blocking = new BlockedClients(this);
+    this.onClose(() => this.blocking.close());
     let cpuFraction = 0; // expire_cycle_cpu_milliseconds is a whole number: carry the rest
     this.activeExpire = new ActiveExpire(this, {
       hz: () => this.config.num('hz'),
@@ -123,6 +128,7 @@ export class Engine implements KeyspaceHooks {
       for (const c of this.clients.values()) if (c.blocked !== null) n++;
       return n;
     });
+    this.stats.gauges.set('clients_in_timeout_table', () => this.blocking.inTimeoutTable);
   }
 
   /**
@@ -159,6 +165,7 @@ export class Engine implements KeyspaceHooks {
     this.clients.delete(c.id);
     this.monitors.delete(c);
     if (c.blocked === 'pause') this.pause.forget(c);
+    else if (c.blocked === 'keys') this.blocking.forget(c);
   }
 
   /** Runs one command for a client (see dispatcher.ts for the order of checks). */

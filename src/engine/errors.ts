@@ -28,6 +28,13 @@ export const Errors = {
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   invalidCursor: 'ERR invalid cursor',
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
+  // Redis's getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply without a message.
+  mustBePositive: 'ERR value is out of range, must be positive',
+  rangeBetween: (min: number | bigint, max: number | bigint) => `ERR value is out of range, value must between ${min} and ${max}`,
+  // Commands taking numkeys (SINTERCARD, ZINTERCARD, LMPOP, ...).
+  numkeysPositive: 'ERR numkeys should be greater than 0',
+  numkeysTooMany: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
 } as const;
 
 /** Redis's `-ERR` text for an option/argument that must be positive, etc., kept close to its use. */

@@ -5,6 +5,7 @@
  */
 import type { Value } from '../types/value.js';
 import type { Clock } from '../util/clock.js';
+import type { DbWaits } from './blocking.js';
 
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
@@ -36,6 +37,11 @@ export class Db {
    * belongs to contents that are gone and stop, instead of walking a detached map.
    */
   generation = 0;
+  /**
+   * The keys clients are blocked on in this database (keyspace/blocking.ts), or null while
+   * nobody waits here: then storing a key costs one null check.
+   */
+  waits: DbWaits | null = null;
 
   constructor(
     readonly id: number,
@@ -117,11 +123,16 @@ export class Db {
     return this.data.has(key);
   }
 
-  /** Sets `key` to `v`, dropping any TTL unless `keepTtl`. */
+  /**
+   * Sets `key` to `v`, dropping any TTL unless `keepTtl`. Every key a command creates goes
+   * through here, so this is where blocked clients learn that a key they wait on got a value
+   * (Redis signals in dbAdd).
+   */
   set(key: string, v: Value, keepTtl = false): void {
     this.data.set(key, v);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    if (this.waits !== null) this.waits.keySet(key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
@@ -186,6 +197,9 @@ export class Db {
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
     this.generation++;
     other.generation++;
+    // Blocked clients stay with their database index; keys they wait on may exist now.
+    this.waits?.signalExisting();
+    other.waits?.signalExisting();
   }
 }
 

@@ -21,6 +21,8 @@ export class CallSettings {
   slowlogThreshold = 0;
   slowlogMaxLen = 0;
   latencyTracking = true;
+  /** maxmemory in bytes (0 = no limit), checked before every denyoom command. */
+  maxmemory = 0;
 
   /** Brings the cache up to date; cheap when nothing changed. */
   refresh(config: Engine['config']): void {
@@ -30,6 +32,7 @@ export class CallSettings {
     this.slowlogThreshold = config.num('slowlog-log-slower-than');
     this.slowlogMaxLen = config.num('slowlog-max-len');
     this.latencyTracking = config.get<boolean | undefined>('latency-tracking') !== false;
+    this.maxmemory = Number(config.get<number | bigint>('maxmemory'));
   }
 }
 

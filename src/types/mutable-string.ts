@@ -8,6 +8,13 @@ import { sliceBytes, writeBytes } from '../util/bytes.js';
 export class MutableString {
   private buf: Buffer;
   private len: number;
+  /**
+   * True for a value Redis would hold as a plain (embstr) string object that was never modified
+   * in place, e.g. an INCRBYFLOAT result: Redis does not int-encode those even when they read as
+   * integers, so OBJECT ENCODING must not say "int". Any in-place change makes the value "raw",
+   * as Redis's dbUnshareStringValue does.
+   */
+  compact = false;
 
   constructor(initial: string, extra = 0) {
     this.len = initial.length;
@@ -52,6 +59,7 @@ export class MutableString {
   }
 
   append(s: string): number {
+    this.compact = false;
     this.reserve(this.len + s.length);
     writeBytes(this.buf, s, this.len);
     this.len += s.length;
@@ -61,6 +69,7 @@ export class MutableString {
   /** Writes `s` at `offset`, zero-padding when offset is past the end. Returns the new length. */
   writeAt(offset: number, s: string): number {
     const end = offset + s.length;
+    this.compact = false;
     this.reserve(end);
     if (offset > this.len) this.buf.fill(0, this.len, offset);
     writeBytes(this.buf, s, offset);
@@ -70,6 +79,7 @@ export class MutableString {
 
   /** Grows to `size` bytes with zero padding (no-op when already that long). */
   growTo(size: number): void {
+    this.compact = false;
     if (size <= this.len) return;
     this.reserve(size);
     this.buf.fill(0, this.len, size);
@@ -81,11 +91,19 @@ export class MutableString {
   }
 
   setByte(i: number, b: number): void {
+    this.compact = false;
     this.buf[i] = b;
   }
 
   slice(start: number, end: number): string {
     return sliceBytes(this.buf, start, Math.min(end, this.len));
+  }
+
+  /** A value that reads as `s` and reports Redis's plain-string encoding (see `compact`). */
+  static compact(s: string): MutableString {
+    const m = new MutableString(s);
+    m.compact = true;
+    return m;
   }
 
   toString(): string {

@@ -311,3 +311,28 @@ function smallInteger(s: string): number | undefined {
   for (let k = i; k < n; k++) if (!isDigit(s.charCodeAt(k))) return undefined;
   return Number(s);
 }
+
+const INT64_MIN_BIG = -9223372036854775808n;
+const INT64_MAX_BIG = 9223372036854775807n;
+
+/**
+ * C's `(long long) ceill(v * k)` for a non-negative integer `k` (blocking timeouts: seconds to
+ * milliseconds): the product is rounded to the extended format as the x87 does, then rounded up.
+ * Infinities and results outside int64 convert to INT64_MIN, as x86's conversion does.
+ */
+export function ceilScaledToInt64(v: LongDouble, k: number): bigint {
+  if (v.special !== undefined) return INT64_MIN_BIG;
+  const p = roundExtended(v.neg, v.mant * BigInt(k), v.exp);
+  if (p.special !== undefined) return INT64_MIN_BIG;
+  let mag: bigint;
+  if (p.exp >= 0) {
+    mag = p.mant << BigInt(p.exp);
+  } else {
+    const sh = BigInt(-p.exp);
+    mag = p.mant >> sh;
+    // Rounding up moves a positive value away from zero and a negative one towards it.
+    if (!p.neg && mag << sh !== p.mant) mag++;
+  }
+  const r = p.neg ? -mag : mag;
+  return r > INT64_MAX_BIG || r < INT64_MIN_BIG ? INT64_MIN_BIG : r;
+}

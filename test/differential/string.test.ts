@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import { assertSameReplies, setProtocol, useDifferentialPair } from '../helpers/differential.js';
-import { STRING_KNOWN_DIFFERENCES, stringCases } from './cases/string.js';
+import { stringCases } from './cases/string.js';
 
 const pair = useDifferentialPair();
 
@@ -19,7 +19,3 @@ async function compare(proto: 2 | 3): Promise<void> {
 
 test('string command replies are byte-identical to redis-server (RESP2)', () => compare(2));
 test('string command replies are byte-identical to redis-server (RESP3)', () => compare(3));
-
-test('known differences (Sonic bugs) are still byte-compared', { todo: 'see STRING_KNOWN_DIFFERENCES' }, async () => {
-  for (const c of STRING_KNOWN_DIFFERENCES) await assertSameReplies(pair, [c]);
-});

@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from '../../src/server/embedded.js';
 import { RawConnection, type CommandInput } from './raw-connection.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { comparable, maskHelloId } from './loose.js';
+import { CommandTable } from '../../src/engine/command-table.js';
+import { HANDLERS } from '../../src/commands/index.js';
 
 export { maskHelloId };
 
@@ -100,6 +102,34 @@ export async function assertSameRepliesBothProtocols(
   await setProtocol(pair, 2);
 }
 
+const sonicTable = new CommandTable(HANDLERS);
+
+/**
+ * The Redis commands a case sends that Sonic does not implement yet (e.g. XADD before streams),
+ * as "xadd" or "memory|usage". A case that needs one is registered as skipped with that reason,
+ * and runs by itself once the command exists. Words Redis does not know (deliberately unknown
+ * commands) are not counted. Raw byte-stream inputs are not inspected.
+ */
+export function pendingCommands(cmds: readonly CommandInput[]): string[] {
+  const missing = new Set<string>();
+  for (const argv of cmds) {
+    if (typeof argv === 'string' || argv.length === 0) continue;
+    const name = argv[0].toLowerCase();
+    const facts = sonicTable.facts.get(name);
+    if (facts === undefined) continue;
+    const full = facts.subcommands !== undefined && argv.length > 1 ? `${name}|${argv[1].toLowerCase()}` : name;
+    if (!sonicTable.facts.has(full)) continue;
+    if (sonicTable.byFullname.get(full) === undefined) missing.add(full);
+  }
+  return [...missing];
+}
+
+/** node:test's `skip` option for a case: a reason naming the pending commands, or false. */
+export function skipIfPending(cmds: readonly CommandInput[]): string | false {
+  const p = pendingCommands(cmds);
+  return p.length === 0 ? false : `needs ${p.join(', ')} (not implemented yet)`;
+}
+
 /** One hand-written differential case: commands sent pipelined after FLUSHALL, replies compared. */
 export interface DiffCase {
   /** What the case checks (becomes the test name). */
@@ -116,7 +146,7 @@ export function registerCases(group: string, cases: readonly DiffCase[]): Differ
   const pair = useDifferentialPair();
   for (const proto of [2, 3] as const) {
     for (const c of cases) {
-      test(`${group} (RESP${proto}): ${c.name}`, async () => {
+      test(`${group} (RESP${proto}): ${c.name}`, { skip: skipIfPending(c.cmds) }, async () => {
         try {
           await setProtocol(pair, proto);
           await runOnBoth(pair, [['FLUSHALL'], ['SELECT', '0']]);

@@ -48,6 +48,11 @@ export class RawConnection {
     }
   }
 
+  /** True when bytes arrived that no reply() call took yet. */
+  hasPending(): boolean {
+    return this.buf.length !== 0;
+  }
+
   /** Writes bytes as they are (latin1). */
   send(bytes: string): void {
     this.sock.write(bytes, 'latin1');

@@ -8,12 +8,17 @@ import { CONFIG_SEQUENCE, HIDDEN_PARAMS } from './config-get.js';
 import { CONNECTION_CASES } from './connection.js';
 import { KEYSPACE_CASES } from './keyspace.js';
 import { OBSERVABILITY_CASES, OBSERVABILITY_KNOWN_DIFFERENCES } from './observability.js';
-import { STRING_KNOWN_DIFFERENCES, stringCases } from './string.js';
+import { stringCases } from './string.js';
 import { STRING_EDGE_CASES } from './string-edges.js';
+import { SET_CASES, SET_EXACT_CASES, SET_RANDOM_CASES } from './set.js';
 import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
+import { LIST_CASES } from './list.js';
+import { LIST_BLOCKING_CASES } from './list-blocking.js';
+import { sentByMulti } from '../../helpers/multi-connection.js';
+import { HASH_CASES, HASHTABLE_CASES, HRANDFIELD_SHAPES } from './hash.js';
 import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import type { DiffCase } from '../../helpers/differential.js';
@@ -27,14 +32,18 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   keyspace: KEYSPACE_CASES,
   // (KEY_CASES are only sent to redis-server: Sonic's side is computed in-process.)
   observability: [...OBSERVABILITY_CASES, ...OBSERVABILITY_KNOWN_DIFFERENCES, ['TIME'], ['LASTSAVE'], ['HELLO', '2'], ['HELLO', '3']],
-  string: [...stringCases(), ...STRING_KNOWN_DIFFERENCES, ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
+  string: [...stringCases(), ['FLUSHALL'], ['HELLO', '2'], ['HELLO', '3']],
   'string-edges': sentBy(STRING_EDGE_CASES),
+  set: [...sentBy(SET_CASES), ...sentBy(SET_EXACT_CASES), ...SET_RANDOM_CASES.flatMap((c) => c.cmds)],
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
+  list: sentBy(LIST_CASES),
+  'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   bitmap: [...sentBy(BITMAP_CASES), ...sentBy(BITMAP_WRONGTYPE_CASES)],
   hyperloglog: [...sentBy(HLL_CASES), ...HLL_SELFTEST, ...hllInterchangeSetup().cmds],
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
+  hash: [...sentBy(HASH_CASES), ...sentBy(HASHTABLE_CASES), ...HRANDFIELD_SHAPES.flatMap((s) => [...s.setup, s.call]), ['HSCAN', 'h', '0', 'COUNT', '7']],
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };

@@ -1,0 +1,111 @@
+/**
+ * BLPOP, BRPOP, BLMPOP, BLMOVE, BRPOPLPUSH: served at once when a list has elements, else the
+ * client blocks (engine/blocking.ts) until a push, its timeout or CLIENT UNBLOCK. Inside
+ * MULTI/EXEC or a script they never block and reply as on a timeout. As in Redis 7.0, a client
+ * served after blocking counts no dirty change for BLPOP/BRPOP/BLMOVE (the pusher did) but does
+ * for BLMPOP.
+ */
+import type { Client } from '../engine/client.js';
+import { blockForKeys, canBlock, parseTimeout, type BlockHandler } from '../engine/blocking.js';
+import { ListValue } from '../types/list.js';
+import type { CollectionValue } from '../types/value.js';
+import { defineCommands } from './define.js';
+import { listForWrite, popAndReply, popOne, pushForMove, whereArgOrReply } from './list-common.js';
+import { lmove, mpopFirst, parseMpop, type MpopArgs } from './list-pop.js';
+
+/** Replies `[key, element]` (BLPOP/BRPOP). */
+function replyKeyElement(c: Client, key: string, e: string): void {
+  c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n$' + e.length + '\r\n' + e + '\r\n');
+}
+
+/** Serves a BLPOP/BRPOP waiter from the end of the list given by `left`. */
+class PopOneWaiter implements BlockHandler {
+  constructor(private readonly left: boolean) {}
+  serve(c: Client, key: string, value: CollectionValue): boolean {
+    replyKeyElement(c, key, popOne(c, key, value as ListValue, this.left));
+    return true;
+  }
+}
+
+/** Serves a BLMPOP waiter: `[key, [elements]]`. */
+class MpopWaiter implements BlockHandler {
+  constructor(private readonly a: MpopArgs) {}
+  serve(c: Client, key: string, value: CollectionValue): boolean {
+    c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n');
+    c.engine.dirty += popAndReply(c, key, value as ListValue, this.a.left, this.a.count);
+    return true;
+  }
+}
+
+/** Serves a BLMOVE/BRPOPLPUSH waiter; a destination of another type gets it WRONGTYPE. */
+class MoveWaiter implements BlockHandler {
+  constructor(
+    private readonly dst: string,
+    private readonly fromLeft: boolean,
+    private readonly toLeft: boolean,
+  ) {}
+  serve(c: Client, key: string, value: CollectionValue): boolean {
+    const dstList = listForWrite(c, this.dst);
+    if (dstList === null) return true;
+    const src = value as ListValue;
+    const e = (this.fromLeft ? src.popHead() : src.popTail())!;
+    pushForMove(c, this.dst, dstList, e, this.toLeft);
+    if (src.length === 0) c.db.remove(key);
+    return true;
+  }
+}
+
+/** BLPOP/BRPOP key [key ...] timeout */
+function blockingPop(c: Client, argv: string[], left: boolean): void {
+  const deadline = parseTimeout(c, argv[argv.length - 1]);
+  if (deadline === null) return;
+  const keys = argv.slice(1, -1);
+  for (const key of keys) {
+    const list = listForWrite(c, key);
+    if (list === null) return;
+    if (list === undefined || list.length === 0) continue;
+    replyKeyElement(c, key, popOne(c, key, list, left));
+    c.engine.dirty++;
+    return;
+  }
+  if (!canBlock(c)) return c.reply.nullArray();
+  blockForKeys(c, keys, 'list', deadline, new PopOneWaiter(left));
+}
+
+/** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] */
+function blmpop(c: Client, argv: string[]): void {
+  const a = parseMpop(c, argv, 2);
+  if (a === null) return;
+  const deadline = parseTimeout(c, argv[1]);
+  if (deadline === null) return;
+  if (mpopFirst(c, a)) return;
+  if (!canBlock(c)) return c.reply.nullArray();
+  blockForKeys(c, a.keys, 'list', deadline, new MpopWaiter(a));
+}
+
+/** BLMOVE/BRPOPLPUSH once the directions and timeout are parsed. */
+function blmove(c: Client, argv: string[], fromLeft: boolean, toLeft: boolean, deadline: number): void {
+  const src = listForWrite(c, argv[1]);
+  if (src === null) return;
+  if (src !== undefined) return lmove(c, argv, fromLeft, toLeft);
+  if (!canBlock(c)) return c.reply.nullBulk();
+  blockForKeys(c, [argv[1]], 'list', deadline, new MoveWaiter(argv[2], fromLeft, toLeft));
+}
+
+export const listBlockingCommands = defineCommands({
+  blpop: (c, argv) => blockingPop(c, argv, true),
+  brpop: (c, argv) => blockingPop(c, argv, false),
+  blmpop,
+  blmove: (c, argv) => {
+    const from = whereArgOrReply(c, argv[3]);
+    if (from === null) return;
+    const to = whereArgOrReply(c, argv[4]);
+    if (to === null) return;
+    const deadline = parseTimeout(c, argv[5]);
+    if (deadline !== null) blmove(c, argv, from, to, deadline);
+  },
+  brpoplpush: (c, argv) => {
+    const deadline = parseTimeout(c, argv[3]);
+    if (deadline !== null) blmove(c, argv, false, true, deadline);
+  },
+});

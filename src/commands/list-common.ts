@@ -1,0 +1,137 @@
+/** Pieces shared by the list command files (list.ts, list-pop.ts, list-blocking.ts). */
+import type { Client } from '../engine/client.js';
+import { Errors } from '../engine/errors.js';
+import { ListValue } from '../types/list.js';
+import { parseInt64 } from '../util/int64.js';
+import { optionIs } from './string-common.js';
+
+/**
+ * The list at `key` for a write (no hit/miss accounting): undefined when missing, null after
+ * replying WRONGTYPE when the key holds another type.
+ */
+export function listForWrite(c: Client, key: string): ListValue | undefined | null {
+  const v = c.db.lookup(key);
+  if (v === undefined || v instanceof ListValue) return v;
+  c.reply.error(Errors.wrongType);
+  return null;
+}
+
+/** Like listForWrite, for reads (counts a keyspace hit or miss). */
+export function listForRead(c: Client, key: string): ListValue | undefined | null {
+  const v = c.db.lookupRead(key);
+  if (v === undefined || v instanceof ListValue) return v;
+  c.reply.error(Errors.wrongType);
+  return null;
+}
+
+/**
+ * Redis's getLongFromObjectOrReply: a signed 64-bit integer as a number (values past 2^53 lose
+ * precision, which no list length can tell apart), or null after replying the error.
+ */
+export function longArgOrReply(c: Client, arg: string, msg?: string): number | null {
+  const v = parseInt64(arg);
+  if (v === null) {
+    c.reply.error(msg !== undefined ? 'ERR ' + msg : Errors.notInteger);
+    return null;
+  }
+  return typeof v === 'number' ? v : Number(v);
+}
+
+/**
+ * Redis's getRangeLongFromObjectOrReply(min..LONG_MAX): an integer >= `min`, or null after
+ * replying `ERR <msg>` (for a non-integer too).
+ */
+export function atLeastOrReply(c: Client, arg: string, min: number, msg: string): number | null {
+  const v = longArgOrReply(c, arg, msg);
+  if (v === null) return null;
+  if (v < min) {
+    c.reply.error('ERR ' + msg);
+    return null;
+  }
+  return v;
+}
+
+/** LEFT (true: the head) or RIGHT (false: the tail); null after a syntax error. */
+export function whereArgOrReply(c: Client, arg: string): boolean | null {
+  if (optionIs(arg, 'left')) return true;
+  if (optionIs(arg, 'right')) return false;
+  c.reply.error(Errors.syntax);
+  return null;
+}
+
+/** Appends one bulk string to a reply being built. */
+function bulk(e: string): string {
+  return '$' + e.length + '\r\n' + e + '\r\n';
+}
+
+/**
+ * Replies with `count` elements starting at index `from` (0 <= from, from + count <= length),
+ * or, when `reverse`, the `count` elements ending at `from` in reverse order. Built as one
+ * string and written once.
+ */
+export function replyElements(c: Client, list: ListValue, from: number, count: number, reverse: boolean): void {
+  let s = '*' + count + '\r\n';
+  if (reverse) {
+    for (let i = from; i > from - count; i--) s += bulk(list.at(i));
+  } else {
+    const end = from + count;
+    for (let i = from; i < end; i++) s += bulk(list.at(i));
+  }
+  c.reply.raw(s);
+}
+
+/**
+ * Redis's addListRangeReply: the elements between `start` and `end` (inclusive, negative counts
+ * from the tail, clamped), or an empty array.
+ */
+export function replyRange(c: Client, list: ListValue, start: number, end: number): void {
+  const len = list.length;
+  if (start < 0) start = len + start;
+  if (end < 0) end = len + end;
+  if (start < 0) start = 0;
+  if (start > end || start >= len) {
+    c.reply.raw('*0\r\n');
+    return;
+  }
+  if (end >= len) end = len - 1;
+  replyElements(c, list, start, end - start + 1, false);
+}
+
+/**
+ * Pops up to `count` elements from the head (`left`) or tail of `list` replying them as an
+ * array in pop order, deletes the key when the list empties, and returns how many were popped.
+ */
+export function popAndReply(c: Client, key: string, list: ListValue, left: boolean, count: number): number {
+  const len = list.length;
+  const n = count > len ? len : count;
+  if (left) {
+    replyElements(c, list, 0, n, false);
+    list.dropHead(n);
+  } else {
+    replyElements(c, list, len - 1, n, true);
+    list.dropTail(n);
+  }
+  if (list.length === 0) c.db.remove(key);
+  return n;
+}
+
+/** Pops one element (the list must not be empty); deletes the key when it empties. */
+export function popOne(c: Client, key: string, list: ListValue, left: boolean): string {
+  const e = (left ? list.popHead() : list.popTail())!;
+  if (list.length === 0) c.db.remove(key);
+  return e;
+}
+
+/**
+ * The push half of LMOVE/BLMOVE (Redis's lmoveHandlePush): pushes `value` to `dst` (creating
+ * the list when `dstList` is undefined) and replies with it.
+ */
+export function pushForMove(c: Client, dst: string, dstList: ListValue | undefined, value: string, left: boolean): void {
+  if (dstList === undefined) {
+    dstList = new ListValue();
+    c.db.set(dst, dstList);
+  }
+  if (left) dstList.pushHead(value);
+  else dstList.pushTail(value);
+  c.reply.bulk(value);
+}

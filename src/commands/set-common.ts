@@ -1,0 +1,68 @@
+/** Pieces shared by the set command files (set.ts, set-random.ts, set-algebra.ts). */
+import type { Client } from '../engine/client.js';
+import { Errors } from '../engine/errors.js';
+import type { ReplyBuffer } from '../protocol/reply.js';
+import { SetValue } from '../types/set.js';
+
+/** The set-max-intset-entries config, read once per command. */
+export function maxIntset(c: Client): number {
+  return c.engine.config.num('set-max-intset-entries');
+}
+
+/**
+ * The set at `key` for a write (no hit/miss accounting), undefined when missing, or null after
+ * replying WRONGTYPE.
+ */
+export function setForWrite(c: Client, key: string): SetValue | undefined | null {
+  const v = c.db.lookup(key);
+  if (v === undefined || v instanceof SetValue) return v;
+  c.reply.error(Errors.wrongType);
+  return null;
+}
+
+/** Like setForWrite, for reads (counts a keyspace hit or miss, as Redis's lookupKeyRead). */
+export function setForRead(c: Client, key: string): SetValue | undefined | null {
+  const v = c.db.lookupRead(key);
+  if (v === undefined || v instanceof SetValue) return v;
+  c.reply.error(Errors.wrongType);
+  return null;
+}
+
+/** Redis's shared.emptyset: `~0` in RESP3, an empty array in RESP2. */
+export function replyEmptySet(r: ReplyBuffer): void {
+  r.raw(r.proto === 3 ? '~0\r\n' : '*0\r\n');
+}
+
+/** Bulk strings for `items`, appended to one string (the caller wrote the header). */
+export function bulks(items: readonly string[]): string {
+  let s = '';
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    s += '$' + it.length + '\r\n' + it + '\r\n';
+  }
+  return s;
+}
+
+/** Every member of `set`, as a RESP3 set (array in RESP2), in the set's iteration order. */
+export function replySetMembers(r: ReplyBuffer, set: SetValue): void {
+  const m = set.members();
+  r.raw((r.proto === 3 ? '~' : '*') + m.length + '\r\n' + bulks(m));
+}
+
+/**
+ * Stores `result` at `dst` as the *STORE commands do: an empty result deletes `dst` (counting a
+ * change only if something was deleted), a non-empty one replaces it (dropping any TTL); replies
+ * with the result's size.
+ */
+export function storeSetResult(c: Client, dst: string, result: SetValue): void {
+  const n = result.size;
+  if (n > 0) {
+    c.db.set(dst, result);
+    c.engine.dirty++;
+    c.reply.int(n);
+    return;
+  }
+  // Redis's dbDelete: removes the key even if its TTL has passed and it was not looked up.
+  if (c.db.remove(dst)) c.engine.dirty++;
+  c.reply.int(0);
+}

@@ -1,0 +1,135 @@
+/**
+ * How to make redis-server and Sonic send each message of Sonic's error catalog
+ * (src/engine/errors.ts), for test/differential/error-catalog.test.ts. Every catalog entry needs
+ * at least one trigger here: the test fails for an entry without one, so a message that no Redis
+ * command can produce (a typo, or a text Redis 7.0.15 does not have) shows up as a failure.
+ */
+import { Errors } from '../../../src/engine/errors.js';
+
+/** One way to trigger a catalog message. */
+export interface ErrorTrigger {
+  /** Commands sent pipelined after FLUSHALL. */
+  readonly cmds: readonly (readonly string[])[];
+  /** The catalog message (without "-" and CRLF) the reply at `at` must be, on redis-server first. */
+  readonly expect: string;
+  /** Index of the reply that carries the message; default the last. */
+  readonly at?: number;
+  /**
+   * Set this password first (CONFIG SET requirepass, on the already authenticated control
+   * connection) and send `cmds` on a fresh connection; the password is cleared afterwards.
+   */
+  readonly requirepass?: string;
+}
+
+/** Redis's DUMP of the string "v" (RDB version 10), for RESTORE. */
+const DUMP_OF_V = '\x00\x01v\n\x00\x91\x08\xce\xb2\x19\x38\x8a\xce';
+
+export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
+  wrongType: [
+    { cmds: [['LPUSH', 'l', 'a'], ['GET', 'l']], expect: Errors.wrongType },
+    { cmds: [['SADD', 's', 'a'], ['INCR', 's']], expect: Errors.wrongType },
+    { cmds: [['HSET', 'h', 'f', 'v'], ['APPEND', 'h', 'x']], expect: Errors.wrongType },
+  ],
+  syntax: [
+    { cmds: [['SET', 'k', 'v', 'NX', 'XX']], expect: Errors.syntax },
+    { cmds: [['SET', 'k', 'v', 'bogus']], expect: Errors.syntax },
+    { cmds: [['COPY', 'a', 'b', 'bogus']], expect: Errors.syntax },
+    { cmds: [['FLUSHALL', 'bogus']], expect: Errors.syntax },
+    { cmds: [['GETEX', 'k', 'bogus']], expect: Errors.syntax },
+  ],
+  notInteger: [
+    { cmds: [['SET', 'k', 'abc'], ['INCR', 'k']], expect: Errors.notInteger },
+    { cmds: [['INCRBY', 'k', '1.5']], expect: Errors.notInteger },
+    { cmds: [['SET', 'k', 'v', 'EX', 'x']], expect: Errors.notInteger },
+    { cmds: [['SELECT', 'x']], expect: Errors.notInteger },
+    { cmds: [['SETRANGE', 'k', 'x', 'v']], expect: Errors.notInteger },
+  ],
+  notFloat: [
+    { cmds: [['INCRBYFLOAT', 'k', 'abc']], expect: Errors.notFloat },
+    { cmds: [['SET', 'k', 'abc'], ['INCRBYFLOAT', 'k', '1']], expect: Errors.notFloat },
+  ],
+  overflow: [
+    { cmds: [['SET', 'k', '9223372036854775807'], ['INCR', 'k']], expect: Errors.overflow },
+    { cmds: [['SET', 'k', '-9223372036854775808'], ['DECR', 'k']], expect: Errors.overflow },
+    { cmds: [['SET', 'k', '1'], ['INCRBY', 'k', '9223372036854775807']], expect: Errors.overflow },
+  ],
+  decrementOverflow: [{ cmds: [['DECRBY', 'k', '-9223372036854775808']], expect: Errors.decrementOverflow }],
+  nanOrInfinity: [
+    { cmds: [['SET', 'k', '1e4932'], ['INCRBYFLOAT', 'k', '1e4932']], expect: Errors.nanOrInfinity },
+    { cmds: [['SET', 'k', '1'], ['INCRBYFLOAT', 'k', 'inf']], expect: Errors.nanOrInfinity },
+  ],
+  offsetOutOfRange: [{ cmds: [['SETRANGE', 'k', '-1', 'v']], expect: Errors.offsetOutOfRange }],
+  noSuchKey: [
+    { cmds: [['RENAME', 'nokey', 'x']], expect: Errors.noSuchKey },
+    { cmds: [['RENAMENX', 'nokey', 'x']], expect: Errors.noSuchKey },
+  ],
+  outOfRangeIndex: [{ cmds: [['LPUSH', 'l', 'a'], ['LSET', 'l', '5', 'x']], expect: Errors.outOfRangeIndex }],
+  noAuth: [{ cmds: [['GET', 'k']], expect: Errors.noAuth, requirepass: 'pw' }],
+  wrongPass: [
+    { cmds: [['AUTH', 'wrong']], expect: Errors.wrongPass, requirepass: 'pw' },
+    { cmds: [['AUTH', 'default', 'wrong']], expect: Errors.wrongPass, requirepass: 'pw' },
+    { cmds: [['AUTH', 'nobody', 'x']], expect: Errors.wrongPass },
+  ],
+  invalidExpire: [
+    { cmds: [['SET', 'k', 'v', 'EX', '0']], expect: Errors.invalidExpire('set') },
+    { cmds: [['SETEX', 'k', '-1', 'v']], expect: Errors.invalidExpire('setex') },
+    { cmds: [['PSETEX', 'k', '0', 'v']], expect: Errors.invalidExpire('psetex') },
+    { cmds: [['SET', 'k', 'v'], ['GETEX', 'k', 'EX', '0']], expect: Errors.invalidExpire('getex') },
+    { cmds: [['SET', 'k', 'v'], ['EXPIRE', 'k', '9223372036854775807']], expect: Errors.invalidExpire('expire') },
+    { cmds: [['SET', 'k', 'v'], ['PEXPIRE', 'k', '9223372036854775807']], expect: Errors.invalidExpire('pexpire') },
+    { cmds: [['SET', 'k', 'v'], ['EXPIREAT', 'k', '9223372036854775807']], expect: Errors.invalidExpire('expireat') },
+  ],
+  wrongArity: [
+    { cmds: [['GET']], expect: Errors.wrongArity('get') },
+    { cmds: [['CLIENT', 'SETNAME']], expect: Errors.wrongArity('client|setname') },
+    { cmds: [['MSET', 'a']], expect: Errors.wrongArity('mset') },
+    { cmds: [['CLIENT']], expect: Errors.wrongArity('client') },
+  ],
+  unknownSubcommand: [
+    { cmds: [['CLIENT', 'bogus']], expect: Errors.unknownSubcommand('bogus', 'client') },
+    { cmds: [['OBJECT', 'x'.repeat(200)]], expect: Errors.unknownSubcommand('x'.repeat(200), 'object') },
+  ],
+  subcommandSyntax: [
+    { cmds: [['DEBUG', 'bogus']], expect: Errors.subcommandSyntax('bogus', 'debug') },
+    { cmds: [['FUNCTION', 'FLUSH', 'a', 'b']], expect: Errors.subcommandSyntax('FLUSH', 'function') },
+  ],
+  dbIndexOutOfRange: [
+    { cmds: [['SELECT', '16']], expect: Errors.dbIndexOutOfRange },
+    { cmds: [['SET', 'k', 'v'], ['MOVE', 'k', '16']], expect: Errors.dbIndexOutOfRange },
+    { cmds: [['SWAPDB', '0', '16']], expect: Errors.dbIndexOutOfRange },
+    { cmds: [['SET', 'k', 'v'], ['COPY', 'k', 'x', 'DB', '16']], expect: Errors.dbIndexOutOfRange },
+  ],
+  // invalidDbIndex: NO trigger. "ERR invalid DB index" is not an error text of Redis 7.0.15
+  // (SWAPDB says "invalid first DB index" / "invalid second DB index"); the catalog entry is dead.
+  sameObject: [
+    { cmds: [['SET', 'k', 'v'], ['MOVE', 'k', '0']], expect: Errors.sameObject },
+    { cmds: [['SET', 'k', 'v'], ['COPY', 'k', 'k']], expect: Errors.sameObject },
+  ],
+  busyKey: [{ cmds: [['SET', 'a', 'x'], ['RESTORE', 'a', '0', DUMP_OF_V]], expect: Errors.busyKey }],
+  stringTooLong: [
+    { cmds: [['SETRANGE', 'k', '536870912', 'v']], expect: Errors.stringTooLong },
+    { cmds: [['SETRANGE', 'k', '536870911', 'vv']], expect: Errors.stringTooLong },
+  ],
+  invalidCursor: [
+    { cmds: [['SCAN', 'x']], expect: Errors.invalidCursor },
+    { cmds: [['SCAN', '1.5']], expect: Errors.invalidCursor },
+    { cmds: [['SCAN', '18446744073709551616']], expect: Errors.invalidCursor },
+  ],
+  oom: [
+    { cmds: [['CONFIG', 'SET', 'maxmemory', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory', '0']], expect: Errors.oom, at: 1 },
+  ],
+  mustBePositive: [
+    { cmds: [['SPOP', 's', '-1']], expect: Errors.mustBePositive },
+    { cmds: [['SPOP', 's', 'x']], expect: Errors.mustBePositive },
+  ],
+  rangeBetween: [{ cmds: [['SRANDMEMBER', 's', '-9223372036854775808']], expect: Errors.rangeBetween(-9223372036854775807n, 9223372036854775807n) }],
+  numkeysPositive: [
+    { cmds: [['SINTERCARD', '0', 'a']], expect: Errors.numkeysPositive },
+    { cmds: [['SINTERCARD', 'x', 'a']], expect: Errors.numkeysPositive },
+  ],
+  numkeysTooMany: [{ cmds: [['SINTERCARD', '3', 'a', 'b']], expect: Errors.numkeysTooMany }],
+  limitNegative: [
+    { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', '-1']], expect: Errors.limitNegative },
+    { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', 'x']], expect: Errors.limitNegative },
+  ],
+};
