@@ -56,6 +56,7 @@ const EXCLUDED: Record<string, string> = {
   slowlog: 'records timings',
   scan: 'cursors depend on the hash-table layout; every sequence ends with a full SCAN compared as a set instead',
   randomkey: 'random',
+  pfselftest: 'runs 10M HyperLogLog additions (seconds): test/differential/hyperloglog.test.ts runs it once',
   hrandfield: 'random picks (test/differential/hash.test.ts checks their shape and membership)',
   pexpire: 'millisecond timeouts expire at different moments on the two servers',
   psetex: 'millisecond timeouts expire at different moments on the two servers',
