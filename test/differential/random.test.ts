@@ -56,6 +56,8 @@ const EXCLUDED: Record<string, string> = {
   slowlog: 'records timings',
   scan: 'cursors depend on the hash-table layout; every sequence ends with a full SCAN compared as a set instead',
   randomkey: 'random',
+  srandmember: 'random picks (the set group tests their shape and membership)',
+  spop: 'random picks (the set group tests their shape and membership)',
   pfselftest: 'runs 10M HyperLogLog additions (seconds): test/differential/hyperloglog.test.ts runs it once',
   hrandfield: 'random picks (test/differential/hash.test.ts checks their shape and membership)',
   pexpire: 'millisecond timeouts expire at different moments on the two servers',
