@@ -39,11 +39,28 @@ export function popcount(buf: Uint8Array, start: number, end: number): number {
     const head = misalignment(buf, start);
     for (const stop = i + head; i < stop; i++) bits += BITS_IN_BYTE[buf[i]];
     const words = (end - i) >>> 2;
-    const w = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
-    for (let j = 0; j < words; j++) {
-      const v = w[j];
-      if (v !== 0) bits += popcount32(v);
+    const w = new Int32Array(buf.buffer, buf.byteOffset + i, words);
+    const quads = words & ~3;
+    let j = 0;
+    // Four words per step, adding their per-byte counts (each <= 8, so <= 32 per byte) before
+    // the one multiply that sums the bytes.
+    for (; j < quads; j += 4) {
+      let a = w[j];
+      let b = w[j + 1];
+      let c = w[j + 2];
+      let d = w[j + 3];
+      a = a - ((a >>> 1) & 0x55555555);
+      b = b - ((b >>> 1) & 0x55555555);
+      c = c - ((c >>> 1) & 0x55555555);
+      d = d - ((d >>> 1) & 0x55555555);
+      a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+      b = (b & 0x33333333) + ((b >>> 2) & 0x33333333);
+      c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
+      d = (d & 0x33333333) + ((d >>> 2) & 0x33333333);
+      const sum = ((a + (a >>> 4)) & 0x0f0f0f0f) + ((b + (b >>> 4)) & 0x0f0f0f0f) + ((c + (c >>> 4)) & 0x0f0f0f0f) + ((d + (d >>> 4)) & 0x0f0f0f0f);
+      bits += Math.imul(sum, 0x01010101) >>> 24;
     }
+    for (; j < words; j++) bits += popcount32(w[j]);
     i += words * 4;
   }
   for (; i < end; i++) bits += BITS_IN_BYTE[buf[i]];
@@ -64,10 +81,16 @@ export function bitpos(buf: Uint8Array, start: number, count: number, bit: 0 | 1
     for (const stop = i + head; i < stop && buf[i] === skip; i++);
     if (i === start + head) {
       const words = (end - i) >>> 2;
-      const w = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
-      const skipWord = bit === 1 ? 0 : 0xffffffff;
+      const w = new Int32Array(buf.buffer, buf.byteOffset + i, words);
       let j = 0;
-      while (j < words && w[j] === skipWord) j++;
+      // Four words per step while they are all skippable, then one at a time.
+      if (bit === 1) {
+        while (j + 4 <= words && (w[j] | w[j + 1] | w[j + 2] | w[j + 3]) === 0) j += 4;
+        while (j < words && w[j] === 0) j++;
+      } else {
+        while (j + 4 <= words && (w[j] & w[j + 1] & w[j + 2] & w[j + 3]) === -1) j += 4;
+        while (j < words && w[j] === -1) j++;
+      }
       i += j * 4;
     }
   }

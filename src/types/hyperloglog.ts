@@ -214,16 +214,17 @@ function sparseRaise(m: MutableString, index: number, count: number, maxBytes: n
   let first = 0;
   let prev = -1;
   let span = 0;
+  // The hot loop of a sparse HLL: opcode tests written out (ZERO < 0x40 <= XZERO < 0x80 <= VAL).
   while (p < end) {
     const b = buf[p];
     let oplen = 1;
-    if (isZero(b)) span = zeroLen(b);
-    else if (isVal(b)) span = valLen(b);
+    if (b < 0x40) span = (b & 0x3f) + 1;
+    else if (b >= 0x80) span = (b & 0x3) + 1;
     else {
-      span = xzeroLen(b, buf[p + 1]);
+      span = (((b & 0x3f) << 8) | buf[p + 1]) + 1;
       oplen = 2;
     }
-    if (index <= first + span - 1) break;
+    if (index < first + span) break;
     prev = p;
     p += oplen;
     first += span;
