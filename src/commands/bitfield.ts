@@ -128,8 +128,13 @@ function bitfield(c: Client, argv: string[], roCommand: boolean): void {
         r.int(0);
         continue;
       }
-      const { buf, len } = readableBytes(target);
-      r.int(f.signed ? getSignedField(buf, len, f.offset, f.bits) : getUnsignedField(buf, len, f.offset, f.bits));
+      // Only the (at most 9) bytes the field spans are read.
+      const len = target.length;
+      const from = Math.min(Math.floor(f.offset / 8), len);
+      const to = Math.min(from + 9, len);
+      const { buf, shift } = readableBytes(target, from, to);
+      const off = f.offset - shift * 8;
+      r.int(f.signed ? getSignedField(buf, to - shift, off, f.bits) : getUnsignedField(buf, to - shift, off, f.bits));
       continue;
     }
     // Writes: the string was grown to cover every written field.

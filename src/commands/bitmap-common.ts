@@ -80,17 +80,18 @@ export function toMutable(c: Client, key: string, v: string | MutableString, ext
 let scratch = Buffer.allocUnsafe(4096);
 
 /**
- * The bytes of a string value for reading, valid until the next call: a MutableString's own
- * storage, or a plain string copied into a scratch buffer. `len` is the value's length.
+ * Bytes [from, to) of a string value for reading, valid until the next call: a MutableString's
+ * own storage, or just that part of a plain string copied into a scratch buffer (so a short
+ * range of a large value costs only its length). Byte i of the value is `buf[i - shift]`.
  */
-export function readableBytes(v: string | MutableString): { buf: Buffer; len: number } {
-  if (typeof v !== 'string') return { buf: v.bytes(), len: v.length };
-  const len = v.length;
+export function readableBytes(v: string | MutableString, from: number, to: number): { buf: Buffer; shift: number } {
+  if (typeof v !== 'string') return { buf: v.bytes(), shift: 0 };
+  const n = Math.max(0, to - from);
   let buf = scratch;
-  if (len > buf.length) {
-    buf = Buffer.allocUnsafe(len);
-    if (len <= 1 << 20) scratch = buf;
+  if (n > buf.length) {
+    buf = Buffer.allocUnsafe(n);
+    if (n <= 1 << 20) scratch = buf;
   }
-  writeBytes(buf, v, 0);
-  return { buf, len };
+  if (n > 0) writeBytes(buf, from === 0 && to === v.length ? v : v.slice(from, to), 0);
+  return { buf, shift: from };
 }

@@ -98,11 +98,11 @@ function bitcount(c: Client, argv: string[]): void {
   }
   const { start, end, firstMask, lastMask } = range;
   if (start > end) return c.reply.int(0);
-  const { buf } = readableBytes(v);
-  let count = popcount(buf, start, end + 1);
+  const { buf, shift } = readableBytes(v, start, end + 1);
+  let count = popcount(buf, start - shift, end + 1 - shift);
   // Take back the bits of the edge bytes that lie outside a BIT range.
-  if (firstMask !== 0) count -= popcountByte(buf[start] & firstMask);
-  if (lastMask !== 0) count -= popcountByte(buf[end] & lastMask);
+  if (firstMask !== 0) count -= popcountByte(buf[start - shift] & firstMask);
+  if (lastMask !== 0) count -= popcountByte(buf[end - shift] & lastMask);
   c.reply.int(count);
 }
 
@@ -159,9 +159,11 @@ function bitposByte(byte: number, bit: 0 | 1): number {
  * alone, with the bits outside the range forced to the value not looked for.
  */
 function findBit(v: string | MutableString, range: ByteRange, bit: 0 | 1, endGiven: boolean): number {
-  const { buf } = readableBytes(v);
-  const { end, firstMask, lastMask } = range;
-  let start = range.start;
+  const { buf, shift } = readableBytes(v, range.start, range.end + 1);
+  const { firstMask, lastMask } = range;
+  // Positions below are in `buf`; `shift` maps them back to the value.
+  const end = range.end - shift;
+  let start = range.start - shift;
   let bytes = end - start + 1;
   let pos = -1;
   let found = false;
@@ -189,7 +191,7 @@ function findBit(v: string | MutableString, range: ByteRange, bit: 0 | 1, endGiv
   if (!found) pos = bitposByte(bit ? buf[end] & ~lastMask : buf[end] | lastMask, bit);
   // With an explicit end, the bits right of the range are not zero padding: no 0 was found.
   if (endGiven && bit === 0 && pos === bytes * 8) return -1;
-  return pos === -1 ? -1 : pos + start * 8;
+  return pos === -1 ? -1 : pos + (start + shift) * 8;
 }
 
 const EMPTY = new Uint8Array(0);
