@@ -18,6 +18,7 @@ import { getSonicVersion } from '../observability/info-server.js';
 import { RAW_COMMANDS } from '../commands/table/generated.js';
 import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
+import { LoadFailure, loadAtStartup, saveRdb } from '../persistence/snapshot.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
 const DAEMON_STDIN_ENV = 'SONIC_DAEMON_STDIN';
@@ -136,6 +137,15 @@ if (config.moduleConfigs.size > 0) {
   process.exit(1);
 }
 
+// The dataset from `dir`/`dbfilename`, before accepting connections (Redis's loadDataFromDisk).
+try {
+  loadAtStartup(engine);
+} catch (e) {
+  if (!(e instanceof LoadFailure)) throw e;
+  logger.log('warning', 'Terminating server after rdb file reading failure.');
+  process.exit(1);
+}
+
 let tcpCount = 0;
 if (port !== 0) {
   try {
@@ -199,13 +209,28 @@ if (maxmemory > 0 && maxmemory < 1024 * 1024) {
 
 let shuttingDown = false;
 
-/** Redis's prepareForShutdown + finishShutdown, then exit. */
-function shutdown(_opts: ShutdownOptions): void {
-  if (shuttingDown) return;
+/**
+ * Redis's prepareForShutdown + finishShutdown, then exit. With save points configured (unless
+ * NOSAVE) or SAVE, the dataset is saved first; if that fails the server keeps running (false)
+ * unless FORCE.
+ */
+function shutdown(opts: ShutdownOptions): boolean {
+  if (shuttingDown) return true;
   shuttingDown = true;
   logger.log('warning', 'User requested shutdown...');
-  // The final RDB snapshot (save rules without NOSAVE, or SAVE) belongs to the persistence code;
-  // Sonic writes none yet.
+  if ((config.get<unknown[]>('save').length > 0 && !opts.nosave) || opts.save) {
+    logger.log('notice', 'Saving the final RDB snapshot before exiting.');
+    if (saveRdb(engine) !== null) {
+      if (opts.force) {
+        logger.log('warning', 'Error trying to save the DB. Exit anyway.');
+      } else {
+        logger.log('warning', "Error trying to save the DB, can't exit.");
+        logger.log('warning', 'Errors trying to shut down the server. Check the logs for more information.');
+        shuttingDown = false;
+        return false;
+      }
+    }
+  }
   if (pidfile !== undefined) {
     logger.log('notice', 'Removing the pid file.');
     try {
@@ -223,6 +248,7 @@ function shutdown(_opts: ShutdownOptions): void {
   void listener.close().finally(() => process.exit(0));
   // Connections that do not close promptly must not keep the process alive.
   setTimeout(() => process.exit(0), 1000).unref();
+  return true;
 }
 
 engine.shutdownHandler = shutdown;

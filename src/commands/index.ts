@@ -20,6 +20,7 @@ import { hyperloglogCommands } from './hyperloglog.js';
 import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
 import { dumpCommands } from './dump.js';
+import { memoryCommands } from './memory.js';
 
 export const HANDLERS: HandlerMap = {
   ...connectionCommands,
@@ -42,4 +43,5 @@ export const HANDLERS: HandlerMap = {
   ...geoCommands,
   ...sortCommands,
   ...dumpCommands,
+  ...memoryCommands,
 };

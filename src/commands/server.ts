@@ -51,7 +51,8 @@ export const serverCommands = defineCommands({
     if (abort) return c.reply.error('ERR No shutdown in progress.');
     const engine = c.engine;
     // Like Redis, the client gets no reply: its connection closes with the server.
-    if (engine.shutdownHandler !== undefined) engine.shutdownHandler(opts);
-    else engine.close();
+    // A handler returns false when it refused to stop (the final save failed without FORCE).
+    if (engine.shutdownHandler === undefined) engine.close();
+    else if (engine.shutdownHandler(opts) === false) c.reply.error('ERR Errors trying to SHUTDOWN. Check logs.');
   },
 });

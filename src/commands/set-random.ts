@@ -27,6 +27,13 @@ import { MAX_STRING_BYTES } from './string-common.js';
 /** Above this many reply bytes a runaway SRANDMEMBER -N reply is abandoned (see below). */
 const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
 
+/** Drops the pending reply and closes the connection (an over-long reply, see below). */
+function abandonReply(c: Client): void {
+  c.reply.take();
+  c.closeAfterReply = true;
+  c.transport.close(false);
+}
+
 function srandmemberCount(c: Client, argv: string[]): void {
   const n = parseInt64(argv[2]);
   if (n === null) return c.reply.error(Errors.notInteger);
@@ -42,18 +49,21 @@ function srandmemberCount(c: Client, argv: string[]): void {
   const size = set.size;
 
   if (!unique || count === 1) {
-    r.raw('*' + count + '\r\n');
+    // Redis streams such a reply and closes the client once it passes its output limit. Sonic's
+    // reply buffer is one JS string, so a reply that could not fit in one (each element takes at
+    // least 6 bytes) closes the connection at once, and a longer one when it outgrows the limit.
+    if (count > MAX_REPLY_BYTES / 6) return abandonReply(c);
+    let chunk = '*' + count + '\r\n';
     for (let i = 0; i < count; i++) {
       const m = set.random();
-      r.raw('$' + m.length + '\r\n' + m + '\r\n');
-      // Redis stops a reply that passes the client's output limit and closes the connection;
-      // here the limit is the longest JS string the reply buffer can be.
-      if ((i & 0xffff) === 0xffff && r.out.length > MAX_REPLY_BYTES) {
-        r.take();
-        c.closeAfterReply = true;
-        return;
+      chunk += '$' + m.length + '\r\n' + m + '\r\n';
+      if (chunk.length > 65536) {
+        r.raw(chunk);
+        chunk = '';
+        if (r.out.length > MAX_REPLY_BYTES) return abandonReply(c);
       }
     }
+    r.raw(chunk);
     return;
   }
   if (count >= size) {

@@ -69,7 +69,7 @@ export class Engine implements KeyspaceHooks {
    * What SHUTDOWN does once the data is taken care of: the CLI exits the process, the embedded
    * server closes its listener. Without a handler the engine just closes.
    */
-  shutdownHandler: ((opts: ShutdownOptions) => void) | undefined;
+  shutdownHandler: ((opts: ShutdownOptions) => boolean | void) | undefined;
   /** Whether keys are expired in the background (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true;
   /** CLIENT PAUSE state and the clients it postponed. */

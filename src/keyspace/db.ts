@@ -29,6 +29,11 @@ export class Db {
   expires = new Map<string, number>();
   /** Last access time of each key, in seconds since `lruEpoch` (small integers stay unboxed). */
   access = new Map<string, number>();
+  /**
+   * Access time assumed for keys without an `access` entry: the load time of keys read from an
+   * RDB file without LRU info, so loading a million keys costs one map insertion each, not two.
+   */
+  accessDefault: number | undefined = undefined;
   /** Average TTL estimate reported by INFO keyspace (avg_ttl), as Redis keeps it. */
   avgTtl = 0;
   /**
@@ -169,7 +174,7 @@ export class Db {
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(key: string): number {
-    const t = this.access.get(key);
+    const t = this.access.get(key) ?? this.accessDefault;
     return t === undefined ? 0 : Math.max(0, lruSeconds(this.hooks.clock.now()) - t);
   }
 
@@ -184,6 +189,7 @@ export class Db {
     this.data = new Map();
     this.expires = new Map();
     this.access = new Map();
+    this.accessDefault = undefined;
     this.avgTtl = 0;
     this.generation++;
     return n;
@@ -194,6 +200,7 @@ export class Db {
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.access, other.access] = [other.access, this.access];
+    [this.accessDefault, other.accessDefault] = [other.accessDefault, this.accessDefault];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
     this.generation++;
     other.generation++;

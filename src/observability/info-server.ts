@@ -5,10 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../engine/engine.js';
 import { section } from './info.js';
-import { bytesToHuman, memorySnapshot } from './memory.js';
+import { bytesToHuman } from './memory.js';
+import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
+import { persistenceOf } from '../persistence/snapshot.js';
 
 let sonicVersion: string | undefined;
 
@@ -35,21 +37,6 @@ export function getSonicVersion(): string {
 /** Redis's LRU clock: seconds, modulo 2^24. */
 export function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) & ((1 << 24) - 1);
-}
-
-/** Bytes of query and output buffers of all clients (mem_clients_normal). */
-function clientBuffers(engine: Engine): { total: number; maxIn: number; maxOut: number } {
-  let total = 0;
-  let maxIn = 0;
-  let maxOut = 0;
-  for (const c of engine.clients.values()) {
-    const qin = c.transport.queryBufferBytes();
-    const qout = c.transport.outputBytes() + c.reply.out.length;
-    total += qin + qout;
-    if (qin > maxIn) maxIn = qin;
-    if (qout > maxOut) maxOut = qout;
-  }
-  return { total, maxIn, maxOut };
 }
 
 export function serverSection(engine: Engine): string {
@@ -105,19 +92,10 @@ function fixed2(n: number): string {
 }
 
 export function memorySection(engine: Engine): string {
-  const m = memorySnapshot();
-  const used = m.used;
-  if (used > engine.stats.peakMemory) engine.stats.peakMemory = used;
-  const peak = engine.stats.peakMemory;
-  const startup = engine.stats.startupMemory;
-  const clients = clientBuffers(engine).total;
-  const overhead = Math.min(used, startup + clients);
-  const dataset = used - overhead;
-  const netUsage = used > startup ? used - startup : 0;
+  const mo = memoryOverhead(engine);
+  const m = mo.snapshot;
+  const { used, peak, startup, overhead, dataset, netUsage, allocated, active, resident } = mo;
   const maxmemory = engine.config.num('maxmemory');
-  const allocated = used;
-  const active = m.heapTotal + m.external;
-  const resident = m.rss;
   return section('Memory', [
     ['used_memory', used],
     ['used_memory_human', bytesToHuman(used)],
@@ -163,7 +141,7 @@ export function memorySection(engine: Engine): string {
     ['mem_replication_backlog', 0],
     ['mem_total_replication_buffers', 0],
     ['mem_clients_slaves', 0],
-    ['mem_clients_normal', clients],
+    ['mem_clients_normal', mo.clients],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],
     ['mem_allocator', `v8-${process.versions.v8}`],
@@ -191,8 +169,8 @@ export function persistenceSection(engine: Engine): string {
     ['rdb_current_bgsave_time_sec', -1],
     ['rdb_saves', 0],
     ['rdb_last_cow_size', 0],
-    ['rdb_last_load_keys_expired', 0],
-    ['rdb_last_load_keys_loaded', 0],
+    ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
+    ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
     ['aof_enabled', engine.config.bool('appendonly') ? 1 : 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],

@@ -3,6 +3,7 @@ import { Config } from '../config/registry.js';
 import { Engine } from '../engine/engine.js';
 import type { Clock } from '../util/clock.js';
 import { Listener } from './listener.js';
+import { loadAtStartup } from '../persistence/snapshot.js';
 
 /** Options for {@link startServer}: any redis.conf parameter, plus a few embedding-only ones. */
 export interface StartServerOptions {
@@ -30,7 +31,8 @@ export interface RunningServer {
 
 /**
  * Starts a server in this process. Each call gets its own databases and configuration; nothing
- * touches disk unless persistence is configured.
+ * touches disk unless persistence is configured: with a `dir` or `dbfilename` option, the RDB
+ * file there is loaded at start (SAVE and DEBUG RELOAD write it whenever asked).
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const { port = 0, host = '127.0.0.1', clock, ...params } = options;
@@ -49,6 +51,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     config.endLoad();
   }
   const engine = new Engine({ config, clock });
+  // Persistence is configured when the caller names where the data lives: then an existing
+  // RDB file there is loaded (a bad one makes startServer reject, naming the file and offset).
+  if (params.dir !== undefined || params.dbfilename !== undefined) {
+    try {
+      loadAtStartup(engine);
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+  }
   const listener = new Listener(engine);
   const addr = await listener.listen(port, host);
   // Port 0 asks for an ephemeral port; CONFIG GET port and INFO then report the real one.

@@ -98,10 +98,32 @@ const commandDocs: Normalizer = (reply) => {
   return encodeResp({ ...root, items });
 };
 
+/** A scalar's value replaced by its type byte (":N", ",N", "$N"): the shape stays, the number goes. */
+function maskValue(n: RespNode): RespNode {
+  if (n.items !== undefined) return { ...n, items: n.items.map(maskValue) };
+  if (n.type === '=' || n.type === '$') return { type: '$', head: '1', payload: 'N' };
+  return { type: n.type, head: 'N' };
+}
+
+/** A map (RESP3) or flat pair list (RESP2): keys exact, values masked to their types. */
+const maskMapValues: Normalizer = (reply) => {
+  const root = parseResp(reply);
+  const items = [...(root.items ?? [])];
+  for (let i = 1; i < items.length; i += 2) items[i] = maskValue(items[i]);
+  return encodeResp({ ...root, items });
+};
+
+/** Any reply reduced to its type byte: for text whose content is the server's own. */
+const typeOnly: Normalizer = (reply) => (reply[0] === '=' || reply[0] === '$' ? '$text' : reply[0]);
+
 /** Loose rules for subcommands, by full name ("command|docs"). */
 export const LOOSE_SUBCOMMANDS: Record<string, { why: string; normalize: Normalizer }> = {
   'command|info': { why: 'Redis lists every subcommand of a container, in hash-table order; Sonic its implemented ones', normalize: commandInfo },
   'command|docs': { why: 'prose fields are Redis documentation text; subcommands as for COMMAND INFO', normalize: commandDocs },
+  'memory|usage': { why: 'bytes of V8 objects vs jemalloc allocations', normalize: (r) => (r[0] === ':' ? ':N\r\n' : r) },
+  'memory|stats': { why: 'the figures are each allocator\'s own; field names, order and types must match', normalize: maskMapValues },
+  'memory|doctor': { why: 'a report in each server\'s own words about its own allocator', normalize: typeOnly },
+  'memory|malloc-stats': { why: "jemalloc's statistics text (Debian's Redis) vs Sonic's 'not supported' line", normalize: typeOnly },
 };
 
 /**

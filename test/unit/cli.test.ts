@@ -94,8 +94,13 @@ test('sonic-server starts from a config file plus overrides, logs like Redis, wr
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.match(out, /:signal-handler \(\d+\) Received SIGTERM scheduling shutdown\.\.\./);
-    assert.match(out, /# User requested shutdown\.\.\.\n.*\* Removing the pid file\.\n.*# Redis is now ready to exit, bye bye\.\.\.\n$/);
+    // Save points are configured, so the dataset is saved before exiting, as Redis does.
+    assert.match(
+      out,
+      /# User requested shutdown\.\.\.\n.*\* Saving the final RDB snapshot before exiting\.\n.*\* DB saved on disk\n.*\* Removing the pid file\.\n.*# Redis is now ready to exit, bye bye\.\.\.\n$/,
+    );
     assert.equal(existsSync(pidfile), false);
+    assert.equal(readFileSync(join(dir, 'dump.rdb'), 'latin1').slice(0, 9), 'REDIS0010');
   } finally {
     for (const fn of cleanup.splice(0)) fn();
     rmSync(dir, { recursive: true, force: true });
@@ -139,7 +144,8 @@ test('unixsocket: the server listens on it with unixsocketperm, and port 0 disab
   const dir = mkdtempSync(join(tmpdir(), 'sonic-unix-'));
   try {
     const sock = join(dir, 's.sock');
-    const child = spawn(process.execPath, [SERVER, '--port', '0', '--unixsocket', sock, '--unixsocketperm', '700']);
+    // cwd: the default save points write dump.rdb there on shutdown.
+    const child = spawn(process.execPath, [SERVER, '--port', '0', '--unixsocket', sock, '--unixsocketperm', '700'], { cwd: dir });
     cleanup.push(() => child.kill('SIGKILL'));
     let out = '';
     child.stdout.on('data', (d) => (out += d));

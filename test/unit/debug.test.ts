@@ -64,7 +64,9 @@ test('SHUTDOWN calls the shutdown handler; bad flags are syntax errors', () => {
   assert.deepEqual(a.run('SHUTDOWN', 'SAVE', 'NOSAVE'), new ReplyError('ERR syntax error'));
   assert.deepEqual(a.run('SHUTDOWN', 'ABORT'), new ReplyError('ERR No shutdown in progress.'));
   let got: unknown;
-  e.shutdownHandler = (o) => (got = o);
+  e.shutdownHandler = (o) => {
+    got = o;
+  };
   assert.equal(a.raw('SHUTDOWN', 'NOSAVE'), '');
   assert.deepEqual(got, { save: false, nosave: true, now: false, force: false });
 });

@@ -253,3 +253,14 @@ test('SSCAN over a large hashtable set returns every member, with a working COUN
   a.run('SADD', 'i', '3', '1', '2');
   assert.deepEqual(a.run('SSCAN', 'i', '12345', 'MATCH', '[12]'), ['0', ['1', '2']]);
 });
+
+test('SRANDMEMBER with a negative count too big for one reply closes the connection instead of failing', () => {
+  const e = newEngine();
+  const a = connect(e);
+  a.run('SADD', 's', '1', '2');
+  assert.equal(a.raw('SRANDMEMBER', 's', '-200000000'), '');
+  assert.equal(a.transport.closed, true);
+  const b = connect(e);
+  assert.equal((b.run('SRANDMEMBER', 's', '-100000') as string[]).length, 100000);
+  assert.equal(b.transport.closed, false);
+});

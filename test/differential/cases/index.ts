@@ -15,10 +15,14 @@ import { KEYSPACE_EDGE_CASES } from './keyspace-edges.js';
 import { CONNECTION_COMMAND_CASES } from './connection-commands.js';
 import { PROTOCOL_CASES, UNAUTHENTICATED_CASES } from './protocol-errors.js';
 import { ERROR_TRIGGERS } from './error-catalog.js';
+import { DUMP_CASES } from './dump.js';
+import { GEO_CASES } from './geo.js';
+import { SORT_CASES, SORT_UNORDERED_CASES } from './sort.js';
 import { LIST_CASES } from './list.js';
 import { LIST_BLOCKING_CASES } from './list-blocking.js';
 import { sentByMulti } from '../../helpers/multi-connection.js';
 import { HASH_CASES, HASHTABLE_CASES, HRANDFIELD_SHAPES } from './hash.js';
+import { MEMORY_CASES } from './memory.js';
 import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import type { DiffCase } from '../../helpers/differential.js';
@@ -38,12 +42,16 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'keyspace-edges': sentBy(KEYSPACE_EDGE_CASES),
   'connection-commands': sentBy(CONNECTION_COMMAND_CASES),
   protocol: [...PROTOCOL_CASES, ...UNAUTHENTICATED_CASES].map((c) => c.bytes),
+  dump: sentBy(DUMP_CASES),
+  geo: sentBy(GEO_CASES),
+  sort: [...sentBy(SORT_CASES), ...sentBy(SORT_UNORDERED_CASES)],
   list: sentBy(LIST_CASES),
   'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
   bitmap: [...sentBy(BITMAP_CASES), ...sentBy(BITMAP_WRONGTYPE_CASES)],
   hyperloglog: [...sentBy(HLL_CASES), ...HLL_SELFTEST, ...hllInterchangeSetup().cmds],
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   hash: [...sentBy(HASH_CASES), ...sentBy(HASHTABLE_CASES), ...HRANDFIELD_SHAPES.flatMap((s) => [...s.setup, s.call]), ['HSCAN', 'h', '0', 'COUNT', '7']],
+  memory: sentBy(MEMORY_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };

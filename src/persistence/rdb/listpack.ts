@@ -1,0 +1,204 @@
+/**
+ * Listpacks (Redis 7.0's compact encoding of small hashes, sorted sets, list nodes and stream
+ * nodes): decoding with full structural validation, and encoding.
+ *
+ * Layout: total bytes (u32 LE), element count (u16 LE, 65535 = "count it"), entries, 0xFF.
+ * An entry is an encoding byte (with the length or small integer), the data, then "backlen",
+ * the entry's size written as a reversed base-128 varint so the list can be walked backwards.
+ */
+import { RdbError } from './errors.js';
+import { isInt64String } from '../../util/int64.js';
+
+const HEADER = 6;
+const EOF_BYTE = 0xff;
+
+/** Size in bytes of the backlen field for an entry of `n` bytes (encoding + data). */
+function backlenSize(n: number): number {
+  return n <= 127 ? 1 : n < 16383 ? 2 : n < 2097151 ? 3 : n < 268435455 ? 4 : 5;
+}
+
+/**
+ * Decodes every element of the listpack in `buf` as a latin1 string (integers in decimal).
+ * Throws RdbError (offset relative to `base`, the blob's position in the input) if the
+ * structure is inconsistent in any way: sizes, entry bounds, backlens, element count.
+ */
+export function decodeListpack(buf: Uint8Array, base = 0, what = 'Listpack'): string[] {
+  const fail = (at: number): never => {
+    throw new RdbError(`${what} integrity check failed.`, base + at);
+  };
+  const size = buf.length;
+  if (size < HEADER + 1) fail(0);
+  const total = (buf[0] | (buf[1] << 8) | (buf[2] << 16) | (buf[3] << 24)) >>> 0;
+  const declared = buf[4] | (buf[5] << 8);
+  if (total !== size || buf[size - 1] !== EOF_BYTE) fail(0);
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const out: string[] = [];
+  let p = HEADER;
+  const end = size - 1;
+  while (p < end) {
+    const start = p;
+    const e = b[p];
+    let value: string;
+    if (e < 0x80) {
+      value = String(e);
+      p += 1;
+    } else if ((e & 0xc0) === 0x80) {
+      const n = e & 0x3f;
+      if (p + 1 + n > end) fail(start);
+      value = b.toString('latin1', p + 1, p + 1 + n);
+      p += 1 + n;
+    } else if ((e & 0xe0) === 0xc0) {
+      if (p + 2 > end) fail(start);
+      let v = ((e & 0x1f) << 8) | b[p + 1];
+      if (v >= 1 << 12) v -= 1 << 13;
+      value = String(v);
+      p += 2;
+    } else if ((e & 0xf0) === 0xe0) {
+      if (p + 2 > end) fail(start);
+      const n = ((e & 0x0f) << 8) | b[p + 1];
+      if (p + 2 + n > end) fail(start);
+      value = b.toString('latin1', p + 2, p + 2 + n);
+      p += 2 + n;
+    } else if (e === 0xf0) {
+      if (p + 5 > end) fail(start);
+      const n = b.readUInt32LE(p + 1);
+      if (n > end - p - 5) fail(start);
+      value = b.toString('latin1', p + 5, p + 5 + n);
+      p += 5 + n;
+    } else if (e === 0xf1) {
+      if (p + 3 > end) fail(start);
+      value = String(b.readInt16LE(p + 1));
+      p += 3;
+    } else if (e === 0xf2) {
+      if (p + 4 > end) fail(start);
+      value = String(b.readIntLE(p + 1, 3));
+      p += 4;
+    } else if (e === 0xf3) {
+      if (p + 5 > end) fail(start);
+      value = String(b.readInt32LE(p + 1));
+      p += 5;
+    } else if (e === 0xf4) {
+      if (p + 9 > end) fail(start);
+      value = b.readBigInt64LE(p + 1).toString();
+      p += 9;
+    } else {
+      return fail(start);
+    }
+    // backlen: the entry size, most significant group first, continuation bit on all but the
+    // first byte (so reading right to left stops at the byte without it).
+    const entryLen = p - start;
+    const bl = backlenSize(entryLen);
+    if (p + bl > end) fail(start);
+    let got = 0;
+    for (let k = 0; k < bl; k++) {
+      const byte = b[p + k];
+      if ((k === 0) !== (byte < 0x80)) fail(p + k);
+      got = got * 128 + (byte & 0x7f);
+    }
+    if (got !== entryLen) fail(p);
+    p += bl;
+    out.push(value);
+  }
+  if (declared !== 0xffff && declared !== out.length) fail(4);
+  return out;
+}
+
+/** Encoded size of the entry for integer `v`, and whether it is an integer entry. */
+function intEntrySize(v: number | bigint): number {
+  if (typeof v === 'bigint') return 9;
+  if (v >= 0 && v <= 127) return 1;
+  if (v >= -4096 && v <= 4095) return 2;
+  if (v >= -32768 && v <= 32767) return 3;
+  if (v >= -8388608 && v <= 8388607) return 4;
+  if (v >= -2147483648 && v <= 2147483647) return 5;
+  return 9;
+}
+
+/** The integer an element is stored as (lpStringToInt64 rules), or null for a string entry. */
+function asInteger(s: string): number | bigint | null {
+  const n = s.length;
+  if (n === 0 || n > 20) return null;
+  const c0 = s.charCodeAt(0);
+  if (c0 !== 45 && (c0 < 48 || c0 > 57)) return null;
+  if (!isInt64String(s)) return null;
+  if (n <= 15) return Number(s);
+  const big = BigInt(s);
+  return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+}
+
+function strEntrySize(n: number): number {
+  return n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n;
+}
+
+/** Encodes `elements` as a listpack, storing integer-looking elements as integers like Redis. */
+export function encodeListpack(elements: readonly string[]): Buffer {
+  const ints: (number | bigint | null)[] = new Array(elements.length);
+  let total = HEADER + 1;
+  for (let i = 0; i < elements.length; i++) {
+    const iv = asInteger(elements[i]);
+    ints[i] = iv;
+    const sz = iv !== null ? intEntrySize(iv) : strEntrySize(elements[i].length);
+    total += sz + backlenSize(sz);
+  }
+  const b = Buffer.allocUnsafe(total);
+  b.writeUInt32LE(total, 0);
+  b.writeUInt16LE(Math.min(elements.length, 0xffff), 4);
+  let p = HEADER;
+  for (let i = 0; i < elements.length; i++) {
+    const start = p;
+    const iv = ints[i];
+    if (iv === null) {
+      const s = elements[i];
+      const n = s.length;
+      if (n < 64) {
+        b[p++] = 0x80 | n;
+      } else if (n < 4096) {
+        b[p++] = 0xe0 | (n >>> 8);
+        b[p++] = n & 0xff;
+      } else {
+        b[p++] = 0xf0;
+        b.writeUInt32LE(n, p);
+        p += 4;
+      }
+      p += b.write(s, p, n, 'latin1');
+    } else if (typeof iv === 'bigint') {
+      b[p++] = 0xf4;
+      b.writeBigInt64LE(iv, p);
+      p += 8;
+    } else if (iv >= 0 && iv <= 127) {
+      b[p++] = iv;
+    } else if (iv >= -4096 && iv <= 4095) {
+      const u = iv < 0 ? iv + 8192 : iv;
+      b[p++] = 0xc0 | (u >>> 8);
+      b[p++] = u & 0xff;
+    } else if (iv >= -32768 && iv <= 32767) {
+      b[p++] = 0xf1;
+      b.writeInt16LE(iv, p);
+      p += 2;
+    } else if (iv >= -8388608 && iv <= 8388607) {
+      b[p++] = 0xf2;
+      b.writeIntLE(iv, p, 3);
+      p += 3;
+    } else if (iv >= -2147483648 && iv <= 2147483647) {
+      b[p++] = 0xf3;
+      b.writeInt32LE(iv, p);
+      p += 4;
+    } else {
+      b[p++] = 0xf4;
+      b.writeBigInt64LE(BigInt(iv), p);
+      p += 8;
+    }
+    p = writeBacklen(b, p, p - start);
+  }
+  b[p++] = EOF_BYTE;
+  return b;
+}
+
+function writeBacklen(b: Buffer, p: number, n: number): number {
+  const bl = backlenSize(n);
+  for (let k = bl - 1; k >= 0; k--) {
+    const group = Math.floor(n / 128 ** k) & 0x7f;
+    b[p++] = k === bl - 1 ? group : group | 0x80;
+  }
+  return p;
+}

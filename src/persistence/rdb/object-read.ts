@@ -1,0 +1,254 @@
+/**
+ * Decoding one value of a given RDB type (Redis's rdbLoadObject), in every encoding Redis has
+ * written since RDB 6, into the neutral Decoded form with the encoding Redis would give it.
+ * Duplicates, NaN scores and malformed compact encodings are always rejected: whatever this
+ * returns can be built into a value without further checks.
+ */
+import { RdbType, QuicklistContainer } from './constants.js';
+import type { Decoded, DecodedHash, DecodedZset, EncodingLimits } from './decoded.js';
+import { RdbError } from './errors.js';
+import { decodeIntset } from './intset.js';
+import { decodeListpack } from './listpack.js';
+import { RdbReader, parseCDouble } from './reader.js';
+import { decodeZiplist } from './ziplist.js';
+import { decodeZipmap } from './zipmap.js';
+import { isInt64String } from '../../util/int64.js';
+
+/** Thrown for a value that decodes to nothing (Redis skips such keys when loading a file). */
+export class EmptyKeyError extends RdbError {
+  constructor(offset: number) {
+    super('Empty key', offset);
+  }
+}
+
+const MODULE_NAME_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The 9-char module type name packed in the high 54 bits of a module type id. */
+export function moduleTypeName(id: bigint): string {
+  let rest = id >> 10n;
+  let name = '';
+  for (let j = 0; j < 9; j++) {
+    name = MODULE_NAME_CHARS[Number(rest & 63n)] + name;
+    rest >>= 6n;
+  }
+  return name;
+}
+
+/** Reads the value of RDB type `type` at the reader's position. */
+export function readObject(r: RdbReader, type: number, limits: EncodingLimits): Decoded {
+  const at = r.pos;
+  switch (type) {
+    case RdbType.STRING:
+      return r.string();
+    case RdbType.LIST: {
+      const n = r.len();
+      if (n === 0) throw new EmptyKeyError(at);
+      const elements: string[] = [];
+      for (let i = 0; i < n; i++) elements.push(r.string());
+      return { type: 'list', elements };
+    }
+    case RdbType.SET:
+      return readSet(r, limits, at);
+    case RdbType.ZSET:
+    case RdbType.ZSET_2:
+      return readZset(r, type === RdbType.ZSET_2, limits, at);
+    case RdbType.HASH:
+      return readHash(r, limits, at);
+    case RdbType.LIST_QUICKLIST:
+    case RdbType.LIST_QUICKLIST_2:
+      return readQuicklist(r, type === RdbType.LIST_QUICKLIST_2, at);
+    case RdbType.HASH_ZIPMAP: {
+      const pairs = decodeZipmap(r.blob(), at);
+      return pairsToHash(pairs, limits, at, 'Hash zipmap', true);
+    }
+    case RdbType.LIST_ZIPLIST: {
+      const elements = decodeZiplist(r.blob(), at, 'List ziplist');
+      if (elements.length === 0) throw new EmptyKeyError(at);
+      return { type: 'list', elements };
+    }
+    case RdbType.SET_INTSET: {
+      const members = decodeIntset(r.blob(), at);
+      return { type: 'set', members, encoding: members.length > limits.setMaxIntsetEntries ? 'hashtable' : 'intset' };
+    }
+    case RdbType.ZSET_ZIPLIST:
+      return pairsToZset(decodeZiplist(r.blob(), at, 'Zset ziplist'), limits, at, 'Zset ziplist');
+    case RdbType.ZSET_LISTPACK:
+      return pairsToZset(decodeListpack(r.blob(), at, 'Zset listpack'), limits, at, 'Zset listpack');
+    case RdbType.HASH_ZIPLIST:
+      return pairsToHash(decodeZiplist(r.blob(), at, 'Hash ziplist'), limits, at, 'Hash ziplist', false);
+    case RdbType.HASH_LISTPACK:
+      return pairsToHash(decodeListpack(r.blob(), at, 'Hash listpack'), limits, at, 'Hash listpack', false);
+    case RdbType.STREAM_LISTPACKS:
+    case RdbType.STREAM_LISTPACKS_2:
+      return skipStream(r, type === RdbType.STREAM_LISTPACKS_2);
+    case RdbType.MODULE:
+    case RdbType.MODULE_2: {
+      const id = r.lenBig();
+      throw new RdbError(`The RDB file contains module data I can't load: no matching module type '${moduleTypeName(id)}'`, at);
+    }
+    default:
+      throw new RdbError(`Unknown RDB encoding type ${type}`, at);
+  }
+}
+
+function readSet(r: RdbReader, limits: EncodingLimits, at: number): Decoded {
+  const n = r.len();
+  if (n === 0) throw new EmptyKeyError(at);
+  const maxIntset = Math.min(limits.setMaxIntsetEntries, 1 << 30);
+  let intset = n <= maxIntset;
+  const seen = new Set<string>();
+  const members: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = r.string();
+    if (intset && !isInt64String(m)) intset = false;
+    if (seen.size === seen.add(m).size) r.corrupt('Duplicate set members detected');
+    members.push(m);
+  }
+  return { type: 'set', members, encoding: intset ? 'intset' : 'hashtable' };
+}
+
+function readZset(r: RdbReader, binary: boolean, limits: EncodingLimits, at: number): DecodedZset {
+  const n = r.len();
+  if (n === 0) throw new EmptyKeyError(at);
+  const seen = new Set<string>();
+  const members: string[] = [];
+  const scores: number[] = [];
+  let maxLen = 0;
+  for (let i = 0; i < n; i++) {
+    const m = r.string();
+    const score = binary ? r.binaryDouble() : r.stringDouble();
+    if (Number.isNaN(score)) r.corrupt('Zset with NAN score detected');
+    if (seen.size === seen.add(m).size) r.corrupt('Duplicate zset fields detected');
+    if (m.length > maxLen) maxLen = m.length;
+    members.push(m);
+    scores.push(score);
+  }
+  const compact = n <= limits.zsetMaxListpackEntries && maxLen <= limits.zsetMaxListpackValue;
+  return { type: 'zset', members, scores, encoding: compact ? 'listpack' : 'skiplist' };
+}
+
+function readHash(r: RdbReader, limits: EncodingLimits, at: number): DecodedHash {
+  const n = r.len();
+  if (n === 0) throw new EmptyKeyError(at);
+  // Redis starts as a listpack unless there are too many pairs, and converts for good at the
+  // first field or value longer than hash-max-listpack-value.
+  let compact = n <= limits.hashMaxListpackEntries;
+  const seen = new Set<string>();
+  const pairs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = r.string();
+    const v = r.string();
+    if (seen.size === seen.add(f).size) r.corrupt('Duplicate hash fields detected');
+    if (compact && (f.length > limits.hashMaxListpackValue || v.length > limits.hashMaxListpackValue)) compact = false;
+    pairs.push(f, v);
+  }
+  return { type: 'hash', pairs, encoding: compact ? 'listpack' : 'hashtable' };
+}
+
+function readQuicklist(r: RdbReader, v2: boolean, at: number): Decoded {
+  const nodes = r.len();
+  if (nodes === 0) throw new EmptyKeyError(at);
+  const elements: string[] = [];
+  for (let i = 0; i < nodes; i++) {
+    let container: number = QuicklistContainer.PACKED;
+    if (v2) {
+      const cat = r.pos;
+      container = r.len();
+      if (container !== QuicklistContainer.PACKED && container !== QuicklistContainer.PLAIN) {
+        r.corrupt('Quicklist integrity check failed.', cat);
+      }
+    }
+    const nodeAt = r.pos;
+    const data = r.blob();
+    if (data.length === 0) r.corrupt('Quicklist integrity check failed.', nodeAt);
+    if (container === QuicklistContainer.PLAIN) {
+      elements.push(data.toString('latin1'));
+      continue;
+    }
+    const items = v2 ? decodeListpack(data, nodeAt) : decodeZiplist(data, nodeAt);
+    for (const item of items) elements.push(item);
+  }
+  if (elements.length === 0) throw new EmptyKeyError(at);
+  return { type: 'list', elements };
+}
+
+function checkPairs(items: string[], at: number, what: string): void {
+  if (items.length % 2 !== 0) throw new RdbError(`${what} integrity check failed.`, at);
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i += 2) {
+    if (seen.size === seen.add(items[i]).size) throw new RdbError(`${what} integrity check failed.`, at);
+  }
+}
+
+function pairsToHash(items: string[], limits: EncodingLimits, at: number, what: string, checkValues: boolean): DecodedHash {
+  checkPairs(items, at, what);
+  if (items.length === 0) throw new EmptyKeyError(at);
+  let compact = items.length / 2 <= limits.hashMaxListpackEntries;
+  // Only zipmaps are also converted for long elements (Redis checks lengths for them alone).
+  if (compact && checkValues) {
+    for (const s of items) {
+      if (s.length > limits.hashMaxListpackValue) {
+        compact = false;
+        break;
+      }
+    }
+  }
+  return { type: 'hash', pairs: items, encoding: compact ? 'listpack' : 'hashtable' };
+}
+
+function pairsToZset(items: string[], limits: EncodingLimits, at: number, what: string): DecodedZset {
+  checkPairs(items, at, what);
+  if (items.length === 0) throw new EmptyKeyError(at);
+  const members: string[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < items.length; i += 2) {
+    const score = parseCDouble(items[i + 1]);
+    if (score === null || Number.isNaN(score)) throw new RdbError(`${what} integrity check failed.`, at);
+    members.push(items[i]);
+    scores.push(score);
+  }
+  return { type: 'zset', members, scores, encoding: members.length > limits.zsetMaxListpackEntries ? 'skiplist' : 'listpack' };
+}
+
+/** Parses a stream value completely (so the next key can be read) and keeps only its length. */
+function skipStream(r: RdbReader, v2: boolean): Decoded {
+  const nodes = r.len();
+  for (let i = 0; i < nodes; i++) {
+    const kat = r.pos;
+    if (r.string().length !== 16) r.corrupt('Stream node key entry is not the size of a stream ID', kat);
+    const lat = r.pos;
+    if (decodeListpack(r.blob(), lat, 'Stream listpack').length === 0) r.corrupt('Empty listpack inside stream', lat);
+  }
+  const length = r.len();
+  r.lenBig();
+  r.lenBig(); // last id
+  if (v2) {
+    r.lenBig();
+    r.lenBig(); // first id
+    r.lenBig();
+    r.lenBig(); // max deleted id
+    r.lenBig(); // entries added
+  }
+  if (length > 0 && nodes === 0) r.corrupt('Stream length inconsistent with rax entries');
+  const groups = r.len();
+  for (let g = 0; g < groups; g++) {
+    r.string();
+    r.lenBig();
+    r.lenBig();
+    if (v2) r.lenBig();
+    const pel = r.len();
+    for (let k = 0; k < pel; k++) {
+      r.bytes(16);
+      r.millis();
+      r.len();
+    }
+    const consumers = r.len();
+    for (let c = 0; c < consumers; c++) {
+      r.string();
+      r.millis();
+      const cpel = r.len();
+      for (let k = 0; k < cpel; k++) r.bytes(16);
+    }
+  }
+  return { type: 'stream', length };
+}

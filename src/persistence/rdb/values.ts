@@ -1,0 +1,48 @@
+/**
+ * The adapter between the codec's neutral Decoded form and Sonic's value types: builds a value
+ * from decoded elements (with the encoding the codec chose by Redis's rules) and lists a value's
+ * elements for saving. The only file of the RDB code that knows how types are implemented.
+ */
+import { isString, stringBytes, type Value } from '../../types/value.js';
+import { ListValue } from '../../types/list.js';
+import { SetValue } from '../../types/set.js';
+import { HashValue } from '../../types/hash.js';
+import { parseInt64, type Int64 } from '../../util/int64.js';
+import type { Decoded } from './decoded.js';
+
+/** The value types this adapter can build and describe today (streams come with a later issue). */
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash']);
+
+/** Limits that force one encoding: everything fits, or nothing does. */
+const COMPACT = { maxEntries: Infinity, maxValue: Infinity };
+const LARGE = { maxEntries: -1, maxValue: -1 };
+
+/**
+ * Builds a fresh value from decoded data, or returns null when Sonic has no such type yet
+ * (the caller skips the key, or refuses the RESTORE).
+ */
+export function buildValue(d: Decoded): Value | null {
+  if (typeof d === 'string') return d;
+  switch (d.type) {
+    case 'list':
+      return ListValue.from(d.elements);
+    case 'set':
+      // Intset members are canonical int64 decimals (the codec checked), hence the cast.
+      if (d.encoding === 'intset') return SetValue.fromInts(d.members.map((m) => parseInt64(m) as Int64), Infinity);
+      return SetValue.fromMembers(d.members, -1);
+    case 'hash':
+      return HashValue.fromPairs(d.pairs, d.encoding === 'listpack' ? COMPACT : LARGE);
+    case 'zset':
+    case 'stream':
+      return null;
+  }
+}
+
+/** The decoded form of a value, ready to serialize; null for a type the codec cannot write. */
+export function describeValue(v: Value): Decoded | null {
+  if (isString(v)) return stringBytes(v);
+  if (v instanceof ListValue) return { type: 'list', elements: v.toArray() };
+  if (v instanceof SetValue) return { type: 'set', members: v.members(), encoding: v.isIntset ? 'intset' : 'hashtable' };
+  if (v instanceof HashValue) return { type: 'hash', pairs: v.pairs(), encoding: v.encoding() };
+  return null;
+}

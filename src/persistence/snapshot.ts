@@ -1,0 +1,268 @@
+/**
+ * RDB files on disk for a running engine: SAVE (write to a temp file, fsync, rename: the old
+ * file is replaced atomically or not at all) and loading at start-up or on DEBUG RELOAD (read
+ * the whole file into fresh databases and install them only when every byte checked out, so a
+ * bad file leaves the dataset untouched).
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { lruSeconds, type Db } from '../keyspace/db.js';
+import type { Value } from '../types/value.js';
+import { REDIS_VERSION } from '../config/version.js';
+import type { EncodingLimits } from './rdb/decoded.js';
+import { readRdb, type ReadResult } from './rdb/file-read.js';
+import { writeRdb, type SavedDb, type SavedKey } from './rdb/file-write.js';
+import { RdbError } from './rdb/errors.js';
+import { buildValue, describeValue } from './rdb/values.js';
+
+/** The encoding thresholds in force, from the config. */
+export function encodingLimits(engine: Engine): EncodingLimits {
+  const c = engine.config;
+  return {
+    hashMaxListpackEntries: c.num('hash-max-listpack-entries'),
+    hashMaxListpackValue: c.num('hash-max-listpack-value'),
+    zsetMaxListpackEntries: c.num('zset-max-listpack-entries'),
+    zsetMaxListpackValue: c.num('zset-max-listpack-value'),
+    setMaxIntsetEntries: c.num('set-max-intset-entries'),
+    listMaxListpackSize: c.num('list-max-listpack-size'),
+  };
+}
+
+/** Persistence counters INFO reports, per engine. */
+export interface PersistenceState {
+  keysLoaded: number;
+  keysExpired: number;
+}
+const states = new WeakMap<Engine, PersistenceState>();
+
+export function persistenceOf(engine: Engine): PersistenceState {
+  let s = states.get(engine);
+  if (s === undefined) {
+    s = { keysLoaded: 0, keysExpired: 0 };
+    states.set(engine, s);
+  }
+  return s;
+}
+
+/** Absolute path of the RDB file: `dir` / `dbfilename`. */
+export function rdbPath(engine: Engine): string {
+  return join(engine.config.get<string>('dir') || process.cwd(), engine.config.str('dbfilename'));
+}
+
+/** maxmemory-policy values with the LRU flag (volatile-lru, allkeys-lru). */
+const LRU_POLICIES = new Set([1, 5]);
+
+function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Generator<SavedKey> {
+  for (const [key, v] of db.data) {
+    const value = describeValue(v);
+    if (value === null) {
+      engine.log('warning', `Skipping key '${key}' of a type the RDB writer does not support`);
+      continue;
+    }
+    const exp = db.expires.size === 0 ? undefined : db.expires.get(key);
+    const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.access.get(key) ?? lruSeconds(now))) : -1;
+    yield { key, value, expireAt: exp ?? -1, lruIdle: idle };
+  }
+}
+
+/**
+ * Writes every database to `path` the way Redis's rdbSave does. Returns null on success, or the
+ * error text (already logged). Updates dirty and LASTSAVE on success.
+ */
+export function saveRdb(engine: Engine, path = rdbPath(engine)): string | null {
+  const dir = dirname(path);
+  const tmp = join(dir, `temp-${process.pid}.rdb`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    const msg = `Failed opening the temp RDB file ${tmp} (in server root dir ${process.cwd()}) for saving: ${(e as Error).message}`;
+    engine.log('warning', msg);
+    return msg;
+  }
+  const now = engine.clock.now();
+  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
+  const dbs: SavedDb[] = engine.dbs.map((db) => ({
+    id: db.id,
+    size: db.data.size,
+    expires: db.expires.size,
+    keys: savedKeys(engine, db, withIdle, now),
+  }));
+  let step = 'rdbSaveRio';
+  try {
+    writeRdb(dbs, {
+      compress: engine.config.bool('rdbcompression'),
+      checksum: engine.config.bool('rdbchecksum'),
+      limits: encodingLimits(engine),
+      aux: [
+        ['redis-ver', REDIS_VERSION],
+        ['redis-bits', '64'],
+        ['ctime', String(Math.floor(Date.now() / 1000))],
+        ['used-mem', String(process.memoryUsage().rss)],
+        ['aof-base', '0'],
+      ],
+      functions: [],
+      sink: (chunk) => {
+        let off = 0;
+        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+      },
+    });
+    step = 'fsync';
+    fsyncSync(fd);
+    step = 'fclose';
+    closeSync(fd);
+    fd = -1;
+    step = 'rename';
+    renameSync(tmp, path);
+    try {
+      const dfd = openSync(dir, 'r');
+      fsyncSync(dfd);
+      closeSync(dfd);
+    } catch {
+      // Some filesystems refuse fsync on directories; the rename itself succeeded.
+    }
+  } catch (e) {
+    if (fd !== -1) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to remove
+    }
+    const msg =
+      step === 'rename'
+        ? `Error moving temp DB file ${tmp} on the final destination ${path} (in server root dir ${process.cwd()}): ${(e as Error).message}`
+        : `Write error saving DB on disk(${step}): ${(e as Error).message}`;
+    engine.log('warning', msg);
+    return msg;
+  }
+  engine.log('notice', 'DB saved on disk');
+  engine.dirty = 0;
+  engine.lastSave = Math.floor(Date.now() / 1000);
+  return null;
+}
+
+/** How loadRdb treats the current dataset. */
+export interface LoadMode {
+  /** Empty every database first (DEBUG RELOAD without NOFLUSH, start-up). */
+  flush: boolean;
+  /** Keys in the file replace existing ones instead of being a fatal duplicate. */
+  merge: boolean;
+}
+
+/** The databases being built by a load, installed only once the whole file checked out. */
+interface Staged {
+  data: Map<string, Value>;
+  expires: Map<string, number>;
+  access: Map<string, number>;
+}
+
+/**
+ * Loads the RDB file at `path`. Throws NodeJS errors for I/O (ENOENT when there is no file) and
+ * RdbError for bad content; in both cases the dataset is unchanged.
+ */
+export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResult {
+  const buf = readFileSync(path);
+  const now = engine.clock.now();
+  const lruNow = lruSeconds(now);
+  const staged: Staged[] = engine.dbs.map((db) =>
+    mode.flush ? { data: new Map(), expires: new Map(), access: new Map() } : { data: new Map(db.data), expires: new Map(db.expires), access: new Map(db.access) },
+  );
+  const unsupported: ReadResult['skipped'] = [];
+  const result = readRdb(buf, {
+    limits: encodingLimits(engine),
+    databases: engine.dbs.length,
+    checksum: engine.config.bool('rdbchecksum'),
+    now,
+    log: (level, msg) => engine.log(level, msg),
+    onKey: (dbIndex, key, decoded, expireAt, lruIdle) => {
+      const s = staged[dbIndex];
+      if (s.data.has(key)) {
+        if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
+        s.expires.delete(key);
+        s.access.delete(key);
+      }
+      const v = buildValue(decoded);
+      if (v === null) {
+        unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
+        return;
+      }
+      s.data.set(key, v);
+      if (expireAt !== -1) s.expires.set(key, expireAt);
+      // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
+      if (lruIdle >= 0) s.access.set(key, lruNow - lruIdle);
+    },
+  });
+  result.keysLoaded -= unsupported.length;
+  result.skipped.push(...unsupported);
+  engine.dbs.forEach((db, i) => {
+    db.data = staged[i].data;
+    db.expires = staged[i].expires;
+    db.access = staged[i].access;
+    db.accessDefault = lruNow;
+    db.generation++;
+  });
+  const st = persistenceOf(engine);
+  st.keysLoaded = result.keysLoaded;
+  st.keysExpired = result.keysExpired;
+  return result;
+}
+
+/** Logs what a finished load did, in Redis's words, plus what Sonic had to skip. */
+export function logLoadResult(engine: Engine, result: ReadResult): void {
+  const functions = result.functions.length;
+  if (functions > 0) {
+    engine.log('warning', `Skipped ${functions} FUNCTION librar${functions === 1 ? 'y' : 'ies'} in the RDB file: Sonic cannot load functions yet`);
+  }
+  if (result.skipped.length > 0) {
+    const names = result.skipped.slice(0, 20).map((s) => `'${s.key}' (db ${s.db}, ${s.type})`).join(', ');
+    const more = result.skipped.length > 20 ? ` and ${result.skipped.length - 20} more` : '';
+    engine.log('warning', `Skipped ${result.skipped.length} key(s) of types Sonic cannot hold yet: ${names}${more}`);
+  }
+  if (result.emptyKeysSkipped > 0) {
+    engine.log(
+      'warning',
+      `Done loading RDB, keys loaded: ${result.keysLoaded}, keys expired: ${result.keysExpired}, empty keys skipped: ${result.emptyKeysSkipped}.`,
+    );
+  } else {
+    engine.log('notice', `Done loading RDB, keys loaded: ${result.keysLoaded}, keys expired: ${result.keysExpired}.`);
+  }
+}
+
+/** Why a start-up load failed: the message names the file and, for bad content, the offset. */
+export class LoadFailure extends Error {}
+
+/**
+ * Redis's loadDataFromDisk for RDB: loads `dir`/`dbfilename` if it exists, logging what Redis
+ * logs. A missing file is not an error. Throws LoadFailure (after logging) for an unreadable or
+ * corrupt file; the dataset is then untouched.
+ */
+export function loadAtStartup(engine: Engine): void {
+  const path = rdbPath(engine);
+  const start = process.hrtime.bigint();
+  let result: ReadResult;
+  try {
+    result = loadRdb(engine, path, { flush: true, merge: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    let msg: string;
+    if (e instanceof RdbError) {
+      if (e.shortRead) engine.log('warning', 'Short read or OOM loading DB. Unrecoverable error, aborting now.');
+      msg = `Internal error in RDB reading offset ${e.offset} of file ${path} -> ${e.message}`;
+    } else {
+      msg = `Fatal error loading the DB ${path}: ${(e as Error).message}. Exiting.`;
+    }
+    engine.log('warning', msg);
+    throw new LoadFailure(msg);
+  }
+  logLoadResult(engine, result);
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  engine.log('notice', `DB loaded from disk: ${secs.toFixed(3)} seconds`);
+}
