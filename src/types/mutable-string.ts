@@ -1,6 +1,7 @@
 /**
- * A byte string that grows in place, for APPEND, SETRANGE and SETBIT: capacity doubles, so a run
- * of appends costs O(total appended) rather than a copy of the whole value each time.
+ * A byte string that grows in place, for APPEND, SETRANGE, SETBIT, BITFIELD and HyperLogLogs:
+ * capacity doubles, so a run of appends costs O(total appended) rather than a copy of the whole
+ * value each time. Redis reports such a value's encoding as "raw".
  */
 import { sliceBytes, writeBytes } from '../util/bytes.js';
 
@@ -21,12 +22,35 @@ export class MutableString {
     writeBytes(this.buf, initial, 0);
   }
 
+  /** A MutableString over the first `len` bytes of `buf`, taking ownership of it (no copy). */
+  static fromBuffer(buf: Buffer, len = buf.length): MutableString {
+    const m = new MutableString('', 0);
+    m.buf = buf;
+    m.len = len;
+    return m;
+  }
+
   get length(): number {
     return this.len;
   }
 
-  /** Ensures capacity for `size` bytes, zero-filling any newly exposed bytes up to `size`. */
-  private reserve(size: number): void {
+  /**
+   * The storage: bytes [0, length) are the value, any beyond are spare capacity. For in-place
+   * algorithms (bit operations, HyperLogLog); a later growth replaces it, so do not keep it
+   * across calls that may grow the string.
+   */
+  bytes(): Buffer {
+    return this.buf;
+  }
+
+  /** Sets the length to `size` (within capacity after reserve(size)); new bytes are not cleared. */
+  setLength(size: number): void {
+    this.reserve(size);
+    this.len = size;
+  }
+
+  /** Ensures capacity for at least `size` bytes (growing by doubling); the length is unchanged. */
+  reserve(size: number): void {
     if (size > this.buf.length) {
       const next = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.len);

@@ -58,6 +58,7 @@ const EXCLUDED: Record<string, string> = {
   randomkey: 'random',
   dump: 'a hashtable-encoded value is serialized in hash-table order (DUMP/RESTORE round trips are in the dump cases)',
   memory: 'byte counts of V8 objects vs jemalloc allocations (shapes are compared in the memory cases)',
+  pfselftest: 'runs 10M HyperLogLog additions (seconds): test/differential/hyperloglog.test.ts runs it once',
   hrandfield: 'random picks (test/differential/hash.test.ts checks their shape and membership)',
   srandmember: 'random members (test/differential/set.test.ts compares them by shape and properties)',
   spop: 'removes random members, so the sets left behind differ (see set.test.ts)',

@@ -25,6 +25,8 @@ import { HASH_CASES, HASHTABLE_CASES, HRANDFIELD_SHAPES } from './hash.js';
 import { MEMORY_CASES } from './memory.js';
 import { ZSET_CASES } from './zset.js';
 import { ZSET_BLOCKING_CASES } from './zset-blocking.js';
+import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
+import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -47,6 +49,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   sort: [...sentBy(SORT_CASES), ...sentBy(SORT_UNORDERED_CASES)],
   list: sentBy(LIST_CASES),
   'list-blocking': sentByMulti(LIST_BLOCKING_CASES),
+  bitmap: [...sentBy(BITMAP_CASES), ...sentBy(BITMAP_WRONGTYPE_CASES)],
+  hyperloglog: [...sentBy(HLL_CASES), ...HLL_SELFTEST, ...hllInterchangeSetup().cmds],
   'error-catalog': Object.values(ERROR_TRIGGERS).flatMap((ts) => ts.flatMap((t) => t.cmds)),
   hash: [...sentBy(HASH_CASES), ...sentBy(HASHTABLE_CASES), ...HRANDFIELD_SHAPES.flatMap((s) => [...s.setup, s.call]), ['HSCAN', 'h', '0', 'COUNT', '7']],
   memory: sentBy(MEMORY_CASES),
