@@ -5,7 +5,7 @@ import { MutableString } from '../types/mutable-string.js';
 import { isString } from '../types/value.js';
 import { writeBytes } from '../util/bytes.js';
 import { parseInt64 } from '../util/int64.js';
-import { MAX_STRING_BYTES } from './string-common.js';
+import { MAX_STRING_BYTES, toMutable } from './string-common.js';
 
 export const BIT_OFFSET_ERR = 'ERR bit offset is not an integer or out of range';
 
@@ -63,17 +63,6 @@ export function stringForBitWrite(c: Client, key: string, maxbit: number): { m: 
   const grown = m.length < size;
   m.growTo(size);
   return { m, grown };
-}
-
-/**
- * The value at `key` as a MutableString, converting (and storing, TTL kept) a plain string
- * first: Redis's dbUnshareStringValue, after which the encoding is "raw".
- */
-export function toMutable(c: Client, key: string, v: string | MutableString, extra = 0): MutableString {
-  if (typeof v !== 'string') return v;
-  const m = new MutableString(v, extra);
-  c.db.replace(key, m);
-  return m;
 }
 
 /** A reusable buffer for reading plain string values as bytes (kept only while small). */

@@ -27,9 +27,8 @@ import {
 } from '../types/hyperloglog.js';
 import type { MutableString } from '../types/mutable-string.js';
 import { isString, type Value } from '../types/value.js';
-import { toMutable } from './bitmap-common.js';
 import { defineCommands } from './define.js';
-import { optionIs } from './string-common.js';
+import { optionIs, toMutable } from './string-common.js';
 
 const INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
 const NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';

@@ -2,6 +2,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { isString, stringBytes } from '../types/value.js';
+import { MutableString } from '../types/mutable-string.js';
 import { constants } from 'node:buffer';
 import { INT64_MAX, type Int64 } from '../util/int64.js';
 
@@ -60,4 +61,15 @@ export function optionIs(arg: string, word: string): boolean {
     if ((arg.charCodeAt(i) | 0x20) !== word.charCodeAt(i)) return false;
   }
   return true;
+}
+
+/**
+ * The value at `key` as a MutableString, converting (and storing, TTL kept) a plain string
+ * first: Redis's dbUnshareStringValue, after which the encoding is "raw".
+ */
+export function toMutable(c: Client, key: string, v: string | MutableString, extra = 0): MutableString {
+  if (typeof v !== 'string') return v;
+  const m = new MutableString(v, extra);
+  c.db.replace(key, m);
+  return m;
 }

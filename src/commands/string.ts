@@ -10,7 +10,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
-import { checkStringLength, replyGet } from './string-common.js';
+import { checkStringLength, replyGet, toMutable } from './string-common.js';
 import { setCommands } from './string-set.js';
 import { incrCommands } from './string-incr.js';
 import { lcsCommands } from './string-lcs.js';
@@ -32,14 +32,6 @@ function mset(c: Client, argv: string[], nx: boolean): void {
   c.engine.dirty += (argv.length - 1) / 2;
   if (nx) c.reply.int(1);
   else c.reply.ok();
-}
-
-/** The value at `key` as a MutableString, converting (and storing) a plain string first. */
-function mutable(c: Client, key: string, v: string | MutableString, extra: number): MutableString {
-  if (typeof v !== 'string') return v;
-  const m = new MutableString(v, extra);
-  c.db.replace(key, m);
-  return m;
 }
 
 /**
@@ -143,7 +135,7 @@ const baseCommands = defineCommands({
     const len = stringLength(v);
     if (!checkStringLength(c, len, add.length)) return;
     // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
-    const total = mutable(c, key, v, add.length).append(add);
+    const total = toMutable(c, key, v, add.length).append(add);
     c.engine.dirty++;
     c.reply.int(total);
   },
@@ -170,7 +162,7 @@ const baseCommands = defineCommands({
     if (!checkStringLength(c, offset, value.length)) return;
     const off = Number(offset);
     const grow = Math.max(0, off + value.length - stringLength(v));
-    const total = mutable(c, key, v, grow).writeAt(off, value);
+    const total = toMutable(c, key, v, grow).writeAt(off, value);
     c.engine.dirty++;
     c.reply.int(total);
   },
