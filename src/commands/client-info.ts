@@ -3,6 +3,7 @@
  * as Redis 7.0 prints it (catClientInfoString), and the client types CLIENT LIST/KILL filter on.
  */
 import type { Client } from '../engine/client.js';
+import { WATCHED_KEY_BYTES } from '../keyspace/watched-keys.js';
 
 /** Client classes (Redis's CLIENT_TYPE_*). */
 export type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
@@ -40,7 +41,7 @@ function flagsOf(c: Client): string {
   if (subscriptionCount(c) > 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';
-  if (c.multi !== null && c.multi.dirty) f += 'd';
+  if (c.watch.dirty) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.unixSocket) f += 'U';
   if (c.noEvict) f += 'e';
@@ -67,7 +68,8 @@ export function clientInfoLine(c: Client): string {
   const obl = Math.min(pending, b.rbs);
   const oll = pending > b.rbs ? Math.ceil((pending - b.rbs) / REPLY_BLOCK) : 0;
   const omem = oll * REPLY_BLOCK;
-  const multiMem = c.multi?.argvBytes ?? 0;
+  // Redis's multiStateMemOverhead: queued arguments, the queue itself and the watched keys.
+  const multiMem = (c.multi === null ? 0 : c.multi.argvBytes + c.multi.reservedBytes) + c.watch.keys.length * WATCHED_KEY_BYTES;
   const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem;
   const events = t.outputBytes() > 0 ? 'rw' : 'r';
   return (

@@ -21,6 +21,7 @@ import { geoCommands } from './geo.js';
 import { sortCommands } from './sort.js';
 import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
+import { transactionCommands } from './transaction.js';
 
 export const HANDLERS: HandlerMap = {
   ...connectionCommands,
@@ -44,4 +45,5 @@ export const HANDLERS: HandlerMap = {
   ...sortCommands,
   ...dumpCommands,
   ...memoryCommands,
+  ...transactionCommands,
 };

@@ -6,6 +6,7 @@ import { ReplyBuffer } from '../protocol/reply.js';
 import type { Db } from '../keyspace/db.js';
 import type { Engine } from './engine.js';
 import type { BlockedWait } from './blocking.js';
+import { WatchList } from '../keyspace/watched-keys.js';
 
 /** What the engine may ask of the connection behind a client. */
 export interface ClientTransport {
@@ -56,8 +57,8 @@ export interface QueuedTransaction {
   readonly argvBytes: number;
   /** OR of the queued commands' CmdFlag bits: EXEC waits for CLIENT PAUSE WRITE when it has writes. */
   readonly flags: number;
-  /** A WATCHed key changed (flag 'd'). */
-  readonly dirty: boolean;
+  /** Bytes Redis reserves for the queue (CLIENT LIST multi-mem=, with argvBytes). */
+  readonly reservedBytes: number;
 }
 
 /**
@@ -105,8 +106,10 @@ export class Client {
   denyBlocking = false;
   /** The command a CLIENT PAUSE postponed; it runs again, from the lookup on, when resumed. */
   postponed: string[] | null = null;
-  /** The transaction being queued after MULTI (flag 'x'), or null. */
+  /** The transaction being queued after MULTI (flag 'x'), or null (engine/transaction.ts). */
   multi: QueuedTransaction | null = null;
+  /** The keys this client WATCHes and whether one was modified (flag 'd'). */
+  readonly watch = new WatchList();
   /** Pub/sub subscriptions (CLIENT LIST sub/psub/ssub; flag 'P'), kept by the pub/sub group. */
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;

@@ -1,8 +1,10 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> OOM -> (ACL, MULTI queueing, loading: later issues) -> execute -> stats, slow log,
- * latency, MONITOR (observability/call-hooks.ts). Handlers never
- * re-check what is checked here.
+ * auth -> no-multi -> OOM -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
+ * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
+ * come with later issues.) Handlers never re-check what is checked here.
+ * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
+ * (engine/transaction.ts).
  */
 import { Errors } from './errors.js';
 import { CmdFlag, type Command } from './command-table.js';
@@ -11,6 +13,7 @@ import type { Engine } from './engine.js';
 import { PauseType } from './client-pause.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
+import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
@@ -31,27 +34,30 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   const cmd = engine.table.lookup(argv);
   if (cmd === undefined) {
     c.lastCommand = 'NULL';
-    reject(engine, c, unknownCommandError(engine, argv));
+    reject(engine, c, undefined, unknownCommandError(engine, argv));
     return;
   }
   c.lastCommand = cmd.fullname;
   if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
-    cmd.stats.rejectedCalls++;
-    reject(engine, c, Errors.wrongArity(cmd.fullname));
+    reject(engine, c, cmd, Errors.wrongArity(cmd.fullname));
     return;
   }
   if (!c.authenticated && (cmd.flags & CmdFlag.NoAuth) === 0 && engine.authRequired()) {
-    cmd.stats.rejectedCalls++;
-    reject(engine, c, Errors.noAuth);
+    reject(engine, c, cmd, Errors.noAuth);
     return;
   }
-  // Redis's OOM check: over maxmemory, commands that may grow memory (denyoom) are refused.
-  // Sonic has no eviction yet, so every maxmemory-policy behaves as noeviction here.
+  if (c.multi !== null && (cmd.flags & CmdFlag.NoMulti) !== 0) {
+    reject(engine, c, cmd, 'ERR Command not allowed inside a transaction');
+    return;
+  }
+  // Redis's OOM check: over maxmemory, commands that may grow memory (denyoom) are refused, and
+  // inside MULTI everything but EXEC/DISCARD/QUIT/RESET (queueing takes memory too); EXEC is
+  // refused when it holds denyoom commands. Sonic has no eviction yet, so every
+  // maxmemory-policy behaves as noeviction here.
   const hot = engine.callSettings;
   hot.refresh(engine.config);
-  if (hot.maxmemory !== 0 && (cmd.flags & CmdFlag.DenyOom) !== 0 && usedMemory() > hot.maxmemory) {
-    cmd.stats.rejectedCalls++;
-    reject(engine, c, Errors.oom);
+  if (hot.maxmemory !== 0 && refusedOnOom(c, cmd) && usedMemory() > hot.maxmemory) {
+    reject(engine, c, cmd, Errors.oom);
     return;
   }
   // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
@@ -59,7 +65,17 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     engine.pause.postpone(c, argv);
     return;
   }
-  call(engine, c, cmd, argv);
+  if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv);
+  else call(engine, c, cmd, argv);
+}
+
+/** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
+function refusedOnOom(c: Client, cmd: Command): boolean {
+  if ((cmd.flags & CmdFlag.DenyOom) !== 0) return true;
+  const tx = c.multi;
+  if (tx === null) return false;
+  if (!oomExemptInMulti(cmd)) return true;
+  return cmd.fullname === 'exec' && (tx.flags & CmdFlag.DenyOom) !== 0;
 }
 
 /**
@@ -128,8 +144,20 @@ function handlerFailed(engine: Engine, c: Client, cmd: Command, e: unknown, mark
   engine.log('warning', `Internal error in '${cmd.fullname}': ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 }
 
-/** Replies with an error raised before execution (counted as a rejected call by Redis). */
-function reject(engine: Engine, c: Client, msg: string): void {
+/**
+ * Replies with an error raised before execution (Redis's rejectCommand): counted as a rejected
+ * call, and inside MULTI it aborts the transaction; a rejected EXEC discards it at once.
+ */
+function reject(engine: Engine, c: Client, cmd: Command | undefined, msg: string): void {
+  if (c.multi !== null) flagTransaction(c);
+  if (cmd !== undefined) {
+    cmd.stats.rejectedCalls++;
+    if (cmd.fullname === 'exec') {
+      msg = execAbortReply(c, msg);
+      // Redis tells MONITOR the transaction ended (it saw MULTI, none of the queued commands).
+      if (engine.monitors.size !== 0) recordMonitor(engine, c, cmd, c.argv ?? [cmd.fullname]);
+    }
+  }
   c.reply.error(msg);
   engine.stats.countError(msg);
 }

@@ -164,6 +164,8 @@ export class Engine implements KeyspaceHooks {
     c.closing = true;
     this.clients.delete(c.id);
     this.monitors.delete(c);
+    // Its WATCHes go with it (Redis's freeClient unwatches).
+    c.watch.unwatchAll();
     if (c.blocked === 'pause') this.pause.forget(c);
     else if (c.blocked === 'keys') this.blocking.forget(c);
   }

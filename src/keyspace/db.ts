@@ -6,6 +6,7 @@
 import type { Value } from '../types/value.js';
 import type { Clock } from '../util/clock.js';
 import type { DbWaits } from './blocking.js';
+import { touchAllWatchedKeysInDb, touchWatchedKey, type WatchedKey } from './watched-keys.js';
 
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
@@ -47,6 +48,11 @@ export class Db {
    * nobody waits here: then storing a key costs one null check.
    */
   waits: DbWaits | null = null;
+  /**
+   * WATCHed keys of this database and who watches them (keyspace/watched-keys.ts), or null
+   * while nobody watches here: then signalling a modified key costs one null check.
+   */
+  watched: Map<string, WatchedKey[]> | null = null;
 
   constructor(
     readonly id: number,
@@ -129,6 +135,19 @@ export class Db {
   }
 
   /**
+   * The one "key was modified" signal (Redis's signalModifiedKey): every change to a key's value
+   * or TTL, its creation and its deletion (expiry included) comes through here. `set`,
+   * `replace`, `remove`, `setExpire` and `persist` call it themselves; commands that mutate a
+   * collection or string value in place call it once per modified key (next to their
+   * `engine.dirty` bump). Today it breaks WATCHes; it is also the hook for keyspace
+   * notifications and client-side caching invalidation. Costs one null check when nobody
+   * watches a key of this database.
+   */
+  signalModified(key: string): void {
+    if (this.watched !== null) touchWatchedKey(this, key);
+  }
+
+  /**
    * Sets `key` to `v`, dropping any TTL unless `keepTtl`. Every key a command creates goes
    * through here, so this is where blocked clients learn that a key they wait on got a value
    * (Redis signals in dbAdd).
@@ -138,19 +157,31 @@ export class Db {
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.waits !== null) this.waits.keySet(key);
+    if (this.watched !== null) touchWatchedKey(this, key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
   replace(key: string, v: Value): void {
     this.data.set(key, v);
+    if (this.watched !== null) touchWatchedKey(this, key);
   }
 
-  /** Deletes `key`; true if it existed (expired-but-present keys count as existing here). */
+  /**
+   * Deletes `key`; true if it existed (expired-but-present keys count as existing here).
+   * Signals the modification after the deletion, as Redis does for expired keys (a key watched
+   * while already expired is then merely missing, no change).
+   */
   remove(key: string): boolean {
     if (!this.data.delete(key)) return false;
     this.access.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.watched !== null) touchWatchedKey(this, key);
     return true;
+  }
+
+  /** True if `key` has an entry, expired or not (no expiry, no access-time update). */
+  hasEntry(key: string): boolean {
+    return this.data.has(key);
   }
 
   /** Deletes `key` if it exists and is not expired. */
@@ -163,13 +194,17 @@ export class Db {
     return this.expires.size === 0 ? undefined : this.expires.get(key);
   }
 
+  /** Sets the TTL of an existing key (a modification: EXPIRE breaks a WATCH on it). */
   setExpire(key: string, whenMs: number): void {
     this.expires.set(key, whenMs);
+    if (this.watched !== null) touchWatchedKey(this, key);
   }
 
-  /** Removes the TTL of `key`; true if it had one. */
+  /** Removes the TTL of `key`; true if it had one (and then the key counts as modified). */
   persist(key: string): boolean {
-    return this.expires.delete(key);
+    if (!this.expires.delete(key)) return false;
+    if (this.watched !== null) touchWatchedKey(this, key);
+    return true;
   }
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
@@ -185,6 +220,7 @@ export class Db {
 
   /** Empties the database; returns the number of keys removed. */
   clear(): number {
+    if (this.watched !== null) touchAllWatchedKeysInDb(this, null);
     const n = this.data.size;
     this.data = new Map();
     this.expires = new Map();
@@ -197,6 +233,9 @@ export class Db {
 
   /** Exchanges contents with another database (SWAPDB). */
   swapWith(other: Db): void {
+    // WATCHes stay with their database index: a watched key that exists on either side changed.
+    if (this.watched !== null) touchAllWatchedKeysInDb(this, other);
+    if (other.watched !== null) touchAllWatchedKeysInDb(other, this);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.access, other.access] = [other.access, this.access];

@@ -8,6 +8,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { dirname, join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { lruSeconds, type Db } from '../keyspace/db.js';
+import { touchAllWatchedKeysInDb } from '../keyspace/watched-keys.js';
 import type { Value } from '../types/value.js';
 import { REDIS_VERSION } from '../config/version.js';
 import type { EncodingLimits } from './rdb/decoded.js';
@@ -202,6 +203,8 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
   result.keysLoaded -= unsupported.length;
   result.skipped.push(...unsupported);
   engine.dbs.forEach((db, i) => {
+    // Replacing the contents is a flush for WATCH (Redis's emptyData signals it).
+    if (mode.flush && db.watched !== null) touchAllWatchedKeysInDb(db, null);
     db.data = staged[i].data;
     db.expires = staged[i].expires;
     db.access = staged[i].access;
