@@ -155,7 +155,10 @@ function bitfield(c: Client, argv: string[], roCommand: boolean): void {
     setField(buf, f.offset, f.bits, next);
     if (grown || old !== next) changes++;
   }
-  if (changes > 0) c.engine.dirty += changes;
+  if (changes > 0) {
+    c.db.signalModified(argv[1]);
+    c.engine.dirty += changes;
+  }
 }
 
 export const bitfieldCommands = defineCommands({

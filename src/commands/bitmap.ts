@@ -244,6 +244,7 @@ export const bitmapCommands = defineCommands({
     // A created or lengthened string counts as a change even when the bit stays 0.
     if (w.grown || was !== on) {
       w.m.setByte(byte, on ? old | mask : old & ~mask);
+      c.db.signalModified(argv[1]);
       c.engine.dirty++;
     }
     c.reply.int(was);

@@ -68,9 +68,11 @@ export function clientInfoLine(c: Client): string {
   const obl = Math.min(pending, b.rbs);
   const oll = pending > b.rbs ? Math.ceil((pending - b.rbs) / REPLY_BLOCK) : 0;
   const omem = oll * REPLY_BLOCK;
-  // Redis's multiStateMemOverhead: queued arguments, the queue itself and the watched keys.
-  const multiMem = (c.multi === null ? 0 : c.multi.argvBytes + c.multi.reservedBytes) + c.watch.keys.length * WATCHED_KEY_BYTES;
-  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem;
+  // multi-mem shows the queued arguments; tot-mem adds the queue and the watched keys (Redis's
+  // multiStateMemOverhead).
+  const multiMem = c.multi === null ? 0 : c.multi.argvBytes;
+  const multiOverhead = (c.multi === null ? 0 : c.multi.reservedBytes) + c.watch.keys.length * WATCHED_KEY_BYTES;
+  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem + multiOverhead;
   const events = t.outputBytes() > 0 ? 'rw' : 'r';
   return (
     `id=${c.id} addr=${t.addr} laddr=${t.laddr} fd=${t.fd} name=${c.name}` +

@@ -23,6 +23,7 @@ function hset(c: Client, argv: string[], hmset: boolean): void {
   const h = writeHash(c, argv[1]);
   if (h === null) return;
   const created = h.setMany(argv, 2, hashLimits(c));
+  c.db.signalModified(argv[1]);
   c.engine.dirty += (argv.length - 2) / 2;
   if (hmset) c.reply.ok();
   else c.reply.int(created);
@@ -57,6 +58,7 @@ const baseCommands = defineCommands({
     const limits = hashLimits(c);
     h.prepareWrite(argv, 2, limits);
     h.set(argv[2], argv[3], limits);
+    c.db.signalModified(argv[1]);
     c.engine.dirty++;
     c.reply.int(1);
   },
@@ -91,6 +93,7 @@ const baseCommands = defineCommands({
         break;
       }
     }
+    if (deleted > 0) c.db.signalModified(key);
     c.engine.dirty += deleted;
     c.reply.int(deleted);
   },
@@ -129,6 +132,7 @@ const baseCommands = defineCommands({
     cur = addInt64(cur, incr);
     if (cur === null) return c.reply.error(Errors.overflow);
     h.set(field, int64ToString(cur), hashLimits(c));
+    c.db.signalModified(argv[1]);
     c.engine.dirty++;
     c.reply.int(cur);
   },
@@ -146,6 +150,7 @@ const baseCommands = defineCommands({
     if (r === NOT_A_FLOAT) return c.reply.error(HashErrors.notFloat);
     if (r === NAN_OR_INFINITY) return c.reply.error(Errors.nanOrInfinity);
     h.set(field, r, hashLimits(c));
+    c.db.signalModified(argv[1]);
     c.engine.dirty++;
     c.reply.bulk(r);
   },

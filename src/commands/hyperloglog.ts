@@ -128,6 +128,7 @@ export const hyperloglogCommands = defineCommands({
       else if (r === -1) return c.reply.error(INVALID_HLL);
     }
     if (updated > 0) {
+      c.db.signalModified(key);
       c.engine.dirty += updated;
       invalidateCache(m);
     }
@@ -149,7 +150,10 @@ export const hyperloglogCommands = defineCommands({
     const r = hllCardinality(m);
     if (r === null) return c.reply.error(INVALID_HLL);
     // Refreshing the cache changes the value: a write, propagated as Redis does.
-    if (r.recomputed) c.engine.dirty++;
+    if (r.recomputed) {
+      c.db.signalModified(key);
+      c.engine.dirty++;
+    }
     c.reply.int(r.card);
   },
 
@@ -174,6 +178,7 @@ export const hyperloglogCommands = defineCommands({
       if (max[j] !== 0) hllRaise(m, j, max[j], maxBytes);
     }
     invalidateCache(m);
+    c.db.signalModified(key);
     c.engine.dirty++;
     c.reply.ok();
   },

@@ -51,6 +51,7 @@ class MoveWaiter implements BlockHandler {
     const e = (this.fromLeft ? src.popHead() : src.popTail())!;
     pushForMove(c, this.dst, dstList, e, this.toLeft);
     if (src.length === 0) c.db.remove(key);
+    else c.db.signalModified(key);
     return true;
   }
 }

@@ -112,6 +112,7 @@ export function popAndReply(c: Client, key: string, list: ListValue, left: boole
     list.dropTail(n);
   }
   if (list.length === 0) c.db.remove(key);
+  else c.db.signalModified(key);
   return n;
 }
 
@@ -119,6 +120,7 @@ export function popAndReply(c: Client, key: string, list: ListValue, left: boole
 export function popOne(c: Client, key: string, list: ListValue, left: boolean): string {
   const e = (left ? list.popHead() : list.popTail())!;
   if (list.length === 0) c.db.remove(key);
+  else c.db.signalModified(key);
   return e;
 }
 
@@ -133,5 +135,6 @@ export function pushForMove(c: Client, dst: string, dstList: ListValue | undefin
   }
   if (left) dstList.pushHead(value);
   else dstList.pushTail(value);
+  c.db.signalModified(dst);
   c.reply.bulk(value);
 }

@@ -106,6 +106,7 @@ export function lmove(c: Client, argv: string[], fromLeft: boolean, toLeft: bool
   const value = (fromLeft ? srcList.popHead() : srcList.popTail())!;
   pushForMove(c, dst, dstList, value, toLeft);
   if (srcList.length === 0) c.db.remove(src);
+  else c.db.signalModified(src);
   c.engine.dirty++;
 }
 

@@ -26,6 +26,7 @@ function push(c: Client, argv: string[], left: boolean, onlyExisting: boolean): 
   }
   if (left) for (let j = 2; j < argv.length; j++) list.pushHead(argv[j]);
   else for (let j = 2; j < argv.length; j++) list.pushTail(argv[j]);
+  c.db.signalModified(key);
   c.engine.dirty += argv.length - 2;
   c.reply.int(list.length);
 }
@@ -41,6 +42,7 @@ function linsert(c: Client, argv: string[]): void {
   const at = list.indexOf(argv[3]);
   if (at < 0) return c.reply.int(-1);
   list.insertAt(after ? at + 1 : at, argv[4]);
+  c.db.signalModified(argv[1]);
   c.engine.dirty++;
   c.reply.int(list.length);
 }
@@ -65,6 +67,7 @@ function lset(c: Client, argv: string[]): void {
   if (index < 0) index += list.length;
   if (index < 0 || index >= list.length) return c.reply.error(Errors.outOfRangeIndex);
   list.setAt(index, argv[3]);
+  c.db.signalModified(argv[1]);
   c.engine.dirty++;
   c.reply.ok();
 }
@@ -106,6 +109,7 @@ function ltrim(c: Client, argv: string[]): void {
   list.dropHead(left);
   list.dropTail(right);
   if (list.length === 0) c.db.remove(key);
+  else c.db.signalModified(key);
   c.engine.dirty += left + right;
   c.reply.ok();
 }
@@ -118,6 +122,7 @@ function lrem(c: Client, argv: string[]): void {
   if (list === null) return;
   if (list === undefined) return c.reply.int(0);
   const removed = list.removeMatching(argv[3], Math.abs(count), count < 0);
+  if (removed > 0) c.db.signalModified(key);
   c.engine.dirty += removed;
   if (list.length === 0) c.db.remove(key);
   c.reply.int(removed);

@@ -121,6 +121,7 @@ function spopCount(c: Client, argv: string[]): void {
     return;
   }
   c.engine.dirty += count;
+  c.db.signalModified(key);
   let popped: string[];
   const remaining = size - count;
   if (remaining * 5 > count) {
@@ -151,6 +152,7 @@ function spop(c: Client, argv: string[]): void {
   if (set === undefined) return c.reply.nullBulk();
   const m = set.pop();
   if (set.size === 0) c.db.remove(key);
+  else c.db.signalModified(key);
   c.engine.dirty++;
   c.reply.bulk(m);
 }

@@ -29,6 +29,7 @@ function sadd(c: Client, argv: string[]): void {
   const max = maxIntset(c);
   let added = 0;
   for (let j = 2; j < argv.length; j++) if (set.add(argv[j], max)) added++;
+  if (added > 0) c.db.signalModified(key);
   c.engine.dirty += added;
   c.reply.int(added);
 }
@@ -48,6 +49,7 @@ function srem(c: Client, argv: string[]): void {
       break;
     }
   }
+  if (deleted > 0) c.db.signalModified(key);
   c.engine.dirty += deleted;
   c.reply.int(deleted);
 }
@@ -72,6 +74,8 @@ function smove(c: Client, argv: string[]): void {
   }
   c.engine.dirty++;
   if (target.add(member, maxIntset(c))) c.engine.dirty++;
+  db.signalModified(srcKey);
+  db.signalModified(dstKey);
   c.reply.int(1);
 }
 

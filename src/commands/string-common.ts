@@ -70,6 +70,6 @@ export function optionIs(arg: string, word: string): boolean {
 export function toMutable(c: Client, key: string, v: string | MutableString, extra = 0): MutableString {
   if (typeof v !== 'string') return v;
   const m = new MutableString(v, extra);
-  c.db.replace(key, m);
+  c.db.replaceEncoding(key, m);
   return m;
 }

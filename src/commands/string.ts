@@ -136,6 +136,7 @@ const baseCommands = defineCommands({
     if (!checkStringLength(c, len, add.length)) return;
     // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
     const total = toMutable(c, key, v, add.length).append(add);
+    c.db.signalModified(key);
     c.engine.dirty++;
     c.reply.int(total);
   },
@@ -163,6 +164,7 @@ const baseCommands = defineCommands({
     const off = Number(offset);
     const grow = Math.max(0, off + value.length - stringLength(v));
     const total = toMutable(c, key, v, grow).writeAt(off, value);
+    c.db.signalModified(key);
     c.engine.dirty++;
     c.reply.int(total);
   },

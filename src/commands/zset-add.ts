@@ -62,6 +62,7 @@ function zadd(c: Client, argv: string[], flags: number): void {
   for (let j = 0; j < elements; j++) {
     const out = z.add(scoreBuf[j], argv[idx + 1 + 2 * j], flags, limits);
     if (out & ZADD_NAN) {
+      if (added + updated > 0) c.db.signalModified(key);
       c.engine.dirty += added + updated;
       return c.reply.error(ZsetErrors.nan);
     }
@@ -72,6 +73,7 @@ function zadd(c: Client, argv: string[], flags: number): void {
       score = zaddNewScore;
     }
   }
+  if (added + updated > 0) c.db.signalModified(key);
   c.engine.dirty += added + updated;
   replyZadd(c, incr, ch, added, updated, processed, score);
 }
@@ -111,6 +113,7 @@ export const zsetAddCommands = defineCommands({
         break;
       }
     }
+    if (deleted > 0) c.db.signalModified(key);
     c.engine.dirty += deleted;
     c.reply.int(deleted);
   },

@@ -56,6 +56,7 @@ export function popFrom(c: Client, key: string, z: ZSet, max: boolean, count: nu
   }
   c.engine.dirty += n;
   if (z.size === 0) c.db.remove(key);
+  else if (n > 0) c.db.signalModified(key);
   return n;
 }
 

@@ -170,6 +170,7 @@ function zremrange(c: Client, argv: string[], kind: RangeType): void {
   }
   const deleted = z.removeRange(start, end);
   if (z.size === 0) c.db.remove(key);
+  else if (deleted > 0) c.db.signalModified(key);
   c.engine.dirty += deleted;
   c.reply.int(deleted);
 }

@@ -153,6 +153,9 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
+    // Redis's writers look the key up first, deleting it if expired; for a key WATCHed while
+    // already expired that deletion is what makes the overwrite count as a modification.
+    if (this.watched !== null && this.isExpired(key)) this.expireIfNeeded(key);
     this.data.set(key, v);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
@@ -164,6 +167,14 @@ export class Db {
   replace(key: string, v: Value): void {
     this.data.set(key, v);
     if (this.watched !== null) touchWatchedKey(this, key);
+  }
+
+  /**
+   * Stores another representation of the same logical value (a string made mutable, as Redis's
+   * dbUnshareStringValue): TTL kept, and no modification is signalled.
+   */
+  replaceEncoding(key: string, v: Value): void {
+    this.data.set(key, v);
   }
 
   /**
