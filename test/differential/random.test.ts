@@ -141,6 +141,9 @@ function generate(seed: number): string[][][] {
       if (n > 0 && rnd() < 0.7) argv[prefix.length] = pick(KEYS);
       seq.push(argv);
     }
+    // A sequence must not leave its connection in MULTI (the next FLUSHALL would be queued) or
+    // watching keys: end those that might with DISCARD and UNWATCH, compared like the rest.
+    if (seq.some((c) => c[0] === 'multi' || c[0] === 'watch')) seq.push(['DISCARD'], ['UNWATCH']);
     seqs.push(seq);
   }
   return seqs;
