@@ -1,4 +1,5 @@
 /** Pieces shared by the list command files (list.ts, list-pop.ts, list-blocking.ts). */
+import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { ListValue } from '../types/list.js';
@@ -10,18 +11,12 @@ import { optionIs } from './string-common.js';
  * replying WRONGTYPE when the key holds another type.
  */
 export function listForWrite(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return writeTyped(c, key, ListValue);
 }
 
 /** Like listForWrite, for reads (counts a keyspace hit or miss). */
 export function listForRead(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return readTyped(c, key, ListValue);
 }
 
 /**
