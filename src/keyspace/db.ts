@@ -137,7 +137,7 @@ export class Db {
     this.data.set(key, v);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    if (this.waits !== null) this.waits.keySet(key);
+    if (this.waits !== null) this.waits.keyChanged(key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
@@ -150,6 +150,7 @@ export class Db {
     if (!this.data.delete(key)) return false;
     this.access.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.waits !== null) this.waits.keyChanged(key);
     return true;
   }
 
@@ -192,6 +193,7 @@ export class Db {
     this.accessDefault = undefined;
     this.avgTtl = 0;
     this.generation++;
+    this.waits?.signalAll();
     return n;
   }
 
@@ -205,8 +207,8 @@ export class Db {
     this.generation++;
     other.generation++;
     // Blocked clients stay with their database index; keys they wait on may exist now.
-    this.waits?.signalExisting();
-    other.waits?.signalExisting();
+    this.waits?.signalAll();
+    other.waits?.signalAll();
   }
 }
 
