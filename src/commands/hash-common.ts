@@ -1,4 +1,5 @@
 /** Pieces shared by the hash command files (hash.ts, hash-random.ts). */
+import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
 import { Errors, errMsg } from '../engine/errors.js';
 import { HashValue, type HashLimits } from '../types/hash.js';
@@ -27,18 +28,12 @@ export function hashLimits(c: Client): HashLimits {
  * replying WRONGTYPE when the key holds another type.
  */
 export function readHash(c: Client, key: string): HashValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined || v instanceof HashValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return readTyped(c, key, HashValue);
 }
 
 /** Like readHash, for commands that write (no hit/miss counted, as Redis's lookupKeyWrite). */
 export function lookupWriteHash(c: Client, key: string): HashValue | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined || v instanceof HashValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return writeTyped(c, key, HashValue);
 }
 
 /**

@@ -60,3 +60,25 @@ export function removeKey(engine: Engine, db: Db, key: string, lazy: boolean): b
   return db.remove(key);
 }
 
+/** A collection value class, for the instanceof check of the typed lookups below. */
+type ValueClass<T> = abstract new (...args: never[]) => T;
+
+/**
+ * The value at `key` as an instance of `cls`, for reading (Redis's lookupKeyRead: counts a
+ * keyspace hit or miss): undefined when missing, null after replying WRONGTYPE when the key
+ * holds another type.
+ */
+export function readTyped<T>(c: Client, key: string, cls: ValueClass<T>): T | undefined | null {
+  const v = c.db.lookupRead(key);
+  if (v === undefined || v instanceof cls) return v as T | undefined;
+  c.reply.error(Errors.wrongType);
+  return null;
+}
+
+/** As readTyped, for commands that write (Redis's lookupKeyWrite: no hit/miss accounting). */
+export function writeTyped<T>(c: Client, key: string, cls: ValueClass<T>): T | undefined | null {
+  const v = c.db.lookup(key);
+  if (v === undefined || v instanceof cls) return v as T | undefined;
+  c.reply.error(Errors.wrongType);
+  return null;
+}

@@ -1,4 +1,5 @@
 /** Pieces shared by the list command files (list.ts, list-pop.ts, list-blocking.ts). */
+import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { ListValue } from '../types/list.js';
@@ -10,18 +11,12 @@ import { optionIs } from './string-common.js';
  * replying WRONGTYPE when the key holds another type.
  */
 export function listForWrite(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return writeTyped(c, key, ListValue);
 }
 
 /** Like listForWrite, for reads (counts a keyspace hit or miss). */
 export function listForRead(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return readTyped(c, key, ListValue);
 }
 
 /**
@@ -59,25 +54,37 @@ export function whereArgOrReply(c: Client, arg: string): boolean | null {
   return null;
 }
 
-/** Appends one bulk string to a reply being built. */
-function bulk(e: string): string {
-  return '$' + e.length + '\r\n' + e + '\r\n';
+/** "$<n>\r\n" for small n, and the same preceded by the previous bulk's "\r\n". */
+const BULK_HEADER = Array.from({ length: 256 }, (_, n) => '$' + n + '\r\n');
+const BULK_SEPARATOR = Array.from({ length: 256 }, (_, n) => '\r\n$' + n + '\r\n');
+
+function bulkHeader(n: number): string {
+  return n < 256 ? BULK_HEADER[n] : '$' + n + '\r\n';
+}
+
+function bulkSeparator(n: number): string {
+  return n < 256 ? BULK_SEPARATOR[n] : '\r\n$' + n + '\r\n';
 }
 
 /**
  * Replies with `count` elements starting at index `from` (0 <= from, from + count <= length),
  * or, when `reverse`, the `count` elements ending at `from` in reverse order. Built as one
- * string and written once.
+ * string and written once; each element is appended together with the next one's header, which
+ * keeps the string's pieces few (LRANGE is the hot path here).
  */
 export function replyElements(c: Client, list: ListValue, from: number, count: number, reverse: boolean): void {
-  let s = '*' + count + '\r\n';
-  if (reverse) {
-    for (let i = from; i > from - count; i--) s += bulk(list.at(i));
-  } else {
-    const end = from + count;
-    for (let i = from; i < end; i++) s += bulk(list.at(i));
+  if (count === 0) return c.reply.raw('*0\r\n');
+  const step = reverse ? -1 : 1;
+  let i = from;
+  let e = list.at(i);
+  let s = '*' + count + '\r\n' + bulkHeader(e.length);
+  for (let k = 1; k < count; k++) {
+    i += step;
+    const next = list.at(i);
+    s += e + bulkSeparator(next.length);
+    e = next;
   }
-  c.reply.raw(s);
+  c.reply.raw(s + e + '\r\n');
 }
 
 /**

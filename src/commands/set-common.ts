@@ -1,6 +1,6 @@
 /** Pieces shared by the set command files (set.ts, set-random.ts, set-algebra.ts). */
+import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
-import { Errors } from '../engine/errors.js';
 import type { ReplyBuffer } from '../protocol/reply.js';
 import { SetValue } from '../types/set.js';
 
@@ -14,18 +14,12 @@ export function maxIntset(c: Client): number {
  * replying WRONGTYPE.
  */
 export function setForWrite(c: Client, key: string): SetValue | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined || v instanceof SetValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return writeTyped(c, key, SetValue);
 }
 
 /** Like setForWrite, for reads (counts a keyspace hit or miss, as Redis's lookupKeyRead). */
 export function setForRead(c: Client, key: string): SetValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined || v instanceof SetValue) return v;
-  c.reply.error(Errors.wrongType);
-  return null;
+  return readTyped(c, key, SetValue);
 }
 
 /** Redis's shared.emptyset: `~0` in RESP3, an empty array in RESP2. */

@@ -1,4 +1,5 @@
 /** Pieces shared by the sorted-set command files (zset*.ts). */
+import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { ZSet, type ZSetLimits } from '../types/zset.js';
@@ -30,24 +31,12 @@ export function isZSet(v: Value | undefined): v is ZSet {
  * WRONGTYPE.
  */
 export function readZSet(c: Client, key: string): ZSet | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof ZSet)) {
-    c.reply.error(Errors.wrongType);
-    return null;
-  }
-  return v;
+  return readTyped(c, key, ZSet);
 }
 
 /** As readZSet, for writing (no hit/miss accounting). */
 export function writeZSet(c: Client, key: string): ZSet | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof ZSet)) {
-    c.reply.error(Errors.wrongType);
-    return null;
-  }
-  return v;
+  return writeTyped(c, key, ZSet);
 }
 
 /** A score interval (Redis's zrangespec). */

@@ -12,7 +12,8 @@
  *
  * What happens next, with no further code in the command:
  * - a key waited on gets a value: Db.set signals it (any command that creates a key, RENAME,
- *   MOVE, COPY, RESTORE, SWAPDB ...). After the whole command that did it (the dispatcher calls
+ *   MOVE, COPY, RESTORE, SWAPDB ...); Db.remove, FLUSHDB/FLUSHALL and SWAPDB signal too, so a
+ *   handler's `keyGone` can end waits on keys that disappear (XREADGROUP). After the whole command that did it (the dispatcher calls
  *   {@link BlockedClients.handleReadyKeys} after each top-level command; EXEC and scripts run
  *   theirs inside one command), the waiters of each ready key are offered the value first
  *   blocked first, as long as the key holds a value: `serve` of each waiter whose awaited type
@@ -49,6 +50,13 @@ export interface BlockHandler {
    * to the database the client blocked in; dirty counts and keyspace changes as in a command.
    */
   serve(c: Client, key: string, value: CollectionValue): boolean;
+  /**
+   * Optional: called instead of `serve` when a key waited on was signalled but is missing or
+   * holds another type (deleted, overwritten, flushed, swapped away). Return true after writing
+   * a reply to end the wait (XREADGROUP: "-UNBLOCKED the stream key no longer exists"); false
+   * (or no hook, as for lists) keeps waiting.
+   */
+  keyGone?(c: Client, key: string): boolean;
   /** Writes the reply for a timeout (and CLIENT UNBLOCK TIMEOUT). Default: a null array. */
   timeout?(c: Client): void;
 }
@@ -171,27 +179,35 @@ export class BlockedClients {
       if (!w.active) continue;
       // Looked up again for each waiter: serving the previous one may have emptied it.
       const v = db.lookup(key);
-      if (v === undefined) return;
-      if (typeOf(v) !== w.type) continue;
-      const c = w.client;
-      const reply = c.reply;
-      reply.lastError = null;
-      const t0 = performance.now();
-      let served: boolean;
-      try {
-        served = w.handler.serve(c, key, v as CollectionValue);
-      } catch (e) {
-        reply.error(`ERR internal error while serving a blocked '${w.cmd?.fullname ?? '?'}' command`);
-        this.engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        served = true;
+      const h = w.handler;
+      if (v === undefined || typeOf(v) !== w.type) {
+        if (h.keyGone !== undefined) this.attempt(w, () => h.keyGone!(w.client, key));
+        continue;
       }
-      if (!served) continue;
-      const replyUsec = Math.round((performance.now() - t0) * 1000);
-      const err = reply.lastError;
-      if (err !== null) this.engine.stats.countError(err);
-      if (w.cmd !== null) recordUnblocked(this.engine, c, w.cmd, w.argv, w.callUsec + replyUsec, replyUsec, err !== null);
-      this.finish(w);
+      this.attempt(w, () => h.serve(w.client, key, v as CollectionValue));
     }
+  }
+
+  /** Runs a serving attempt; when it replied, accounts for the command and completes it. */
+  private attempt(w: BlockedWait, run: () => boolean): void {
+    const c = w.client;
+    const reply = c.reply;
+    reply.lastError = null;
+    const t0 = performance.now();
+    let done: boolean;
+    try {
+      done = run();
+    } catch (e) {
+      reply.error(`ERR internal error while serving a blocked '${w.cmd?.fullname ?? '?'}' command`);
+      this.engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      done = true;
+    }
+    if (!done) return;
+    const replyUsec = Math.round((performance.now() - t0) * 1000);
+    const err = reply.lastError;
+    if (err !== null) this.engine.stats.countError(err);
+    if (w.cmd !== null) recordUnblocked(this.engine, c, w.cmd, w.argv, w.callUsec + replyUsec, replyUsec, err !== null);
+    this.finish(w);
   }
 
   /**

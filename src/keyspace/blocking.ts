@@ -14,7 +14,8 @@
  *   to another key) form the next batch of the same round;
  * - a deadline heap (server.clients_timeout_table) for waits with a timeout.
  *
- * Cost when nobody waits: a database's `waits` field is null, so Db.set pays one null check.
+ * Cost when nobody waits: a database's `waits` field is null, so Db.set and Db.remove pay one
+ * null check.
  */
 import type { Db } from './db.js';
 
@@ -98,17 +99,18 @@ export class DbWaits {
     readonly db: Db,
   ) {}
 
-  /** Db.set calls this for every key it stores while the database has waiters. */
-  keySet(key: string): void {
+  /** Db.set and Db.remove call this for every key they store or delete while the database has waiters. */
+  keyChanged(key: string): void {
     if (this.queues.has(key)) this.registry.signal(this.db, key);
   }
 
   /**
-   * Signals every waited key that currently exists (Redis's scanDatabaseForReadyKeys), after
-   * SWAPDB brought other contents under these keys.
+   * Signals every waited key, after FLUSHDB/FLUSHALL or SWAPDB replaced the contents under them
+   * (Redis's scanDatabaseForReadyKeys and scanDatabaseForDeletedStreams): waiters are served
+   * from keys that now exist and told (keyGone) about keys that are gone.
    */
-  signalExisting(): void {
-    for (const key of this.queues.keys()) if (this.db.data.has(key)) this.registry.signal(this.db, key);
+  signalAll(): void {
+    for (const key of this.queues.keys()) this.registry.signal(this.db, key);
   }
 }
 
@@ -177,9 +179,9 @@ export class BlockingKeys<W extends Waiter = Waiter> {
 
   /**
    * Marks `key` of `db` ready if clients wait on it and it is not already pending (Redis's
-   * signalKeyAsReady). Db.set does this for every key it stores; call it directly for changes
-   * that do not go through Db.set but can serve a waiter (e.g. a stream key deleted while
-   * XREADGROUP clients wait on it).
+   * signalKeyAsReady). Db.set and Db.remove do this for every key they touch; call it directly
+   * for changes that go through neither but can serve a waiter (e.g. XADD to an existing stream,
+   * which changes the value in place).
    */
   signal(db: Db, key: string): void {
     const dw = db.waits;

@@ -159,7 +159,7 @@ export class Db {
     this.data.set(key, v);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    if (this.waits !== null) this.waits.keySet(key);
+    if (this.waits !== null) this.waits.keyChanged(key);
     if (this.watched !== null) touchWatchedKey(this, key);
   }
 
@@ -186,6 +186,7 @@ export class Db {
     if (!this.data.delete(key)) return false;
     this.access.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.waits !== null) this.waits.keyChanged(key);
     if (this.watched !== null) touchWatchedKey(this, key);
     return true;
   }
@@ -239,6 +240,7 @@ export class Db {
     this.accessDefault = undefined;
     this.avgTtl = 0;
     this.generation++;
+    this.waits?.signalAll();
     return n;
   }
 
@@ -255,8 +257,8 @@ export class Db {
     this.generation++;
     other.generation++;
     // Blocked clients stay with their database index; keys they wait on may exist now.
-    this.waits?.signalExisting();
-    other.waits?.signalExisting();
+    this.waits?.signalAll();
+    other.waits?.signalAll();
   }
 }
 

@@ -9,6 +9,7 @@
  * round-to-nearest-even, denormals and overflow to infinity as the x87 does. Integer operands
  * take a plain-number fast path; everything else is BigInt, which is fine off the GET/SET path.
  */
+import { hexValue, isDigit, isSpace, matchWord } from './chars.js';
 
 /** An 80-bit extended float: sign, and magnitude `mant * 2^exp` unless `special` is set. */
 export interface LongDouble {
@@ -60,27 +61,6 @@ function roundExtended(neg: boolean, m: bigint, e: number): LongDouble {
   }
   if (e + bitLength(m) - 1 > MAX_TOP_EXP) return neg ? NEG_INF : INF;
   return { neg, mant: m, exp: e };
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
-/** Case-insensitive match of ASCII `word` (lowercase) at s[i]. */
-function matchWord(s: string, i: number, word: string): boolean {
-  if (i + word.length > s.length) return false;
-  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /**

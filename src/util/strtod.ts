@@ -10,32 +10,13 @@
  * Decimal text is validated here and converted with Number(), which rounds correctly exactly
  * as glibc's strtod does; hexadecimal floats ("0x1.8p3") are assembled by hand.
  */
+import { hexValue, isDigit, isSpace, matchWord } from './chars.js';
 import { formatG17 } from '../protocol/reply.js';
 
 /** End offset of the last strtodPrefix() parse (start when nothing was converted). */
 export let strtodEnd = 0;
 /** True when the last strtodPrefix() result overflowed, or underflowed to zero (ERANGE). */
 export let strtodRange = false;
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
-function matchWord(s: string, i: number, word: string): boolean {
-  if (i + word.length > s.length) return false;
-  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
-  return true;
-}
 
 /**
  * strtod on `s` from offset `start` (the C string ends at the first NUL byte, which no number

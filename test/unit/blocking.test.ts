@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { connect, decode, newEngine, ReplyError } from './server-harness.js';
 import { BlockingKeys, Waiter } from '../../src/keyspace/blocking.js';
 import { ManualClock } from '../../src/util/clock.js';
-import { canBlock, parseTimeout } from '../../src/engine/blocking.js';
+import { blockForKeys, canBlock, parseTimeout } from '../../src/engine/blocking.js';
 import type { Engine } from '../../src/engine/engine.js';
 
 function setup() {
@@ -69,7 +69,7 @@ test('registry: FIFO per key, duplicate keys once, ready keys deduplicated, db.w
   assert.equal(reg.size, 0);
 });
 
-test('registry: Db.set signals waited keys only; SWAPDB signals keys that now exist', () => {
+test('registry: Db.set/remove signal waited keys only; SWAPDB and FLUSHDB signal every waited key', () => {
   const e = newEngine();
   const [db0, db1] = e.dbs;
   const reg = new BlockingKeys();
@@ -80,10 +80,17 @@ test('registry: Db.set signals waited keys only; SWAPDB signals keys that now ex
   db0.set('k', 'v');
   assert.deepEqual(reg.pending.map((r) => r.key), ['k']);
   reg.takeReady();
+  db0.remove('x');
+  assert.equal(reg.pending.length, 0);
   db0.remove('k');
+  assert.deepEqual(reg.pending.map((r) => r.key), ['k']);
+  reg.takeReady();
   db1.data.set('other', 'v');
   db0.swapWith(db1);
-  assert.deepEqual(reg.pending.map((r) => [r.db.id, r.key]), [[0, 'other']]);
+  assert.deepEqual(reg.pending.map((r) => [r.db.id, r.key]), [[0, 'k'], [0, 'other']]);
+  reg.takeReady();
+  db0.clear();
+  assert.deepEqual(reg.pending.map((r) => r.key), ['k', 'other']);
 });
 
 test('registry: deadlines expire in order, strictly after the deadline', () => {
@@ -256,4 +263,36 @@ test('blocked clients appear with flag b and their command in CLIENT LIST', () =
   c.raw('RPUSH', 'k', 'v');
   served(a);
   assert.match(c.run('CLIENT', 'LIST', 'ID', String(a.client.id)) as string, / flags=N /);
+});
+
+test('keyGone ends waits on keys deleted, overwritten, flushed or swapped away (the XREADGROUP hook)', () => {
+  const { e, a, c } = setup();
+  const gone: string[] = [];
+  const handler = {
+    serve: () => false,
+    keyGone: (cl: typeof a.client, key: string) => {
+      gone.push(key);
+      cl.reply.error('UNBLOCKED the stream key no longer exists');
+      return true;
+    },
+  };
+  for (const [setupCmds, trigger] of [
+    [[['SET', 'k', 'v']], ['DEL', 'k']],
+    [[], ['SET', 'k', 'v']],
+    [[['SET', 'k', 'v']], ['FLUSHDB']],
+    [[['SET', 'k', 'v']], ['SWAPDB', '0', '1']],
+  ] as [string[][], string[]][]) {
+    c.raw('FLUSHALL');
+    for (const cmd of setupCmds) c.raw(...cmd);
+    blockForKeys(a.client, ['k'], 'stream', 0, handler);
+    c.raw(...trigger);
+    assert.deepEqual(served(a), new ReplyError('UNBLOCKED the stream key no longer exists'), trigger.join(' '));
+  }
+  assert.deepEqual(gone, ['k', 'k', 'k', 'k']);
+  // Without the hook (lists), the waiter keeps waiting.
+  blockForKeys(a.client, ['k'], 'list', 0, { serve: () => true });
+  c.raw('SET', 'k', 'v');
+  c.raw('DEL', 'k');
+  assert.equal(a.client.blocked, 'keys');
+  e.blocking.unblock(a.client, false);
 });
