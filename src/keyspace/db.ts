@@ -153,14 +153,15 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
+    const watched = this.watched !== null;
     // Redis's writers look the key up first, deleting it if expired; for a key WATCHed while
     // already expired that deletion is what makes the overwrite count as a modification.
-    if (this.watched !== null && this.isExpired(key)) this.expireIfNeeded(key);
+    if (watched && this.isExpired(key)) this.expireIfNeeded(key);
     this.data.set(key, v);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.waits !== null) this.waits.keyChanged(key);
-    if (this.watched !== null) touchWatchedKey(this, key);
+    if (watched) touchWatchedKey(this, key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */

@@ -64,4 +64,6 @@ export const UNAUTHENTICATED_CASES: { name: string; bytes: string }[] = [
   { name: 'bulk over 16 KiB before AUTH', bytes: '*2\r\n$4\r\nAUTH\r\n$16385\r\n' },
   { name: 'bulk of 16 KiB before AUTH is fine', bytes: '*2\r\n$4\r\nECHO\r\n$16384\r\n' + 'a'.repeat(16384) + '\r\n' },
   { name: 'NOAUTH for a command before AUTH', bytes: 'GET k\r\nAUTH wrong\r\nAUTH default wrong\r\nPING\r\n' },
+  // EXEC rejected by NOAUTH aborts with the reason; AUTH itself is queued inside MULTI.
+  { name: 'transactions before AUTH', bytes: 'EXEC\r\nMULTI\r\nDISCARD\r\nWATCH x\r\nAUTH pw\r\nMULTI\r\nAUTH pw\r\nEXEC\r\n' },
 ];
