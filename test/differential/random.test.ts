@@ -11,6 +11,7 @@
  * The seed is fixed by default (so CI is reproducible) and printed on failure; override it with
  * SONIC_DIFF_SEED=<integer> to explore. Bounded: SEQUENCES x COMMANDS_PER_SEQUENCE x 2 protocols.
  */
+import { prng } from '../helpers/prng.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CmdFlag } from '../../src/engine/command-table.js';
@@ -82,18 +83,6 @@ const NUMBERS = ['0', '1', '-1', '2', '3', '10', '100', '-100', '922337203685477
 // No PX: it would set millisecond expiries (see EXCLUDED).
 const TOKENS = ['NX', 'XX', 'GT', 'LT', 'EX', 'EXAT', 'PXAT', 'KEEPTTL', 'GET', 'PERSIST', 'REPLACE', 'DB', 'LEN', 'IDX', 'MINMATCHLEN',
   'WITHMATCHLEN', 'COUNT', 'MATCH', 'TYPE', 'ASYNC', 'SYNC', 'HELP', 'ENCODING', 'REFCOUNT', 'FREQ'];
-
-/** mulberry32: small, fast, good enough to spread choices; same seed, same sequences. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The commands to draw from: argv prefix ([name] or [container, sub]) and arity. */
 function commandPool(): { prefix: string[]; arity: number }[] {

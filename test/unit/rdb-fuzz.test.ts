@@ -3,6 +3,7 @@
  * thousands of random byte flips of valid files and DUMP payloads either decode or fail cleanly
  * (no RangeError, no hang, no partial result), and a decoded value always builds.
  */
+import { prng as rng } from '../helpers/prng.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -17,18 +18,6 @@ import { buildValue } from '../../src/persistence/rdb/values.js';
 import { logicalOf } from '../helpers/logical-dump.js';
 
 const DIR = REFERENCE_RDB_DIR;
-
-/** A deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SAMPLES: Decoded[] = [
   'hello',
