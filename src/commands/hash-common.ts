@@ -1,16 +1,8 @@
 /** Pieces shared by the hash command files (hash.ts, hash-random.ts). */
 import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
-import { Errors, errMsg } from '../engine/errors.js';
+import { Errors } from '../engine/errors.js';
 import { HashValue, type HashLimits } from '../types/hash.js';
-
-/** Redis's hash-specific error replies (used only by this group, so kept here). */
-export const HashErrors = {
-  notInteger: errMsg('hash value is not an integer'),
-  notFloat: errMsg('hash value is not a float'),
-  nanOrInfinityArg: errMsg('value is NaN or Infinity'),
-  outOfRange: errMsg('value is out of range'),
-} as const;
 
 /** Reused by every call (no allocation per command); valid until the next call. */
 const limits = { maxEntries: 0, maxValue: 0 };

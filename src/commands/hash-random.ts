@@ -12,7 +12,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
-import { HashErrors, readHash } from './hash-common.js';
+import { readHash } from './hash-common.js';
 import { parseScanOptions } from './scan.js';
 import { optionIs } from './string-common.js';
 import { parseCursor, resumeOrStart, scanCursorsOf } from '../keyspace/scan-cursor.js';
@@ -133,7 +133,7 @@ export const hashRandomCommands = defineCommands({
       if (l === -9223372036854775808n) return c.reply.error(COUNT_RANGE_ERROR);
       if (argv.length > 4 || (argv.length === 4 && !optionIs(argv[3], 'withvalues'))) return c.reply.error(Errors.syntax);
       const withValues = argv.length === 4;
-      if (withValues && (l < -HALF_LONG_MAX || l > HALF_LONG_MAX)) return c.reply.error(HashErrors.outOfRange);
+      if (withValues && (l < -HALF_LONG_MAX || l > HALF_LONG_MAX)) return c.reply.error(Errors.outOfRange);
       return randomWithCount(c, argv[1], l, withValues);
     }
     const h = readHash(c, argv[1]);

@@ -11,7 +11,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
-import { hashLimits, HashErrors, lookupWriteHash, readHash, writeHash } from './hash-common.js';
+import { hashLimits, lookupWriteHash, readHash, writeHash } from './hash-common.js';
 import { hashRandomCommands } from './hash-random.js';
 import { addInt64, int64ToString, parseInt64 } from '../util/int64.js';
 import { incrLongDoubleString, isFiniteLongDouble, NAN_OR_INFINITY, NOT_A_FLOAT, parseLongDouble } from '../util/float.js';
@@ -128,7 +128,7 @@ const baseCommands = defineCommands({
     const field = argv[2];
     const old = h.get(field);
     let cur = parseInt64(old ?? '0');
-    if (cur === null) return c.reply.error(HashErrors.notInteger);
+    if (cur === null) return c.reply.error(Errors.hashNotInteger);
     cur = addInt64(cur, incr);
     if (cur === null) return c.reply.error(Errors.overflow);
     h.set(field, int64ToString(cur), hashLimits(c));
@@ -141,13 +141,13 @@ const baseCommands = defineCommands({
   hincrbyfloat: (c, argv) => {
     const incr = parseLongDouble(argv[3]);
     if (incr === null) return c.reply.error(Errors.notFloat);
-    if (!isFiniteLongDouble(incr)) return c.reply.error(HashErrors.nanOrInfinityArg);
+    if (!isFiniteLongDouble(incr)) return c.reply.error(Errors.nanOrInfinityArg);
     const h = writeHash(c, argv[1]);
     if (h === null) return;
     const field = argv[2];
     // The increment is known valid here, so NOT_A_FLOAT can only be about the stored value.
     const r = incrLongDoubleString(h.get(field) ?? '0', argv[3]);
-    if (r === NOT_A_FLOAT) return c.reply.error(HashErrors.notFloat);
+    if (r === NOT_A_FLOAT) return c.reply.error(Errors.hashNotFloat);
     if (r === NAN_OR_INFINITY) return c.reply.error(Errors.nanOrInfinity);
     h.set(field, r, hashLimits(c));
     c.db.signalModified(argv[1]);

@@ -3,7 +3,7 @@ import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
-import { ZsetErrors, limitsOf, readZSet, writeZSet } from './zset-common.js';
+import { limitsOf, readZSet, writeZSet } from './zset-common.js';
 import {
   ZSet, ZADD_ADDED, ZADD_GT, ZADD_INCR, ZADD_LT, ZADD_NAN, ZADD_NOP, ZADD_NX, ZADD_UPDATED, ZADD_XX, zaddNewScore,
 } from '../types/zset.js';
@@ -64,7 +64,7 @@ function zadd(c: Client, argv: string[], flags: number): void {
     if (out & ZADD_NAN) {
       if (added + updated > 0) c.db.signalModified(key);
       c.engine.dirty += added + updated;
-      return c.reply.error(ZsetErrors.nan);
+      return c.reply.error(Errors.scoreNaN);
     }
     if (out & ZADD_ADDED) added++;
     if (out & ZADD_UPDATED) updated++;

@@ -7,14 +7,6 @@ import { strtodEnd, strtodPrefix } from '../util/strtod.js';
 import { parseInt64 } from '../util/int64.js';
 import type { Value } from '../types/value.js';
 
-export const ZsetErrors = {
-  minMaxNotFloat: 'ERR min or max is not a float',
-  minMaxNotLex: 'ERR min or max not valid string range item',
-  nan: 'ERR resulting score is not a number (NaN)',
-  weightNotFloat: 'ERR weight value is not a float',
-  mustBePositive: 'ERR value is out of range, must be positive',
-} as const;
-
 /** The encoding thresholds from the config (zset-max-listpack-entries / -value). */
 export function limitsOf(c: Client): ZSetLimits {
   const cfg = c.engine.config;
@@ -128,7 +120,7 @@ export function longArg(c: Client, arg: string, msg?: string): number | null {
 export function positiveLongArg(c: Client, arg: string): number | null {
   const v = parseInt64(arg);
   if (v === null || v < 0) {
-    c.reply.error(ZsetErrors.mustBePositive);
+    c.reply.error(Errors.mustBePositive);
     return null;
   }
   return Number(v);

@@ -11,7 +11,7 @@ import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
 import {
-  ZsetErrors, lexRangeRanks, limitsOf, longArg, parseLexRange, parseScoreRange, readZSet, replyMembers,
+  lexRangeRanks, limitsOf, longArg, parseLexRange, parseScoreRange, readZSet, replyMembers,
   scoreRangeRanks, storeResult, writeZSet,
 } from './zset-common.js';
 import { ZSet } from '../types/zset.js';
@@ -85,10 +85,10 @@ function zrangeGeneric(c: Client, argv: string[], at: number, store: string | nu
     re = e;
   } else if (kind === SCORE) {
     score = parseScoreRange(minArg, maxArg);
-    if (score === null) return c.reply.error(ZsetErrors.minMaxNotFloat);
+    if (score === null) return c.reply.error(Errors.minMaxNotFloat);
   } else {
     lex = parseLexRange(minArg, maxArg);
-    if (lex === null) return c.reply.error(ZsetErrors.minMaxNotLex);
+    if (lex === null) return c.reply.error(Errors.minMaxNotLex);
   }
   const z = readZSet(c, argv[at]);
   if (z === null) return;
@@ -150,10 +150,10 @@ function zremrange(c: Client, argv: string[], kind: RangeType): void {
     re = e;
   } else if (kind === SCORE) {
     score = parseScoreRange(argv[2], argv[3]);
-    if (score === null) return c.reply.error(ZsetErrors.minMaxNotFloat);
+    if (score === null) return c.reply.error(Errors.minMaxNotFloat);
   } else {
     lex = parseLexRange(argv[2], argv[3]);
-    if (lex === null) return c.reply.error(ZsetErrors.minMaxNotLex);
+    if (lex === null) return c.reply.error(Errors.minMaxNotLex);
   }
   const key = argv[1];
   const z = writeZSet(c, key);
@@ -186,7 +186,7 @@ export const zsetRangeCommands = defineCommands({
 
   zcount: (c, argv) => {
     const r = parseScoreRange(argv[2], argv[3]);
-    if (r === null) return c.reply.error(ZsetErrors.minMaxNotFloat);
+    if (r === null) return c.reply.error(Errors.minMaxNotFloat);
     const z = readZSet(c, argv[1]);
     if (z === null) return;
     if (z === undefined) return c.reply.int(0);
@@ -196,7 +196,7 @@ export const zsetRangeCommands = defineCommands({
 
   zlexcount: (c, argv) => {
     const r = parseLexRange(argv[2], argv[3]);
-    if (r === null) return c.reply.error(ZsetErrors.minMaxNotLex);
+    if (r === null) return c.reply.error(Errors.minMaxNotLex);
     const z = readZSet(c, argv[1]);
     if (z === null) return;
     if (z === undefined) return c.reply.int(0);

@@ -8,7 +8,7 @@ import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
-import { ZsetErrors, limitsOf, replyMembers, storeResult } from './zset-common.js';
+import { limitsOf, replyMembers, storeResult } from './zset-common.js';
 import { ZSet, compare } from '../types/zset.js';
 import { typeOf, type Value } from '../types/value.js';
 import type { SetValue } from '../types/set.js';
@@ -94,7 +94,7 @@ function generic(c: Client, argv: string[], dst: string | null, numkeysAt: numbe
       j++;
       for (let i = 0; i < setnum; i++, j++) {
         const w = string2d(argv[j]);
-        if (w === null) return c.reply.error(ZsetErrors.weightNotFloat);
+        if (w === null) return c.reply.error(Errors.weightNotFloat);
         src[i].weight = w;
       }
     } else if (op !== DIFF && !cardOnly && remaining >= 2 && optionIs(a, 'aggregate')) {

@@ -35,6 +35,16 @@ export const Errors = {
   numkeysPositive: 'ERR numkeys should be greater than 0',
   numkeysTooMany: "ERR Number of keys can't be greater than number of args",
   limitNegative: "ERR LIMIT can't be negative",
+  // Sorted sets.
+  minMaxNotFloat: 'ERR min or max is not a float',
+  minMaxNotLex: 'ERR min or max not valid string range item',
+  scoreNaN: 'ERR resulting score is not a number (NaN)',
+  weightNotFloat: 'ERR weight value is not a float',
+  // Hashes.
+  hashNotInteger: 'ERR hash value is not an integer',
+  hashNotFloat: 'ERR hash value is not a float',
+  nanOrInfinityArg: 'ERR value is NaN or Infinity',
+  outOfRange: 'ERR value is out of range',
 } as const;
 
 /** Redis's `-ERR` text for an option/argument that must be positive, etc., kept close to its use. */

@@ -132,4 +132,12 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
     { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', '-1']], expect: Errors.limitNegative },
     { cmds: [['SINTERCARD', '1', 'a', 'LIMIT', 'x']], expect: Errors.limitNegative },
   ],
+  minMaxNotFloat: [{ cmds: [['ZADD', 'z', '1', 'a'], ['ZRANGEBYSCORE', 'z', 'a', 'b']], expect: Errors.minMaxNotFloat }],
+  minMaxNotLex: [{ cmds: [['ZADD', 'z', '0', 'a'], ['ZRANGEBYLEX', 'z', 'a', 'b']], expect: Errors.minMaxNotLex }],
+  scoreNaN: [{ cmds: [['ZADD', 'z', 'inf', 'a'], ['ZINCRBY', 'z', '-inf', 'a']], expect: Errors.scoreNaN }],
+  weightNotFloat: [{ cmds: [['ZADD', 'z', '1', 'a'], ['ZUNIONSTORE', 'd', '1', 'z', 'WEIGHTS', 'x']], expect: Errors.weightNotFloat }],
+  hashNotInteger: [{ cmds: [['HSET', 'h', 'f', 'x'], ['HINCRBY', 'h', 'f', '1']], expect: Errors.hashNotInteger }],
+  hashNotFloat: [{ cmds: [['HSET', 'h', 'f', 'x'], ['HINCRBYFLOAT', 'h', 'f', '1']], expect: Errors.hashNotFloat }],
+  nanOrInfinityArg: [{ cmds: [['HSET', 'h', 'f', '1'], ['HINCRBYFLOAT', 'h', 'f', 'inf']], expect: Errors.nanOrInfinityArg }],
+  outOfRange: [{ cmds: [['HSET', 'h', 'f', 'v'], ['HRANDFIELD', 'h', '-9223372036854775807', 'WITHVALUES']], expect: Errors.outOfRange }],
 };
