@@ -3,6 +3,7 @@
  * memory. Both are started the same way (no persistence, loopback only) so neither pays for
  * something the other does not.
  */
+import { dirname } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,8 +50,9 @@ export function freePort(): Promise<number> {
 
 /** Starts a server and resolves once it answers PING. */
 export async function startServerProcess(kind: ServerKind, port: number, cmds: ServerCommands, logFile: string): Promise<ServerProcess> {
-  // The same settings for both: loopback only, no snapshots, no AOF.
-  const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  // The same settings for both: loopback only, no snapshots, no AOF, and the log's (empty)
+  // directory as `dir`, so neither loads a dump.rdb lying in the working directory at start-up.
+  const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dirname(logFile)];
   const [file, args] = kind === 'sonic' && !cmds.calibrate ? [process.execPath, [cmds.sonicServerJs, ...settings]] : [cmds.redisServer, settings];
   const log = openSync(logFile, 'w');
   const child = spawn(file, args, { stdio: ['ignore', log, log] });
