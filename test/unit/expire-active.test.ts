@@ -59,13 +59,11 @@ test('a slice stops at its time budget', () => {
   assert.equal(r.timeCapped, true);
   assert.ok(r.expired > 0 && r.expired <= 16 * 11, `expired ${r.expired}`);
   assert.ok(ax.hasMoreWork(r), 'all sampled keys were stale: keep going');
-  // With the real clock a slice over many expired keys stays near 1 ms.
+  // With the real clock the slice is capped too (or finishes the work). How close to 1 ms it
+  // stays is a matter for measurement, not for a wall-clock assertion that a busy machine breaks.
   const real = new ActiveExpire(e, { sliceMs: 1 });
-  const t0 = performance.now();
   const r2 = real.runSlice();
-  const took = performance.now() - t0;
   assert.ok(r2.timeCapped || e.dbs[0].size === 0);
-  assert.ok(took < 8, `slice took ${took} ms`);
   e.close();
 });
 
