@@ -7,9 +7,10 @@
  * inside the shape, then sorts by distance when asked (partially, with Redis's pqsort, when
  * COUNT cuts the result, so ties come out as in Redis).
  */
+import { readZSet } from './zset-common.js';
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
-import { isString, typeOf, type CollectionValue } from '../types/value.js';
+import type { CollectionValue } from '../types/value.js';
 import { decodeScore, distanceIfWithin, isZeroCell, scoreRangeOf, searchCells, type Shape } from '../util/geohash.js';
 import { pqsort } from '../util/pqsort.js';
 import { parseInt64 } from '../util/int64.js';
@@ -57,12 +58,8 @@ const enum Sort {
 
 /** Runs the search command in `argv`, whose source key is argv[srcIndex]. */
 export function geoSearch(c: Client, argv: string[], srcIndex: number, flags: number): void {
-  const found = c.db.lookupRead(argv[srcIndex]);
-  let z: CollectionValue | undefined;
-  if (found !== undefined) {
-    if (isString(found) || typeOf(found) !== 'zset') return c.reply.error(Errors.wrongType);
-    z = found as CollectionValue;
-  }
+  const z = readZSet(c, argv[srcIndex]);
+  if (z === null) return;
   let storeKey: string | null = null;
   let storeDist = false;
   let lon = 0;

@@ -4,26 +4,13 @@
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
-import { isString, typeOf, type CollectionValue } from '../types/value.js';
 import { decodeScore, distance, geohashString, scoreOf } from '../util/geohash.js';
 import { defineCommands } from './define.js';
 import { lonLatOrReply, replyCoordinate, replyDistance, unitOrReply } from './geo-args.js';
 import { geoSearch, SearchFlags } from './geo-search.js';
 import { memberScore, runZadd } from './geo-zset.js';
 import { optionIs } from './string-common.js';
-
-/**
- * The sorted set at `key` for reading: undefined when missing, null after replying WRONGTYPE.
- */
-function geoSetOrReply(c: Client, key: string): CollectionValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (isString(v) || typeOf(v) !== 'zset') {
-    c.reply.error(Errors.wrongType);
-    return null;
-  }
-  return v as CollectionValue;
-}
+import { readZSet } from './zset-common.js';
 
 /** GEOADD key [NX|XX] [CH] lon lat member [lon lat member ...]: ZADD with geohash scores. */
 function geoadd(c: Client, argv: string[]): void {
@@ -48,40 +35,47 @@ function geoadd(c: Client, argv: string[]): void {
   runZadd(c, zargv);
 }
 
-/** GEOPOS key member...: [lon, lat] per member, null for a missing one. */
-function geopos(c: Client, argv: string[]): void {
-  const z = geoSetOrReply(c, argv[1]);
+/**
+ * The per-member reply of GEOPOS and GEOHASH: an array with `missing()` for a member that is not
+ * there (or a missing key) and `found(lon, lat)` for one that is.
+ */
+function replyPerMember(c: Client, argv: string[], missing: () => void, found: (lon: number, lat: number) => void): void {
+  const z = readZSet(c, argv[1]);
   if (z === null) return;
-  const r = c.reply;
-  r.arrayLen(argv.length - 2);
+  c.reply.arrayLen(argv.length - 2);
   for (let j = 2; j < argv.length; j++) {
     const score = z === undefined ? undefined : memberScore(z, argv[j]);
     if (score === undefined) {
-      r.nullArray();
+      missing();
       continue;
     }
     const [lon, lat] = decodeScore(score);
-    r.arrayLen(2);
-    replyCoordinate(c, lon);
-    replyCoordinate(c, lat);
+    found(lon, lat);
   }
+}
+
+/** GEOPOS key member...: [lon, lat] per member, null for a missing one. */
+function geopos(c: Client, argv: string[]): void {
+  replyPerMember(
+    c,
+    argv,
+    () => c.reply.nullArray(),
+    (lon, lat) => {
+      c.reply.arrayLen(2);
+      replyCoordinate(c, lon);
+      replyCoordinate(c, lat);
+    },
+  );
 }
 
 /** GEOHASH key member...: the 11-character standard geohash per member, null for a missing one. */
 function geohash(c: Client, argv: string[]): void {
-  const z = geoSetOrReply(c, argv[1]);
-  if (z === null) return;
-  const r = c.reply;
-  r.arrayLen(argv.length - 2);
-  for (let j = 2; j < argv.length; j++) {
-    const score = z === undefined ? undefined : memberScore(z, argv[j]);
-    if (score === undefined) {
-      r.nullBulk();
-      continue;
-    }
-    const [lon, lat] = decodeScore(score);
-    r.bulk(geohashString(lon, lat));
-  }
+  replyPerMember(
+    c,
+    argv,
+    () => c.reply.nullBulk(),
+    (lon, lat) => c.reply.bulk(geohashString(lon, lat)),
+  );
 }
 
 /** GEODIST key member1 member2 [unit]: null when the key or either member is missing. */
@@ -94,7 +88,7 @@ function geodist(c: Client, argv: string[]): void {
   } else if (argv.length > 5) {
     return c.reply.error(Errors.syntax);
   }
-  const z = geoSetOrReply(c, argv[1]);
+  const z = readZSet(c, argv[1]);
   if (z === null) return;
   if (z === undefined) return c.reply.nullBulk();
   const s1 = memberScore(z, argv[2]);
