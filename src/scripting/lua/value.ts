@@ -10,7 +10,15 @@
  * - Tables are {@link LuaTable}; functions are {@link LuaFunction}.
  */
 
-export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction;
+export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction | LuaUserdata;
+
+/**
+ * An opaque value (Lua's light userdata), e.g. cjson.null. type() says "userdata"; it equals only
+ * itself.
+ */
+export class LuaUserdata {
+  constructor(readonly tag: string) {}
+}
 
 /**
  * A function callable from Lua. Natives wrap a JS implementation; the compiler makes closures
@@ -66,7 +74,7 @@ export function typeName(v: LuaValue): string {
     case 'string':
       return 'string';
   }
-  return v instanceof LuaTable ? 'table' : 'function';
+  return v instanceof LuaTable ? 'table' : v instanceof LuaUserdata ? 'userdata' : 'function';
 }
 
 /** Lua truthiness: only nil and false are false. */
@@ -88,6 +96,13 @@ export class LuaTable {
   private index = new Map<unknown, number>();
   private dead = 0;
   metatable: LuaTable | undefined = undefined;
+  /**
+   * Redis 7.0 makes library tables and _G read-only (its patched Lua's lua_enablereadonlytable):
+   * every write path (assignment, rawset, setmetatable, table.insert ...) must check this flag and
+   * raise "Attempt to modify a readonly table". set() itself does not check, so loaders can fill
+   * a table before sealing it.
+   */
+  readonly = false;
 
   get(key: LuaValue): LuaValue {
     if (typeof key === 'number') {
