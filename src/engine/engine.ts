@@ -88,12 +88,7 @@ export class Engine implements KeyspaceHooks {
     this.table = new CommandTable(HANDLERS);
     this.logger = opts.logger ?? new Logger(this.config, false);
     // rename-command from the config file: the command answers to its new name only.
-    for (const [from, to] of this.config.commandRenames) {
-      const cmd = this.table.commands.get(from);
-      if (cmd === undefined) continue;
-      this.table.commands.delete(from);
-      if (to !== '') this.table.commands.set(to, cmd);
-    }
+    for (const [from, to] of this.config.commandRenames) this.table.rename(from, to);
     this.startTime = this.tick();
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
