@@ -165,6 +165,22 @@ export class Engine implements KeyspaceHooks {
     else if (c.blocked === 'keys') this.blocking.forget(c);
   }
 
+  /**
+   * performance.now() at the end of the last command of the read batch being run, or -1 outside
+   * one (see beginBatch): the dispatcher then needs one clock read per command instead of two.
+   */
+  callStamp = -1;
+
+  /** Marks the start of a run of commands from one read batch (server/connection.ts). */
+  beginBatch(): void {
+    this.callStamp = performance.now();
+  }
+
+  /** Ends it: commands run later (timers, unblocked clients) read the clock themselves. */
+  endBatch(): void {
+    this.callStamp = -1;
+  }
+
   /** Runs one command for a client (see dispatcher.ts for the order of checks). */
   execute(c: Client, argv: string[]): void {
     dispatch(this, c, argv);
