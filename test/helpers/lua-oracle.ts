@@ -17,7 +17,7 @@ import { RawConnection } from './raw-connection.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { encodeCommand, parseResp } from './resp-frames.js';
 
-/** An argument written as Lua source, with its TS equivalent built fresh for each run. */
+/** An argument written as Lua source (evaluated into A[i]), with its TS value built fresh for each run. */
 export interface LuaExpr {
   lua: string;
   value: () => LuaValue;
@@ -49,7 +49,7 @@ export function expr(lua: string, value: () => LuaValue): LuaExpr {
  */
 export function call(libs: () => Libs, fn: string, ...args: OracleArg[]): OracleCase {
   const [lib, name] = fn.split('.');
-  const refs = args.map((a, i) => (isExpr(a) ? a.lua : `A[${i + 1}]`));
+  const refs = args.map((_, i) => `A[${i + 1}]`);
   return {
     lua: `function(A) return ${fn}(${refs.join(',')}) end`,
     ts: (A) => {
@@ -82,6 +82,12 @@ local function ser(v, depth)
     return '{' .. table.concat(items, ',') .. '}'
   elseif t == 'userdata' then return (v == cjson.null) and 'Unull' or 'U?'
   else return t end
+end
+-- pcall(f) with the error's "user_script:N: " position removed (TS errors carry none)
+local function PC(f)
+  local r = {pcall(f)}
+  if not r[1] and type(r[2]) == 'string' then r[2] = (string.gsub(r[2], '^user_script:%d+: ', '')) end
+  return unpack(r, 1, table.maxn(r))
 end
 local function outcome(ok, ...)
   if not ok then
@@ -152,7 +158,9 @@ export async function runInRedis(conn: RawConnection, cases: readonly OracleCase
   const argv: string[] = [];
   const fns: string[] = [];
   for (const c of cases) {
-    fns.push(c.lua);
+    // Arguments written as Lua source are evaluated into A first.
+    const pre = c.args.map((a, i) => (isExpr(a) ? `A[${i + 1}] = ${a.lua}; ` : '')).join('');
+    fns.push(pre ? `function(A) ${pre}return (${c.lua})(A) end` : c.lua);
     argv.push(String(c.args.length));
     for (const a of c.args) {
       if (isExpr(a)) argv.push('x', '');
@@ -237,4 +245,69 @@ function describeArg(a: OracleArg): unknown {
   if (isExpr(a)) return a.lua;
   if (typeof a === 'number') return numberArg(a);
   return a;
+}
+
+/** cjson.null in a Data description. */
+export const JSON_NULL = Symbol('cjson.null');
+
+/** Explicit key/value pairs (numeric or odd keys), for a Data table. */
+export class Entries {
+  constructor(readonly list: readonly [Data, Data][]) {}
+}
+
+/**
+ * A Lua value described in JS: arrays are sequences from 1 (undefined leaves a hole), objects
+ * have string keys, Entries any keys.
+ */
+export type Data = undefined | typeof JSON_NULL | boolean | number | string | readonly Data[] | Entries | { readonly [k: string]: Data };
+
+/** A Lua literal of a double, exact (the lexer reads it with strtod). */
+function luaNumber(n: number): string {
+  if (n !== n) return '(0/0)';
+  if (n === Infinity) return '(1/0)';
+  if (n === -Infinity) return '(-1/0)';
+  if (Object.is(n, -0)) return "(-tonumber('0'))"; // a folded -0 constant could be merged with 0
+  return n < 0 ? `(${String(n)})` : String(n);
+}
+
+/** A Lua string literal of any bytes. */
+export function luaString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92) out += '\\' + s[i];
+    else if (c >= 32 && c < 127) out += s[i];
+    else out += '\\' + String(c).padStart(3, '0');
+  }
+  return out + '"';
+}
+
+function dataEntries(d: Data): [Data, Data][] | undefined {
+  if (d instanceof Entries) return [...d.list];
+  if (Array.isArray(d)) return d.map((v, i) => [i + 1, v] as [Data, Data]).filter((e) => e[1] !== undefined);
+  if (typeof d === 'object' && d !== null) return Object.entries(d as Record<string, Data>);
+  return undefined;
+}
+
+function luaSource(d: Data): string {
+  if (d === undefined) return 'nil';
+  if (d === JSON_NULL) return 'cjson.null';
+  if (typeof d === 'boolean') return String(d);
+  if (typeof d === 'number') return luaNumber(d);
+  if (typeof d === 'string') return luaString(d);
+  const entries = dataEntries(d)!;
+  return '{' + entries.map(([k, v]) => `[${luaSource(k)}]=${luaSource(v)}`).join(',') + '}';
+}
+
+function build(d: Data, nullValue: LuaValue): LuaValue {
+  if (d === JSON_NULL) return nullValue;
+  if (d === undefined || typeof d !== 'object') return d as LuaValue;
+  const t = new LuaTable();
+  for (const [k, v] of dataEntries(d)!) t.set(build(k, nullValue), build(v, nullValue));
+  return t;
+}
+
+/** A Data value as an argument: Lua source for Redis, a fresh LuaTable for Sonic. */
+export function data(d: Data, nullValue: LuaValue = undefined): LuaExpr {
+  return { lua: luaSource(d), value: () => build(d, nullValue) };
 }
