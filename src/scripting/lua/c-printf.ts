@@ -232,21 +232,30 @@ function floatBody(a: number, conv: string, spec: FormatSpec): string {
       let exp = 0;
       let mant = '0'.repeat(p);
       if (a !== 0) [mant, exp] = expParts(a, p - 1);
-      let s: string;
       if (exp < p && exp >= -4) {
-        s = fixedDigits(a, p - 1 - exp);
-        if (spec.alt && s.indexOf('.') < 0) s += '.';
-      } else s = expString(mant, exp, upper, spec.alt);
-      if (!spec.alt) {
-        if (exp < p && exp >= -4) s = stripFraction(s);
-        else {
-          const at = s.indexOf(upper ? 'E' : 'e');
-          s = stripFraction(s.slice(0, at)) + s.slice(at);
-        }
+        // %f with p - 1 - exp decimals: the same p significant digits, placed around the point
+        let s = fixedFromDigits(mant, exp);
+        if (!spec.alt) s = stripFraction(s);
+        else if (s.indexOf('.') < 0) s += '.';
+        return s;
       }
-      return s;
+      if (spec.alt) return expString(mant, exp, upper, true);
+      return expString(stripTrailingZeros(mant), exp, upper, false);
     }
   }
+}
+
+/** Significant digits `mant` of a value with decimal exponent exp (-4 <= exp < mant.length) as %f. */
+function fixedFromDigits(mant: string, exp: number): string {
+  if (exp < 0) return '0.' + '0'.repeat(-exp - 1) + mant;
+  if (exp + 1 >= mant.length) return mant;
+  return mant.slice(0, exp + 1) + '.' + mant.slice(exp + 1);
+}
+
+function stripTrailingZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+  return digits.slice(0, end);
 }
 
 /** %e %E %f %F %g %G of a double. */
@@ -273,5 +282,34 @@ export function formatFloat(x: number, conv: string, spec: FormatSpec): string {
 
 /** C's "%.{precision}g" with no flags: Lua's tostring (precision 14) and cjson's numbers. */
 export function formatG(x: number, precision: number): string {
-  return formatFloat(x, 'g', { ...NO_FLAGS, precision });
+  if (x !== x) return '-nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const p = precision === 0 ? 1 : precision;
+  const neg = x < 0;
+  const a = neg ? -x : x;
+  // Fast path: toPrecision lays out 1e-4 <= a < 10^p exactly as %g does (before zeros are
+  // stripped), with the same digits unless the value is an exact tie.
+  if (a >= 1e-4 && a < 10 ** p) {
+    const js = a.toPrecision(p);
+    if (js.indexOf('e') < 0) {
+      const dot = js.indexOf('.');
+      const exp = a >= 1 ? (dot < 0 ? js.length : dot) - 1 : -(js.length - stripLeadingZeros(js).length) + 1;
+      if (!mayTie(a, p - 1 - exp)) {
+        const s = stripFraction(js);
+        return neg ? '-' + s : s;
+      }
+    }
+  }
+  const [mant, exp] = expParts(a, p - 1);
+  const s = exp < p && exp >= -4 ? stripFraction(fixedFromDigits(mant, exp)) : expString(stripTrailingZeros(mant), exp, false, false);
+  return neg ? '-' + s : s;
+}
+
+/** "0.000123" -> "123": the significant digits of a fixed-form number below 1. */
+function stripLeadingZeros(s: string): string {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 48 || s.charCodeAt(i) === 46)) i++;
+  return s.slice(i);
 }

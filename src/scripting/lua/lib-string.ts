@@ -135,15 +135,20 @@ function findAux(args: LuaValue[], find: boolean): LuaValue[] {
   const ms = new MatchState(s, p);
   const anchor = ms.patEnd > 0 && p.charCodeAt(0) === 94;
   const pstart = anchor ? 1 : 0;
-  let s1 = init;
-  do {
+  if (!anchor) ms.withFirstByteAt(pstart);
+  for (let s1 = init; ; s1++) {
+    if (!anchor) {
+      s1 = ms.nextStart(s1);
+      if (s1 < 0) break;
+    }
     ms.level = 0;
     const e = ms.match(s1, pstart);
     if (e >= 0) {
       if (find) return [s1 + 1, e, ...ms.captures(s1, e, false)];
       return ms.captures(s1, e, true);
     }
-  } while (s1++ < l1 && !anchor);
+    if (anchor || s1 >= l1) break;
+  }
   return [undefined];
 }
 
@@ -151,9 +156,11 @@ function gmatch(args: LuaValue[]): LuaValue[] {
   const s = checkString(args, 0, 'gmatch');
   const p = checkString(args, 1, 'gmatch');
   let pos = 0;
-  const ms = new MatchState(s, p);
+  const ms = new MatchState(s, p).withFirstByteAt(0);
   const iter = new LuaFunction('gmatch_aux', () => {
     for (let src = pos; src <= s.length; src++) {
+      src = ms.nextStart(src);
+      if (src < 0) break;
       ms.level = 0;
       const e = ms.match(src, 0);
       if (e >= 0) {
@@ -203,29 +210,37 @@ function gsub(args: LuaValue[]): LuaValue[] {
   const ms = new MatchState(src, p);
   const anchor = ms.patEnd > 0 && p.charCodeAt(0) === 94;
   const pstart = anchor ? 1 : 0;
+  if (!anchor) ms.withFirstByteAt(pstart);
   let s = 0;
   let n = 0;
+  // Unmatched bytes are copied in runs: from copyFrom up to the next match.
+  let copyFrom = 0;
   const parts: string[] = [];
-  let size = 0;
   while (n < maxS) {
+    if (!anchor) {
+      const next = ms.nextStart(s);
+      if (next < 0) break;
+      s = next;
+    }
     ms.level = 0;
     const e = ms.match(s, pstart);
     if (e >= 0) {
       n++;
-      const piece = replacement(ms, news, s, e);
-      parts.push(piece);
-      size += piece.length;
-      if (size > MAX_STRING) memoryError();
+      parts.push(src.slice(copyFrom, s), replacement(ms, news, s, e));
+      copyFrom = e;
     }
     if (e >= 0 && e > s) s = e;
-    else if (s < ms.srcEnd) {
-      parts.push(src[s++]);
-      size++;
-    } else break;
+    else if (s < ms.srcEnd) s++;
+    else break;
     if (anchor) break;
   }
-  parts.push(src.slice(s));
-  return [parts.join(''), n];
+  parts.push(src.slice(copyFrom));
+  try {
+    return [parts.join(''), n];
+  } catch (e) {
+    if (e instanceof RangeError) memoryError();
+    throw e;
+  }
 }
 
 /** The text replacing the match s..e (add_value). */

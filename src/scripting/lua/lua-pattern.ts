@@ -76,15 +76,30 @@ export function hasSpecials(p: string): boolean {
   return false;
 }
 
+/** Pushes a 4-number choice point; returns the new stack pointer. */
+function push(st: number[], sp: number, kind: number, a: number, b: number, c: number): number {
+  st[sp] = kind;
+  st[sp + 1] = a;
+  st[sp + 2] = b;
+  st[sp + 3] = c;
+  return sp + 4;
+}
+
 /** One match attempt's state: the subject, the pattern and the captures (MatchState). */
 export class MatchState {
   readonly srcEnd: number;
   /** The pattern ends at its first NUL (C string). */
   readonly patEnd: number;
   level = 0;
-  readonly capInit: number[] = new Array(LUA_MAXCAPTURES).fill(0);
-  readonly capLen: number[] = new Array(LUA_MAXCAPTURES).fill(0);
+  readonly capInit: number[] = [];
+  readonly capLen: number[] = [];
+  /** Choice points, 4 numbers each, up to sp. */
   private readonly stack: number[] = [];
+  /**
+   * The byte every match must start with (a plain first pattern item that is not optional), or
+   * -1: the search loops skip ahead to it, where 5.1 would try each position and fail at once.
+   */
+  readonly firstByte: number;
 
   constructor(
     readonly src: string,
@@ -93,6 +108,26 @@ export class MatchState {
     this.srcEnd = src.length;
     const nul = pat.indexOf('\0');
     this.patEnd = nul < 0 ? pat.length : nul;
+    this.firstByte = -1;
+  }
+
+  /** Sets firstByte for a match attempt that starts at pattern index p. */
+  withFirstByteAt(p: number): this {
+    const c = this.pc(p);
+    const q = this.pc(p + 1);
+    // not a special, not ')' (a capture end), and not made optional by * ? -
+    const plain = p < this.patEnd && '^$*+?.([%-)'.indexOf(String.fromCharCode(c)) < 0;
+    (this as { firstByte: number }).firstByte = plain && q !== 42 && q !== 63 && q !== 45 ? c : -1;
+    return this;
+  }
+
+  /**
+   * The first position >= s where a match may start (s itself when unknown), or -1 when none can
+   * before the end.
+   */
+  nextStart(s: number): number {
+    if (this.firstByte < 0) return s;
+    return this.src.indexOf(String.fromCharCode(this.firstByte), s);
   }
 
   private pc(i: number): number {
@@ -200,16 +235,17 @@ export class MatchState {
    */
   match(s: number, p: number): number {
     const st = this.stack;
-    st.length = 0;
+    let sp = 0;
     let fail = false;
     for (;;) {
       if (fail) {
         // Backtrack to the most recent choice point, undoing capture changes on the way.
-        if (st.length === 0) return -1;
-        const c = st.pop()!;
-        const b = st.pop()!;
-        const a = st.pop()!;
-        const kind = st.pop()!;
+        if (sp === 0) return -1;
+        sp -= 4;
+        const kind = st[sp];
+        const a = st[sp + 1];
+        const b = st[sp + 2];
+        const c = st[sp + 3];
         switch (kind) {
           case UNDO_OPEN:
             this.level--;
@@ -223,13 +259,13 @@ export class MatchState {
             break;
           case MAX_EXPAND:
             if (c === 0) continue;
-            st.push(MAX_EXPAND, a, b, c - 1);
+            sp = push(st, sp, MAX_EXPAND, a, b, c - 1);
             s = a + c - 1;
             p = b + 1;
             break;
           case MIN_EXPAND:
             if (!(a < this.srcEnd && this.singleMatch(this.src.charCodeAt(a), b, c))) continue;
-            st.push(MIN_EXPAND, a + 1, b, c);
+            sp = push(st, sp, MIN_EXPAND, a + 1, b, c);
             s = a + 1;
             p = c + 1;
             break;
@@ -239,7 +275,6 @@ export class MatchState {
       // Run forward from (s, p) until the pattern ends, a choice point is pushed, or a failure.
       forward: for (;;) {
         if (p >= this.patEnd) {
-          st.length = 0;
           return s;
         }
         const pc = this.pat.charCodeAt(p);
@@ -251,7 +286,7 @@ export class MatchState {
             this.capInit[this.level] = s;
             this.capLen[this.level] = position ? CAP_POSITION : CAP_UNFINISHED;
             this.level++;
-            st.push(UNDO_OPEN, 0, 0, 0);
+            sp = push(st, sp, UNDO_OPEN, 0, 0, 0);
             p += position ? 2 : 1;
             continue;
           }
@@ -259,7 +294,7 @@ export class MatchState {
             // ')' end capture
             const l = this.captureToClose();
             this.capLen[l] = s - this.capInit[l];
-            st.push(UNDO_CLOSE, l, 0, 0);
+            sp = push(st, sp, UNDO_CLOSE, l, 0, 0);
             p++;
             continue;
           }
@@ -293,10 +328,7 @@ export class MatchState {
           }
           case 36: // '$'
             if (p + 1 >= this.patEnd) {
-              if (s === this.srcEnd) {
-                st.length = 0;
-                return s;
-              }
+              if (s === this.srcEnd) return s;
               break forward;
             }
             break;
@@ -307,7 +339,7 @@ export class MatchState {
         switch (this.pc(ep)) {
           case 63: // '?'
             if (m) {
-              st.push(OPTIONAL, s, ep + 1, 0);
+              sp = push(st, sp, OPTIONAL, s, ep + 1, 0);
               s++;
             }
             p = ep + 1;
@@ -321,13 +353,13 @@ export class MatchState {
             }
             let i = 0;
             while (s + i < this.srcEnd && this.singleMatch(this.src.charCodeAt(s + i), p, ep)) i++;
-            st.push(MAX_EXPAND, s, ep, i);
+            sp = push(st, sp, MAX_EXPAND, s, ep, i);
             s += i;
             p = ep + 1;
             continue;
           }
           case 45: // '-'
-            st.push(MIN_EXPAND, s, p, ep);
+            sp = push(st, sp, MIN_EXPAND, s, p, ep);
             p = ep + 1;
             continue;
           default:
