@@ -11,6 +11,7 @@
  * their TS value built by a thunk (LuaExpr). Many cases go in one EVAL.
  */
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { LuaError, LuaFunction, LuaTable, LuaUserdata, type LuaValue } from '../../src/scripting/lua/value.js';
 import { formatG } from '../../src/scripting/lua/c-printf.js';
 import { RawConnection } from './raw-connection.js';
@@ -239,6 +240,26 @@ export async function compareCases(conn: RawConnection, cases: readonly OracleCa
     }
   }
   return bad;
+}
+
+/** Fails listing the cases whose outcome in Sonic differs from Redis's. */
+export async function assertSameAsRedis(conn: RawConnection, cases: readonly OracleCase[], batch = 400): Promise<void> {
+  const bad = await compareCases(conn, cases, batch);
+  assert.equal(bad.length, 0, `${bad.length} of ${cases.length} cases differ:\n${bad.slice(0, 25).join('\n')}`);
+}
+
+/**
+ * Asserts that f raises a Lua error with exactly this message (the value, without a position),
+ * and that it asks for a position (luaL_error, argument errors) or not (errors raised inside
+ * the VM, like "table index is nil"); `positioned` undefined skips that check.
+ */
+export function assertLuaError(f: () => unknown, message: string, positioned?: boolean): void {
+  assert.throws(f, (e: unknown) => {
+    assert.ok(e instanceof LuaError, String(e));
+    assert.equal(e.value, message);
+    if (positioned !== undefined) assert.equal(e.needsPosition, positioned);
+    return true;
+  });
 }
 
 function describeArg(a: OracleArg): unknown {

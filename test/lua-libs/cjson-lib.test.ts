@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LuaError, LuaFunction, LuaTable, type LuaValue } from '../../src/scripting/lua/value.js';
 import { CJSON_NULL, openCjson } from '../../src/scripting/lua/lib-cjson.js';
+import { assertLuaError } from '../helpers/lua-oracle.js';
 import { prng } from '../helpers/prng.js';
 
 function lib(): (name: string, ...args: LuaValue[]) => LuaValue[] {
@@ -13,9 +14,7 @@ function lib(): (name: string, ...args: LuaValue[]) => LuaValue[] {
   return (name, ...args) => (t.getStr(name) as LuaFunction).call(args);
 }
 
-function err(f: () => unknown, message: string): void {
-  assert.throws(f, (e: unknown) => e instanceof LuaError && e.value === message);
-}
+const err = assertLuaError;
 
 test('encode and decode basics', () => {
   const j = lib();

@@ -5,10 +5,9 @@
  * mutated JSON texts (values or exact error messages); the configuration functions.
  */
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { LuaFunction, LuaTable, type LuaValue } from '../../src/scripting/lua/value.js';
 import { CJSON_NULL, openCjson } from '../../src/scripting/lua/lib-cjson.js';
-import { call, compareCases, data, Entries, expr, JSON_NULL, luaString, useRedisLua, type Data, type Libs, type OracleArg, type OracleCase } from '../helpers/lua-oracle.js';
+import { assertSameAsRedis, call, data, Entries, expr, JSON_NULL, luaString, useRedisLua, type Data, type Libs, type OracleArg, type OracleCase } from '../helpers/lua-oracle.js';
 import { prng } from '../helpers/prng.js';
 
 let cjson = openCjson();
@@ -19,8 +18,7 @@ const d = (x: Data) => data(x, CJSON_NULL);
 
 async function check(cases: OracleCase[]): Promise<void> {
   cjson = openCjson();
-  const bad = await compareCases(redis.conn(), cases);
-  assert.equal(bad.length, 0, `${bad.length} of ${cases.length} cases differ:\n${bad.slice(0, 25).join('\n')}`);
+  await assertSameAsRedis(redis.conn(), cases);
 }
 
 /**

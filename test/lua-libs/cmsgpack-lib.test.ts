@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LuaError, LuaFunction, LuaTable, type LuaValue } from '../../src/scripting/lua/value.js';
 import { openCmsgpack } from '../../src/scripting/lua/lib-cmsgpack.js';
+import { assertLuaError } from '../helpers/lua-oracle.js';
 import { prng } from '../helpers/prng.js';
 
 const M = openCmsgpack();
@@ -14,9 +15,7 @@ const pack = fn('pack');
 const unpack = fn('unpack');
 const hex = (s: LuaValue) => Buffer.from(s as string, 'latin1').toString('hex');
 
-function err(f: () => unknown, message: string): void {
-  assert.throws(f, (e: unknown) => e instanceof LuaError && e.value === message);
-}
+const err = assertLuaError;
 
 test('pack picks the encodings of the C code', () => {
   assert.equal(hex(pack(0.1)[0]), 'cb3fb999999999999a'); // the upstream "pack double" test

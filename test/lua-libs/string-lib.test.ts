@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LuaError, LuaFunction, LuaTable, numberToString, type LuaValue } from '../../src/scripting/lua/value.js';
+import { assertLuaError } from '../helpers/lua-oracle.js';
+import { LuaFunction, LuaTable, numberToString, type LuaValue } from '../../src/scripting/lua/value.js';
 import { openString } from '../../src/scripting/lua/lib-string.js';
 import { formatG, formatFloat, NO_FLAGS, doubleToInt64, doubleToUint64 } from '../../src/scripting/lua/c-printf.js';
 import { matchClass } from '../../src/scripting/lua/lua-pattern.js';
@@ -20,14 +21,7 @@ const match = fn('match');
 const gsub = fn('gsub');
 const format = fn('format');
 
-function err(f: () => unknown, message: string, positioned = true): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof LuaError, String(e));
-    assert.equal(e.value, message);
-    assert.equal(e.needsPosition, positioned);
-    return true;
-  });
-}
+const err = (f: () => unknown, message: string, positioned = true): void => assertLuaError(f, message, positioned);
 
 test('pattern errors, raised only when the matcher reaches the bad part', () => {
   err(() => find('abc', 'a%'), "malformed pattern (ends with '%')");

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LuaFunction, LuaTable, type LuaValue } from '../../src/scripting/lua/value.js';
 import { openString } from '../../src/scripting/lua/lib-string.js';
-import { call, compareCases, expr, useRedisLua, type Libs, type OracleCase } from '../helpers/lua-oracle.js';
+import { assertSameAsRedis, call, expr, useRedisLua, type Libs, type OracleCase } from '../helpers/lua-oracle.js';
 import { prng } from '../helpers/prng.js';
 
 const libs = (): Libs => ({ string: openString() });
@@ -16,8 +16,7 @@ const redis = useRedisLua();
 const c = (fn: string, ...args: Parameters<typeof call>[2][]) => call(libs, fn, ...args);
 
 async function check(cases: OracleCase[]): Promise<void> {
-  const bad = await compareCases(redis.conn(), cases);
-  assert.equal(bad.length, 0, `${bad.length} of ${cases.length} cases differ:\n${bad.slice(0, 25).join('\n')}`);
+  await assertSameAsRedis(redis.conn(), cases);
 }
 
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');

@@ -1,7 +1,8 @@
 /** Unit tests of struct: sizes and alignment of the x86-64 build, C conversions, error texts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LuaError, LuaFunction, type LuaValue } from '../../src/scripting/lua/value.js';
+import { assertLuaError } from '../helpers/lua-oracle.js';
+import { LuaFunction, type LuaValue } from '../../src/scripting/lua/value.js';
 import { openStruct } from '../../src/scripting/lua/lib-struct.js';
 
 const S = openStruct();
@@ -11,9 +12,7 @@ const unpack = fn('unpack');
 const size = fn('size');
 const hex = (s: LuaValue) => Buffer.from(s as string, 'latin1').toString('hex');
 
-function err(f: () => unknown, message: string): void {
-  assert.throws(f, (e: unknown) => e instanceof LuaError && e.value === message);
-}
+const err = assertLuaError;
 
 test('sizes, alignment and byte order', () => {
   assert.deepEqual(size('bhilTfd'), [1 + 2 + 4 + 8 + 8 + 4 + 8]);
