@@ -61,6 +61,12 @@ export interface QueuedTransaction {
   readonly reservedBytes: number;
 }
 
+/** What the engine needs of a client that became a replica with SYNC/PSYNC (replication/). */
+export interface ReplicaLink {
+  /** The client is going away: stop streaming to it. */
+  detach(): void;
+}
+
 /**
  * Hooks RESET runs to drop the per-connection state kept by other command groups (MULTI,
  * pub/sub, tracking), so connection.ts needs no import of them.
@@ -114,6 +120,8 @@ export class Client {
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;
   shardChannels: Set<string> | null = null;
+  /** Set once the client is a replica receiving the replication stream (flag 'S'), else null. */
+  replica: ReplicaLink | null = null;
   /** Connected through the unix socket (flag 'U'). */
   unixSocket = false;
   /**

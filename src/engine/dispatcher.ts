@@ -98,6 +98,11 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   const reply = c.reply;
   reply.lastError = null;
   const mark = reply.out.length;
+  // Propagation (engine/propagation/) costs this flag test while no replica or AOF listens.
+  const prop = engine.propagation;
+  const propagating = prop.active;
+  const dirty = engine.dirty;
+  if (propagating) prop.beginCall(cmd.fullname);
   const t0 = performance.now();
   try {
     cmd.handler!(c, argv);
@@ -130,6 +135,9 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
   else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
+  // Last, as Redis's call(): the command (or the form it declared) joins what its unit
+  // propagates; the outermost call sends it all.
+  if (propagating) prop.endCall(c.db.id, argv, engine.dirty > dirty, cmd.fullname === 'exec');
 }
 
 /**
