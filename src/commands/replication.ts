@@ -21,8 +21,8 @@ function longArg(arg: string): number | bigint | null {
 
 /** SYNC and PSYNC, after Redis's syncCommand. */
 function sync(c: Client, argv: string[]): void {
-  // A replica asking again is ignored, without a reply.
-  if (c.replica !== null) return;
+  // A replica asking again, or a monitor, is ignored without a reply (both are "slaves" in Redis).
+  if (c.replica !== null || c.monitor) return;
   if (c.reply.out.length !== 0) return c.reply.error('ERR SYNC and PSYNC are invalid with pending output');
   const settings = primaryOf(c.engine).settingsOf(c);
   if (settings.rdbFilter !== null && !settings.capaEof) return c.reply.error('ERR Filtered replica requires EOF capability');
@@ -69,7 +69,7 @@ export const replicationCommands = defineCommands({
       } else if (optionIs(opt, 'rdb-only')) {
         const v = longArg(val);
         if (v === null) return c.reply.error(Errors.notInteger);
-        if (v < 0 || v > 1) return c.reply.error('ERR value is out of range, value must between 0 and 1');
+        if (v < 0 || v > 1) return c.reply.error(Errors.rangeBetween(0, 1));
         s.rdbOnly = v === 1 || v === 1n;
       } else if (optionIs(opt, 'rdb-filter-only')) {
         const filters = splitArgs(val);

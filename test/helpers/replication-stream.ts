@@ -102,7 +102,8 @@ export class ReplicationStream {
     this.sock.destroy();
   }
 
-  private async line(): Promise<string> {
+  /** The next line of the stream (a reply to a command the replica sent), without CRLF. */
+  async line(): Promise<string> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const nl = this.buf.indexOf('\n');
