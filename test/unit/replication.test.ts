@@ -63,6 +63,7 @@ test('PSYNC: +FULLRESYNC with a new replication ID and the offset, then the snap
   assert.equal(engine.stats.syncPartialErr, 1, 'a PSYNC that could not continue (replid not "?")');
   assert.match(info(c), /connected_slaves:1\r\nslave0:ip=127\.0\.0\.1,port=0,state=online,offset=0,lag=0\r\n/);
   assert.match(c.run('CLIENT', 'LIST', 'TYPE', 'replica') as string, /flags=S .*cmd=psync /);
+  assert.match(c.run('INFO', 'clients') as string, /connected_clients:1\r\n/, 'replicas are not counted as clients');
   const normal = (c.run('CLIENT', 'LIST', 'TYPE', 'normal') as string).trim().split('\n');
   assert.deepEqual(normal.map((l) => l.split(' ')[0]), [`id=${c.client.id}`], 'the replica is not a normal client');
   engine.close();
