@@ -65,6 +65,11 @@ export interface QueuedTransaction {
 export interface ReplicaLink {
   /** The client is going away: stop streaming to it. */
   detach(): void;
+  /**
+   * A command the replica sent wrote a reply (from `mark` on in its output): a replication link
+   * carries no replies, so Redis drops such a replica.
+   */
+  replied(command: string, mark: number): void;
 }
 
 /**

@@ -17,7 +17,13 @@ import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueComm
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
-  processCommand(engine, c, argv);
+  if (c.replica === null) {
+    processCommand(engine, c, argv);
+  } else {
+    const mark = c.reply.out.length;
+    processCommand(engine, c, argv);
+    if (c.replica !== null && c.reply.out.length > mark) c.replica.replied(c.lastCommand, mark);
+  }
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete

@@ -74,6 +74,14 @@ export class Replica implements ReplicaLink, StreamTarget {
     this.onDetach(this);
   }
 
+  replied(command: string, mark: number): void {
+    const c = this.client;
+    // The reply never goes out; the connection is dropped.
+    c.reply.out = c.reply.out.slice(0, mark);
+    c.engine.log('warning', `Replica generated a reply to command '${command}', disconnecting it: ${this.name()}`);
+    c.transport.close(false);
+  }
+
   /** The address INFO and the log show: the announced IP or the peer's, without the port. */
   ip(): string {
     if (this.settings.announcedIp !== null) return this.settings.announcedIp;

@@ -80,6 +80,20 @@ test('a replica SYNCing again is ignored; SYNC with replies pending is refused',
   engine.close();
 });
 
+test('a replica whose command replies is dropped (PING, RESET, a failing REPLCONF); REPLCONF ACK is fine', () => {
+  const { engine, c } = setup();
+  for (const cmd of [['PING'], ['RESET'], ['REPLCONF', 'listening-port', 'x']]) {
+    const replica = connect(engine);
+    replica.raw('SYNC');
+    assert.equal(replica.raw('REPLCONF', 'ACK', '1'), '');
+    assert.equal(replica.transport.closed, false);
+    assert.equal(replica.raw(...cmd), '', cmd.join(' '));
+    assert.equal(replica.transport.closed, true, cmd.join(' '));
+  }
+  c.run('PING');
+  engine.close();
+});
+
 test('master_repl_offset counts the stream bytes; the backlog outlives the replica until repl-backlog-ttl', () => {
   const { engine, clock, c } = setup();
   assert.match(info(c), /master_repl_offset:0\r\n.*repl_backlog_active:0\r\n/s);
