@@ -1,7 +1,8 @@
 /**
  * Randomized differential test of propagation: seeded random short sequences of write commands
- * (every implemented command with the write flag, plus SELECT and MULTI/EXEC/DISCARD, valid and
- * invalid arguments alike) go to Sonic and redis-server, each with a replica attached by SYNC,
+ * (every implemented command with the write flag, plus SELECT, MULTI/EXEC/DISCARD and PFCOUNT,
+ * which writes when it refreshes its cache; valid and invalid arguments alike) go to Sonic and
+ * redis-server, each with a replica attached by SYNC,
  * and the commands each sequence put in the two replication streams must match (timestamps
  * within 10 s). This is where dirty-counting differences show: a write that changes nothing
  * must propagate nothing, and a no-op must not look like a write. Replies are the business of
@@ -43,6 +44,7 @@ function commandPool(): { prefix: string[]; arity: number }[] {
     { prefix: ['select'], arity: 2 },
     { prefix: ['multi'], arity: 1 },
     { prefix: ['exec'], arity: 1 },
+    { prefix: ['pfcount'], arity: -2 },
   ];
   for (const c of new Engine().table.all()) {
     if (c.subcommands !== undefined || (c.flags & CmdFlag.Write) === 0 || (c.flags & CmdFlag.Blocking) !== 0) continue;
