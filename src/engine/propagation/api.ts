@@ -19,6 +19,20 @@
  * (integers, written in decimal), so timestamps need no string conversion in that case.
  * Several operations from one command, a transaction or a script reach replicas wrapped in
  * MULTI/EXEC (see propagator.ts).
+ *
+ * What Redis 7.0 does for the groups still to come (to declare the same way):
+ * - Scripts (EVAL, EVALSHA, FCALL and their _RO forms): the script's redis.call()s run through
+ *   the dispatcher's `call()` (so each nests as a call of its own and its writes gather in the
+ *   EVAL's unit), and the EVAL/FCALL handler calls `preventPropagation(c)` on its caller: the
+ *   replicas get the script's effects, in MULTI/EXEC when more than one. SCRIPT LOAD/FLUSH
+ *   propagate nothing (not writes).
+ * - PUBLISH / SPUBLISH: `forcePropagation(c)` (no data changes, replicas publish too).
+ * - Streams: XADD with `*` or a partial ID propagates with the ID it generated (argv with the
+ *   ID replaced), and an approximate trim (`~`) as the exact one it did (`=` and the resulting
+ *   threshold, LIMIT dropped); XREADGROUP, XCLAIM, XAUTOCLAIM propagate as XCLAIM ... (one per
+ *   entry, with TIME/RETRYCOUNT/FORCE/JUSTID/LASTID) plus XGROUP SETID for the last-delivered
+ *   ID, via `alsoPropagate` + `preventPropagation` (t_stream.c streamPropagateXCLAIM /
+ *   streamPropagateGroupID / streamPropagateConsumerCreation).
  */
 import type { Client } from '../client.js';
 import type { Engine } from '../engine.js';

@@ -367,6 +367,42 @@ export const PROPAGATION_CASES: PropagationCase[] = [
       { on: 1, send: [['DEBUG', 'SET-ACTIVE-EXPIRE', '1']] },
     ],
   },
+  // The groups still being built: skipped (skipIfPending) until their commands exist, then they
+  // check that those commands declare Redis's propagated forms (see engine/propagation/api.ts).
+  single('EVAL propagates the commands the script ran, in MULTI/EXEC when several, never itself', [
+    ['EVAL', "redis.call('set', KEYS[1], '1') redis.call('incr', KEYS[1]) return 1", '1', 'k'],
+    ['EVAL', "return redis.call('get', KEYS[1])", '1', 'k'],
+    ['EVAL', "return redis.call('set', KEYS[1], '5', 'EX', '100')", '1', 'k'],
+    ['MULTI'],
+    ['EVAL', "return redis.call('del', KEYS[1])", '1', 'k'],
+    ['SET', 'x', '1'],
+    ['EXEC'],
+    ['SCRIPT', 'FLUSH'],
+  ]),
+  single('PUBLISH propagates even though it changes no data', [
+    ['PUBLISH', 'chan', 'hello'],
+    ['MULTI'],
+    ['PUBLISH', 'chan', 'in-multi'],
+    ['EXEC'],
+  ]),
+  single('XADD propagates with the ID it generated and the exact trim it did', [
+    ['XADD', 's', '5-*', 'f', 'v'],
+    ['XADD', 's', '5-*', 'f', 'v'],
+    ['XADD', 's', '6-1', 'f', 'v'],
+    ['XADD', 's', 'MAXLEN', '~', '1', '7-*', 'f', 'v'],
+    ['XADD', 's', 'MAXLEN', '=', '2', '8-*', 'f', 'v'],
+    ['XTRIM', 's', 'MINID', '~', '8'],
+    ['XDEL', 's', '8-0'],
+  ]),
+  single('XREADGROUP propagates as XCLAIM and XGROUP SETID', [
+    ['XADD', 's', '1-1', 'f', 'v'],
+    ['XADD', 's', '2-1', 'f', 'v'],
+    ['XGROUP', 'CREATE', 's', 'g', '0'],
+    ['XREADGROUP', 'GROUP', 'g', 'c1', 'COUNT', '1', 'STREAMS', 's', '>'],
+    ['XREADGROUP', 'GROUP', 'g', 'c2', 'NOACK', 'STREAMS', 's', '>'],
+    ['XACK', 's', 'g', '1-1'],
+    ['XGROUP', 'SETID', 's', 'g', '0'],
+  ]),
 ];
 
 /** REPLCONF and SYNC/PSYNC replies outside a sync (compared as plain differential cases). */
