@@ -23,6 +23,54 @@ const FUTURE_S = '4000000000';
 const FUTURE_MS = '4000000000000';
 const PAST_S = '1000000000';
 
+/** A key with a 30 ms TTL, and a read command that then finds it expired. */
+interface ExpiredRead {
+  setup(key: string): CommandInput;
+  read(key: string): CommandInput;
+}
+
+const str = (read: (k: string) => string[]): ExpiredRead => ({ setup: (k) => ['SET', k, 'v', 'PX', '30'], read });
+
+/** Reads of every family on expired keys (each on its own key). */
+const EXPIRED_READS: ExpiredRead[] = [
+  str((k) => ['GET', k]),
+  str((k) => ['STRLEN', k]),
+  str((k) => ['GETRANGE', k, '0', '-1']),
+  str((k) => ['MGET', k, 'nokey']),
+  str((k) => ['TYPE', k]),
+  str((k) => ['EXISTS', k]),
+  str((k) => ['TTL', k]),
+  str((k) => ['PEXPIRETIME', k]),
+  str((k) => ['OBJECT', 'ENCODING', k]),
+  str((k) => ['DUMP', k]),
+  str((k) => ['TOUCH', k]),
+  str((k) => ['GETBIT', k, '1']),
+  str((k) => ['BITCOUNT', k]),
+  str((k) => ['BITPOS', k, '1']),
+  str((k) => ['LCS', k, 'nokey']),
+  str((k) => ['SUBSTR', k, '0', '1']),
+  str((k) => ['LLEN', k]),
+  str((k) => ['LRANGE', k, '0', '-1']),
+  str((k) => ['LPOS', k, 'x']),
+  str((k) => ['HGET', k, 'f']),
+  str((k) => ['HGETALL', k]),
+  str((k) => ['HLEN', k]),
+  str((k) => ['SMEMBERS', k]),
+  str((k) => ['SISMEMBER', k, 'a']),
+  str((k) => ['SCARD', k]),
+  str((k) => ['SUNION', k]),
+  str((k) => ['SRANDMEMBER', k]),
+  str((k) => ['ZRANGE', k, '0', '-1']),
+  str((k) => ['ZSCORE', k, 'm']),
+  str((k) => ['ZCARD', k]),
+  str((k) => ['PFCOUNT', k]),
+  str((k) => ['SORT', k]),
+  str((k) => ['GEOPOS', k, 'm']),
+  str((k) => ['HRANDFIELD', k]),
+  str((k) => ['OBJECT', 'FREQ', k]),
+  str((k) => ['MEMORY', 'USAGE', k]),
+];
+
 /** One connection sending everything. */
 function single(name: string, cmds: readonly CommandInput[], extra: Partial<PropagationCase> = {}): PropagationCase {
   return { name, conns: 1, steps: [{ on: 0, send: cmds }], ...extra };
@@ -349,6 +397,15 @@ export const PROPAGATION_CASES: PropagationCase[] = [
     ['CONFIG', 'SET', 'lazyfree-lazy-expire', 'no'],
     ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
   ], { unorderedDels: true }),
+  {
+    name: 'every kind of lookup of an expired key propagates its DEL (KEYS and DBSIZE do not delete)',
+    conns: 1,
+    steps: [
+      { on: 0, send: [['DEBUG', 'SET-ACTIVE-EXPIRE', '0'], ...EXPIRED_READS.map((r, i): CommandInput => r.setup(`e${i}`))] },
+      { sleep: 100 },
+      { on: 0, send: [['KEYS', '*'], ['DBSIZE'], ...EXPIRED_READS.map((r, i): CommandInput => r.read(`e${i}`)), ['DEBUG', 'SET-ACTIVE-EXPIRE', '1']] },
+    ],
+  },
   {
     name: 'active expiry propagates DEL',
     conns: 1,
