@@ -409,7 +409,7 @@ export const PROPAGATION_CASES: PropagationCase[] = [
   {
     name: 'active expiry propagates DEL',
     conns: 1,
-    steps: [{ on: 0, send: [['SET', 'k', 'v', 'PX', '20']] }, { sleep: 400 }, { on: 0, send: [['DBSIZE']] }],
+    steps: [{ on: 0, send: [['SET', 'k', 'v', 'PX', '20']] }, { sleep: 800 }, { on: 0, send: [['DBSIZE']] }],
   },
   {
     name: 'SWAPDB wakes a blocked client on an expired key: SWAPDB, then the DEL in the other database',
