@@ -142,7 +142,7 @@ export function memorySection(engine: Engine): string {
     ['mem_not_counted_for_evict', 0],
     ['mem_replication_backlog', 0],
     ['mem_total_replication_buffers', 0],
-    ['mem_clients_slaves', 0],
+    ['mem_clients_slaves', mo.replicaClients],
     ['mem_clients_normal', mo.clients],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],
