@@ -18,6 +18,8 @@ import { ClientPause } from './client-pause.js';
 import { BlockedClients } from './blocking.js';
 import { dispatch } from './dispatcher.js';
 import { FunctionLibraries } from '../scripting/function-libraries.js';
+import { Propagator } from './propagation/propagator.js';
+import { propagateDeletion } from './propagation/api.js';
 import { HANDLERS } from '../commands/index.js';
 
 export interface EngineOptions {
@@ -78,6 +80,8 @@ export class Engine implements KeyspaceHooks {
   readonly blocking: BlockedClients;
   /** The background expiry cycle (keyspace/active-expire.ts); runs while the engine is open. */
   readonly activeExpire: ActiveExpire;
+  /** Where writes go besides the dataset: replicas, later the AOF (engine/propagation/). */
+  readonly propagation = new Propagator();
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -161,6 +165,7 @@ export class Engine implements KeyspaceHooks {
     this.monitors.delete(c);
     // Its WATCHes go with it (Redis's freeClient unwatches).
     c.watch.unwatchAll();
+    if (c.replica !== null) c.replica.detach();
     if (c.blocked === 'pause') this.pause.forget(c);
     else if (c.blocked === 'keys') this.blocking.forget(c);
   }
@@ -195,9 +200,11 @@ export class Engine implements KeyspaceHooks {
   }
 
   // KeyspaceHooks
-  expired(_db: Db, _key: string): void {
-    // Redis counts expirations in stats but not as dataset changes (no dirty++).
+  expired(db: Db, key: string): void {
+    // Redis counts expirations in stats but not as dataset changes (no dirty++); replicas and
+    // the AOF learn of them as a DEL (UNLINK under lazyfree-lazy-expire).
     this.stats.expiredKeys++;
+    if (this.propagation.active) propagateDeletion(this, db.id, key, this.config.bool('lazyfree-lazy-expire'));
   }
   canDeleteExpired(): boolean {
     // A paused server must not change the dataset, expiry included (Redis 7.0).

@@ -158,15 +158,25 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
-    const watched = this.watched !== null;
-    // Redis's writers look the key up first, deleting it if expired; for a key WATCHed while
-    // already expired that deletion is what makes the overwrite count as a modification.
-    if (watched && this.isExpired(key)) this.expireIfNeeded(key);
+    // Redis's writers look the key up first, deleting it if expired: that deletion counts in
+    // expired_keys, propagates as a DEL before the write, and for a key WATCHed while already
+    // expired it is what makes the overwrite count as a modification. A live TTL is dropped
+    // unless `keepTtl`.
+    if (this.expires.size !== 0) {
+      const when = this.expires.get(key);
+      if (when !== undefined) {
+        // (While writes are paused the expired key is kept: its stale TTL must go anyway.)
+        if (when > this.hooks.clock.now()) {
+          if (!keepTtl) this.expires.delete(key);
+        } else if (this.expireIfNeeded(key)) {
+          this.expires.delete(key);
+        }
+      }
+    }
     this.data.set(key, v);
     stamp(this.access, key, v, this.lruNow());
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.waits !== null) this.waits.keyChanged(key);
-    if (watched) touchWatchedKey(this, key);
+    if (this.watched !== null) touchWatchedKey(this, key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */

@@ -67,6 +67,47 @@ function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Gen
   }
 }
 
+/** What a snapshot holds besides the usual (writeSnapshot). */
+export interface SnapshotOptions {
+  /** AUX fields repl-stream-db, repl-id, repl-offset: a snapshot made for a replica. */
+  replAux?: readonly [string, string][];
+  /** False: no keys at all (a replica's REPLCONF rdb-filter-only). */
+  keys?: boolean;
+}
+
+/**
+ * Streams an RDB image of every database to `sink` (Redis's rdbSaveRio), with Redis's AUX
+ * fields in Redis's order. Throws what the sink throws.
+ */
+export function writeSnapshot(engine: Engine, sink: (chunk: Buffer) => void, opts: SnapshotOptions = {}): void {
+  const now = engine.clock.now();
+  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
+  const dbs: SavedDb[] =
+    opts.keys === false
+      ? []
+      : engine.dbs.map((db) => ({
+          id: db.id,
+          size: db.data.size,
+          expires: db.expires.size,
+          keys: savedKeys(engine, db, withIdle, now),
+        }));
+  writeRdb(dbs, {
+    compress: engine.config.bool('rdbcompression'),
+    checksum: engine.config.bool('rdbchecksum'),
+    limits: encodingLimits(engine),
+    aux: [
+      ['redis-ver', REDIS_VERSION],
+      ['redis-bits', '64'],
+      ['ctime', String(Math.floor(Date.now() / 1000))],
+      ['used-mem', String(process.memoryUsage().rss)],
+      ...(opts.replAux ?? []),
+      ['aof-base', '0'],
+    ],
+    functions: [],
+    sink,
+  });
+}
+
 /**
  * Writes every database to `path` the way Redis's rdbSave does. Returns null on success, or the
  * error text (already logged). Updates dirty and LASTSAVE on success.
@@ -82,32 +123,11 @@ export function saveRdb(engine: Engine, path = rdbPath(engine)): string | null {
     engine.log('warning', msg);
     return msg;
   }
-  const now = engine.clock.now();
-  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
-  const dbs: SavedDb[] = engine.dbs.map((db) => ({
-    id: db.id,
-    size: db.data.size,
-    expires: db.expires.size,
-    keys: savedKeys(engine, db, withIdle, now),
-  }));
   let step = 'rdbSaveRio';
   try {
-    writeRdb(dbs, {
-      compress: engine.config.bool('rdbcompression'),
-      checksum: engine.config.bool('rdbchecksum'),
-      limits: encodingLimits(engine),
-      aux: [
-        ['redis-ver', REDIS_VERSION],
-        ['redis-bits', '64'],
-        ['ctime', String(Math.floor(Date.now() / 1000))],
-        ['used-mem', String(process.memoryUsage().rss)],
-        ['aof-base', '0'],
-      ],
-      functions: [],
-      sink: (chunk) => {
-        let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-      },
+    writeSnapshot(engine, (chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
     });
     step = 'fsync';
     fsyncSync(fd);

@@ -113,7 +113,9 @@ export class Connection implements ClientTransport {
     const out = client.reply.take();
     if (out.length !== 0 && !this.closed) {
       const stats = this.engine.stats;
-      stats.totalNetOutputBytes += out.length;
+      // Redis counts what replicas receive apart (total_net_repl_output_bytes).
+      if (client.replica === null) stats.totalNetOutputBytes += out.length;
+      else stats.totalNetReplOutputBytes += out.length;
       stats.totalWritesProcessed++;
       this.replyModel.wrote(out.length);
       client.lastInteraction = this.engine.clock.now();
