@@ -22,7 +22,18 @@ export interface KeyspaceHooks {
   canDeleteExpired(): boolean;
   /** keyspace_hits / keyspace_misses accounting for read lookups. */
   hit(found: boolean): void;
+  /**
+   * The enabled keyspace-notification classes (notify-keyspace-events, as Redis's NOTIFY_*
+   * bits); 0 when notifications are off, so the checks below cost one integer test.
+   */
+  readonly notifyFlags: number;
+  /** Publishes a keyspace event raised by the database itself ("new", "keymiss"). */
+  keyEvent(db: Db, type: number, event: string, key: string): void;
 }
+
+/** Redis's NOTIFY_KEY_MISS and NOTIFY_NEW bits (config/special.ts Notify), raised here. */
+const NOTIFY_KEY_MISS = 1 << 11;
+const NOTIFY_NEW = 1 << 14;
 
 export class Db {
   data = new Map<string, Value>();
@@ -82,6 +93,7 @@ export class Db {
   lookupRead(key: string): Value | undefined {
     const v = this.lookup(key);
     this.hooks.hit(v !== undefined);
+    if (v === undefined && (this.hooks.notifyFlags & NOTIFY_KEY_MISS) !== 0) this.hooks.keyEvent(this, NOTIFY_KEY_MISS, 'keymiss', key);
     return v;
   }
 
@@ -154,10 +166,15 @@ export class Db {
    */
   set(key: string, v: Value, keepTtl = false): void {
     const watched = this.watched !== null;
+    const notifying = this.hooks.notifyFlags;
     // Redis's writers look the key up first, deleting it if expired; for a key WATCHed while
-    // already expired that deletion is what makes the overwrite count as a modification.
-    if (watched && this.isExpired(key)) this.expireIfNeeded(key);
+    // already expired that deletion is what makes the overwrite count as a modification, and
+    // it raises the `expired` event before the write's own events.
+    if ((watched || notifying !== 0) && this.isExpired(key)) this.expireIfNeeded(key);
+    // A key created rather than overwritten raises `new` (Redis's dbAdd).
+    const created = (notifying & NOTIFY_NEW) !== 0 && !this.data.has(key);
     this.data.set(key, v);
+    if (created) this.hooks.keyEvent(this, NOTIFY_NEW, 'new', key);
     this.access.set(key, this.lruNow());
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.waits !== null) this.waits.keyChanged(key);

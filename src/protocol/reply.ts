@@ -63,6 +63,13 @@ export class ReplyBuffer {
   /** Last error message sent (without the leading '-'), read by the dispatcher for error stats. */
   lastError: string | null = null;
 
+  /**
+   * Appends push data (pub/sub messages and confirmations, invalidations), already encoded for
+   * this buffer's protocol: delivered whatever CLIENT REPLY says, like Redis's CLIENT_PUSHING.
+   */
+  push(s: string): void {
+    this.out += s;
+  }
   raw(s: string): void {
     if (this.enabled || this.pushing) this.out += s;
   }

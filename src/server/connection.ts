@@ -12,6 +12,8 @@ import { ProtocolError, RequestParser } from '../protocol/parser.js';
 import type { Client, ClientBuffers, ClientTransport } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
 import { BIG_ARG, QueryBufferModel, ReplyBufferModel } from './buffer-model.js';
+import { outputLimitReached, replyListBytes } from '../engine/output-limits.js';
+import { clientInfoLine } from '../commands/client-info.js';
 
 export class Connection implements ClientTransport {
   readonly client: Client;
@@ -72,6 +74,8 @@ export class Connection implements ClientTransport {
     this.limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
     this.processInput();
     this.flush();
+    // Output the batch gave other clients (pub/sub messages) goes out right after its replies.
+    if (engine.writes.size !== 0) engine.writes.flush();
   }
 
   /** Runs the complete commands in the buffer until it is empty, or the client blocks or closes. */
@@ -108,6 +112,8 @@ export class Connection implements ClientTransport {
 
   flush(): void {
     const client = this.client;
+    // Over client-output-buffer-limit: disconnected, the pending output dropped.
+    if (client.reply.out.length !== 0 && !this.closed && this.closeOnOutputLimit(true)) return;
     const out = client.reply.take();
     if (out.length !== 0 && !this.closed) {
       const stats = this.engine.stats;
@@ -126,6 +132,30 @@ export class Connection implements ClientTransport {
       this.socket.end(() => this.socket.destroy());
       this.release();
     }
+  }
+
+  /**
+   * Closes the connection when its unwritten output is over its class's
+   * client-output-buffer-limit (Redis's closeClientOnOutputBufferLimitReached); `beforeWrite`
+   * when about to write new output, else from the clients cron. True when it closed.
+   */
+  closeOnOutputLimit(beforeWrite: boolean): boolean {
+    const client = this.client;
+    const limit = this.engine.outputLimits.forClient(client);
+    if (limit.hard === 0 && limit.soft === 0) return false;
+    const used = replyListBytes(this.socket.writableLength + client.reply.out.length, this.replyModel.size);
+    if (used === 0) return false;
+    if (!outputLimitReached(client, limit, used, Math.floor(this.engine.clock.now() / 1000))) return false;
+    const info = clientInfoLine(client);
+    this.engine.log(
+      'warning',
+      beforeWrite
+        ? `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`
+        : `Client ${info} closed for overcoming of output buffer limits.`,
+    );
+    client.reply.take();
+    this.close(false);
+    return true;
   }
 
   /** Continues after CLIENT PAUSE: runs the postponed command, then what the buffer holds. */
