@@ -29,6 +29,9 @@ import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import type { DiffCase } from '../../helpers/differential.js';
+import { sentByStreams } from '../../helpers/stream-scenario.js';
+import { PUBSUB_CASES } from './pubsub.js';
+import { KEYSPACE_EVENT_CASES } from './keyspace-events.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
@@ -58,6 +61,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   zset: sentBy(ZSET_CASES),
   'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
+  pubsub: sentByStreams(PUBSUB_CASES),
+  'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
