@@ -60,7 +60,7 @@ export function clientInfoLine(c: Client): string {
   for (const a of argv) argvMem += a.length;
   // Replies not yet on the wire: the static buffer holds up to rbs bytes, the rest sits in a
   // list of 16 KB blocks (obl, oll, omem).
-  const pending = t.outputBytes() + c.reply.out.length;
+  const pending = t.outputBytes() + c.reply.pendingBytes;
   const obl = Math.min(pending, b.rbs);
   const omem = replyListBytes(pending, b.rbs);
   const oll = omem / REPLY_BLOCK_BYTES;
