@@ -11,6 +11,7 @@ import { encodingLimits, loadRdb, logLoadResult, rdbPath, saveRdb } from '../per
 import { RdbError } from '../persistence/rdb/errors.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { registerDebugSubcommand } from './debug.js';
 import { optionIs } from './string-common.js';
 import { isPropagating, propagateAs } from '../engine/propagation/api.js';
@@ -81,6 +82,7 @@ function restore(c: Client, argv: string[]): void {
     // Already expired: the key is gone (the old one deleted by REPLACE, which propagates as DEL),
     // nothing is created.
     if (deleted) {
+      notify(c, Notify.Generic, 'del', key);
       c.engine.dirty++;
       propagateAs(c, ['DEL', key]);
     }
@@ -93,6 +95,7 @@ function restore(c: Client, argv: string[]): void {
   if (idle >= 0 && !LFU_POLICIES.has(c.engine.config.num('maxmemory-policy'))) {
     db.setAccessTime(key, lruSeconds(now) - idle);
   }
+  notify(c, Notify.Generic, 'restore', key);
   c.engine.dirty++;
   c.reply.ok();
   // A relative TTL propagates as the absolute time: RESTORE key <ms> payload ... ABSTTL.

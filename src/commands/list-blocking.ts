@@ -13,7 +13,7 @@ import { blockForKeys, canBlock, parseTimeout, type BlockHandler } from '../engi
 import { ListValue } from '../types/list.js';
 import type { CollectionValue } from '../types/value.js';
 import { defineCommands } from './define.js';
-import { listForWrite, popAndReply, popOne, pushForMove, whereArgOrReply } from './list-common.js';
+import { elementsRemoved, listForWrite, popAndReply, popOne, pushForMove, whereArgOrReply } from './list-common.js';
 import { lmove, mpopFirst, mpopFrom, parseMpop, type MpopArgs } from './list-pop.js';
 import { propagateAs } from '../engine/propagation/api.js';
 
@@ -22,16 +22,11 @@ function popForm(key: string, left: boolean): string[] {
   return [left ? 'LPOP' : 'RPOP', key];
 }
 
-/** Replies `[key, element]` (BLPOP/BRPOP). */
-function replyKeyElement(c: Client, key: string, e: string): void {
-  c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n$' + e.length + '\r\n' + e + '\r\n');
-}
-
 /** Serves a BLPOP/BRPOP waiter from the end of the list given by `left`. */
 class PopOneWaiter implements BlockHandler {
   constructor(private readonly left: boolean) {}
   serve(c: Client, key: string, value: CollectionValue): boolean {
-    replyKeyElement(c, key, popOne(c, key, value as ListValue, this.left));
+    popOne(c, key, value as ListValue, this.left, true);
     propagateAs(c, popForm(key, this.left));
     return true;
   }
@@ -60,8 +55,7 @@ class MoveWaiter implements BlockHandler {
     const src = value as ListValue;
     const e = (this.fromLeft ? src.popHead() : src.popTail())!;
     pushForMove(c, this.dst, dstList, e, this.toLeft);
-    if (src.length === 0) c.db.remove(key);
-    else c.db.signalModified(key);
+    elementsRemoved(c, key, src, this.fromLeft);
     // Redis spells the directions of a served BLMOVE in lower case.
     if (this.rpoplpush) propagateAs(c, ['RPOPLPUSH', key, this.dst]);
     else propagateAs(c, ['LMOVE', key, this.dst, this.fromLeft ? 'left' : 'right', this.toLeft ? 'left' : 'right']);
@@ -78,7 +72,7 @@ function blockingPop(c: Client, argv: string[], left: boolean): void {
     const list = listForWrite(c, key);
     if (list === null) return;
     if (list === undefined || list.length === 0) continue;
-    replyKeyElement(c, key, popOne(c, key, list, left));
+    popOne(c, key, list, left, true);
     c.engine.dirty++;
     propagateAs(c, popForm(key, left));
     return;

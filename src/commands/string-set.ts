@@ -11,6 +11,7 @@ import { isString, stringBytes } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
 import { isPropagating, propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
 import { removeKey } from './keyspace-common.js';
+import { notify, Notify } from '../engine/notify.js';
 
 const NX = 1;
 const XX = 2;
@@ -128,9 +129,11 @@ function setGeneric(
   }
   c.db.set(key, value, (flags & KEEPTTL) !== 0);
   c.engine.dirty++;
+  notify(c, Notify.String, 'set', key);
   // Like Redis, a time already past is stored as is: the key then expires on its next access.
   if (expire !== undefined) {
     c.db.setExpire(key, when);
+    notify(c, Notify.Generic, 'expire', key);
     propagateAs(c, ['SET', key, value, 'PXAT', when]);
   }
   if (!(flags & GET)) okReply(c);
@@ -154,6 +157,7 @@ export const setCommands = defineCommands({
       // The plain SET: no options to parse, no TTL kept.
       c.db.set(argv[1], argv[2]);
       c.engine.dirty++;
+      notify(c, Notify.String, 'set', argv[1]);
       c.reply.ok();
       return;
     }
@@ -189,14 +193,17 @@ export const setCommands = defineCommands({
       const lazy = engine.config.bool('lazyfree-lazy-expire');
       removeKey(engine, c.db, key, lazy);
       engine.dirty++;
+      notify(c, Notify.Generic, 'del', key);
       propagateAsDeletion(c, key, lazy);
     } else if (o.expire !== undefined) {
       c.db.setExpire(key, when);
       engine.dirty++;
+      notify(c, Notify.Generic, 'expire', key);
       propagateAs(c, ['PEXPIREAT', key, when]);
     } else if (o.flags & PERSIST) {
       if (c.db.persist(key)) {
         engine.dirty++;
+        notify(c, Notify.Generic, 'persist', key);
         propagateAs(c, ['PERSIST', key]);
       }
     }

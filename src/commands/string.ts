@@ -19,6 +19,7 @@ import { isString, stringBytes, stringLength } from '../types/value.js';
 import { parseInt64, type Int64 } from '../util/int64.js';
 import { propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
 import { removeKey } from './keyspace-common.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** MSET / MSETNX: sets every pair, or (nx) none if any key exists. */
 function mset(c: Client, argv: string[], nx: boolean): void {
@@ -30,7 +31,10 @@ function mset(c: Client, argv: string[], nx: boolean): void {
       if (db.exists(argv[j])) return c.reply.int(0);
     }
   }
-  for (let j = 1; j < argv.length; j += 2) db.set(argv[j], argv[j + 1]);
+  for (let j = 1; j < argv.length; j += 2) {
+    db.set(argv[j], argv[j + 1]);
+    notify(c, Notify.String, 'set', argv[j]);
+  }
   c.engine.dirty += (argv.length - 1) / 2;
   if (nx) c.reply.int(1);
   else c.reply.ok();
@@ -104,6 +108,7 @@ const baseCommands = defineCommands({
     const engine = c.engine;
     const lazy = engine.config.bool('lazyfree-lazy-user-del');
     if (!removeKey(engine, c.db, argv[1], lazy)) return;
+    notify(c, Notify.Generic, 'del', argv[1]);
     engine.dirty++;
     propagateAsDeletion(c, argv[1], lazy);
   },
@@ -112,6 +117,7 @@ const baseCommands = defineCommands({
   getset: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
     c.db.set(argv[1], argv[2]);
+    notify(c, Notify.String, 'set', argv[1]);
     c.engine.dirty++;
     propagateAs(c, ['SET', argv[1], argv[2]]);
   },
@@ -135,6 +141,7 @@ const baseCommands = defineCommands({
     const v = c.db.lookup(key);
     if (v === undefined) {
       c.db.set(key, add);
+      notify(c, Notify.String, 'append', key);
       c.engine.dirty++;
       return c.reply.int(add.length);
     }
@@ -144,6 +151,7 @@ const baseCommands = defineCommands({
     // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
     const total = toMutable(c, key, v, add.length).append(add);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'append', key);
     c.engine.dirty++;
     c.reply.int(total);
   },
@@ -162,6 +170,7 @@ const baseCommands = defineCommands({
       const m = new MutableString('', Number(offset) + value.length);
       m.writeAt(Number(offset), value);
       c.db.set(key, m);
+      notify(c, Notify.String, 'setrange', key);
       c.engine.dirty++;
       return c.reply.int(m.length);
     }
@@ -172,6 +181,7 @@ const baseCommands = defineCommands({
     const grow = Math.max(0, off + value.length - stringLength(v));
     const total = toMutable(c, key, v, grow).writeAt(off, value);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'setrange', key);
     c.engine.dirty++;
     c.reply.int(total);
   },

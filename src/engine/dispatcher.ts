@@ -1,6 +1,6 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
+ * auth -> no-multi -> OOM -> RESP2 subscriber mode -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
  * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
  * come with later issues.) Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
@@ -66,6 +66,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, Errors.oom);
     return;
   }
+  // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
+  if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
+    reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    return;
+  }
   // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
   if (engine.pause.type !== PauseType.Off && engine.pause.mustWait(c, cmd)) {
     engine.pause.postpone(c, argv);
@@ -74,6 +79,9 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv);
   else call(engine, c, cmd, argv);
 }
+
+/** What a client subscribed in RESP2 may still run. */
+const ALLOWED_TO_SUBSCRIBERS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
 function refusedOnOom(c: Client, cmd: Command): boolean {

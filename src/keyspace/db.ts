@@ -7,6 +7,7 @@ import type { Value } from '../types/value.js';
 import type { Clock } from '../util/clock.js';
 import type { DbWaits } from './blocking.js';
 import { touchAllWatchedKeysInDb, touchWatchedKey, type WatchedKey } from './watched-keys.js';
+import { Notify } from '../config/special.js';
 
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
@@ -22,7 +23,18 @@ export interface KeyspaceHooks {
   canDeleteExpired(): boolean;
   /** keyspace_hits / keyspace_misses accounting for read lookups. */
   hit(found: boolean): void;
+  /**
+   * The enabled keyspace-notification classes (notify-keyspace-events, as Redis's NOTIFY_*
+   * bits); 0 when notifications are off, so the checks below cost one integer test.
+   */
+  readonly notifyFlags: number;
+  /** Publishes a keyspace event raised by the database itself ("new", "keymiss"). */
+  keyEvent(db: Db, type: number, event: string, key: string): void;
 }
+
+/** The keyspace events the database raises itself. */
+const NOTIFY_KEY_MISS = Notify.KeyMiss;
+const NOTIFY_NEW = Notify.New;
 
 export class Db {
   data = new Map<string, Value>();
@@ -87,6 +99,7 @@ export class Db {
   lookupRead(key: string): Value | undefined {
     const v = this.lookup(key);
     this.hooks.hit(v !== undefined);
+    if (v === undefined && (this.hooks.notifyFlags & NOTIFY_KEY_MISS) !== 0) this.hooks.keyEvent(this, NOTIFY_KEY_MISS, 'keymiss', key);
     return v;
   }
 
@@ -158,6 +171,7 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
+    const notifying = this.hooks.notifyFlags;
     // Redis's writers look the key up first, deleting it if expired: that deletion counts in
     // expired_keys, propagates as a DEL before the write, and for a key WATCHed while already
     // expired it is what makes the overwrite count as a modification. A live TTL is dropped
@@ -173,7 +187,10 @@ export class Db {
         }
       }
     }
+    // A key created rather than overwritten raises `new` (Redis's dbAdd).
+    const created = (notifying & NOTIFY_NEW) !== 0 && !this.data.has(key);
     this.data.set(key, v);
+    if (created) this.hooks.keyEvent(this, NOTIFY_NEW, 'new', key);
     stamp(this.access, key, v, this.lruNow());
     if (this.waits !== null) this.waits.keyChanged(key);
     if (this.watched !== null) touchWatchedKey(this, key);

@@ -38,7 +38,7 @@ export function clientBuffers(engine: Engine): { total: number; replicas: number
   let maxOut = 0;
   for (const c of engine.clients.values()) {
     const qin = c.transport.queryBufferBytes();
-    const qout = c.transport.outputBytes() + c.reply.out.length;
+    const qout = c.transport.outputBytes() + c.reply.pendingBytes;
     if (c.replica === null) total += qin + qout;
     else replicas += qin + qout;
     if (qin > maxIn) maxIn = qin;
