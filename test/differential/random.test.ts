@@ -72,6 +72,12 @@ const EXCLUDED: Record<string, string> = {
   sync: 'turns the connection into a replica receiving a snapshot and the replication stream',
   psync: 'turns the connection into a replica (replication IDs differ by nature)',
   replconf: 'REPLCONF ACK/GETACK never reply, so replies can no longer be paired with commands',
+  subscribe: 'subscriber mode: in RESP2 most later commands are refused (pub/sub has its own differential cases)',
+  psubscribe: 'subscriber mode (see subscribe)',
+  ssubscribe: 'subscriber mode (see subscribe)',
+  unsubscribe: 'one reply per channel named, so replies cannot be paired one per command',
+  punsubscribe: 'one reply per pattern named (see unsubscribe)',
+  sunsubscribe: 'one reply per channel named (see unsubscribe)',
   // (OBJECT FREQ stays: without an LFU maxmemory-policy, which nothing here sets, it is a fixed error.)
 };
 
