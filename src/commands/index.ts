@@ -23,8 +23,10 @@ import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
 import { replicationCommands } from './replication.js';
+import { aofCommands } from './aof.js';
 
 export const HANDLERS: HandlerMap = {
+  ...aofCommands,
   ...connectionCommands,
   ...clientCommands,
   ...stringCommands,

@@ -82,6 +82,13 @@ export class Engine implements KeyspaceHooks {
   readonly activeExpire: ActiveExpire;
   /** Where writes go besides the dataset: replicas, later the AOF (engine/propagation/). */
   readonly propagation = new Propagator();
+  /**
+   * Called before replies go to clients (server/connection.ts): the AOF writes (and under
+   * appendfsync always, fsyncs) what the commands propagated, so no reply precedes its write.
+   */
+  beforeReplies: (() => void) | null = null;
+  /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
+  loading = false;
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -208,7 +215,7 @@ export class Engine implements KeyspaceHooks {
   }
   canDeleteExpired(): boolean {
     // A paused server must not change the dataset, expiry included (Redis 7.0).
-    return !this.pause.isPaused();
+    return !this.loading && !this.pause.isPaused();
   }
   hit(found: boolean): void {
     if (found) this.stats.keyspaceHits++;

@@ -109,6 +109,8 @@ export class Connection implements ClientTransport {
   }
 
   flush(): void {
+    const beforeReplies = this.engine.beforeReplies;
+    if (beforeReplies !== null) beforeReplies();
     const client = this.client;
     const out = client.reply.take();
     if (out.length !== 0 && !this.closed) {
