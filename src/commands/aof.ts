@@ -16,7 +16,7 @@ export const aofCommands = defineCommands({
 
 registerDebugSubcommand(
   'loadaof',
-  (n) => n === 2,
+  (n) => n >= 2,
   (c) => {
     if (!debugLoadAof(c.engine)) {
       c.engine.log('warning', 'Fatal error loading the AOF on DEBUG LOADAOF. Exiting.');

@@ -81,7 +81,8 @@ export function debugLoadAof(engine: Engine): boolean {
   if (wasOn) engine.propagation.removeSink(aof);
   for (const db of engine.dbs) db.clear();
   try {
-    if (am !== null) loadAof(engine, aof.dirPath, am);
+    // Redis exits unless the files loaded or were all empty.
+    if (am === null || loadAof(engine, aof.dirPath, am) === 'not-exist') return false;
   } catch (e) {
     if (e instanceof AofLoadError) return false;
     throw e;
