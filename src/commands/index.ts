@@ -24,8 +24,10 @@ import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
+import { aofCommands } from './aof.js';
 
 export const HANDLERS: HandlerMap = {
+  ...aofCommands,
   ...connectionCommands,
   ...clientCommands,
   ...stringCommands,

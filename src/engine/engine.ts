@@ -94,6 +94,13 @@ export class Engine implements KeyspaceHooks {
   notifyFlags = 0;
   /** client-output-buffer-limit per client class, cached (engine/output-limits.ts). */
   readonly outputLimits = new OutputLimits();
+  /**
+   * Called before replies go to clients (server/connection.ts): the AOF writes (and under
+   * appendfsync always, fsyncs) what the commands propagated, so no reply precedes its write.
+   */
+  beforeReplies: (() => void) | null = null;
+  /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
+  loading = false;
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -242,7 +249,7 @@ export class Engine implements KeyspaceHooks {
   }
   canDeleteExpired(): boolean {
     // A paused server must not change the dataset, expiry included (Redis 7.0).
-    return !this.pause.isPaused();
+    return !this.loading && !this.pause.isPaused();
   }
   hit(found: boolean): void {
     if (found) this.stats.keyspaceHits++;

@@ -11,6 +11,7 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { persistenceOf } from '../persistence/snapshot.js';
+import { aofOf } from '../persistence/aof/aof.js';
 import { primaryOf } from '../replication/primary.js';
 
 let sonicVersion: string | undefined;
@@ -154,6 +155,18 @@ export function memorySection(engine: Engine): string {
 }
 
 export function persistenceSection(engine: Engine): string {
+  const aof = aofOf(engine);
+  // Redis adds these while the AOF is on.
+  const aofOn: [string, string | number][] = aof.on
+    ? [
+        ['aof_current_size', aof.currentSize],
+        ['aof_base_size', aof.baseSize],
+        ['aof_pending_rewrite', 0],
+        ['aof_buffer_length', 0],
+        ['aof_pending_bio_fsync', 0],
+        ['aof_delayed_fsync', 0],
+      ]
+    : [];
   return section('Persistence', [
     ['loading', 0],
     ['async_loading', 0],
@@ -173,17 +186,18 @@ export function persistenceSection(engine: Engine): string {
     ['rdb_last_cow_size', 0],
     ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
     ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
-    ['aof_enabled', engine.config.bool('appendonly') ? 1 : 0],
+    ['aof_enabled', aof.on ? 1 : 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],
-    ['aof_last_rewrite_time_sec', -1],
+    ['aof_last_rewrite_time_sec', aof.lastRewriteSecs],
     ['aof_current_rewrite_time_sec', -1],
     ['aof_last_bgrewrite_status', 'ok'],
-    ['aof_rewrites', 0],
+    ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', 'ok'],
+    ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
     ['aof_last_cow_size', 0],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
+    ...aofOn,
   ]);
 }

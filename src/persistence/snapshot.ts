@@ -73,6 +73,8 @@ export interface SnapshotOptions {
   replAux?: readonly [string, string][];
   /** False: no keys at all (a replica's REPLCONF rdb-filter-only). */
   keys?: boolean;
+  /** AUX aof-base 1: the BASE file of a multi-part AOF. */
+  aofBase?: boolean;
 }
 
 /**
@@ -101,7 +103,7 @@ export function writeSnapshot(engine: Engine, sink: (chunk: Buffer) => void, opt
       ['ctime', String(Math.floor(Date.now() / 1000))],
       ['used-mem', String(process.memoryUsage().rss)],
       ...(opts.replAux ?? []),
-      ['aof-base', '0'],
+      ['aof-base', opts.aofBase === true ? '1' : '0'],
     ],
     functions: [],
     sink,

@@ -113,6 +113,8 @@ export class Connection implements ClientTransport {
   }
 
   flush(): void {
+    const beforeReplies = this.engine.beforeReplies;
+    if (beforeReplies !== null) beforeReplies();
     const client = this.client;
     const reply = client.reply;
     // Over client-output-buffer-limit: disconnected, the pending output dropped.
