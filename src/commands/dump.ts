@@ -86,7 +86,7 @@ function restore(c: Client, argv: string[]): void {
   // IDLETIME sets the access time unless an LFU policy tracks frequencies instead (FREQ needs
   // an LFU counter Sonic does not keep yet, so it is accepted and has no effect).
   if (idle >= 0 && !LFU_POLICIES.has(c.engine.config.num('maxmemory-policy'))) {
-    db.access.set(key, lruSeconds(now) - idle);
+    db.setAccessTime(key, lruSeconds(now) - idle);
   }
   c.engine.dirty++;
   c.reply.ok();

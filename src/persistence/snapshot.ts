@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { lruSeconds, type Db } from '../keyspace/db.js';
+import { lruSeconds, stamp, type Db } from '../keyspace/db.js';
 import { touchAllWatchedKeysInDb } from '../keyspace/watched-keys.js';
 import type { Value } from '../types/value.js';
 import { REDIS_VERSION } from '../config/version.js';
@@ -62,7 +62,7 @@ function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Gen
       continue;
     }
     const exp = db.expires.size === 0 ? undefined : db.expires.get(key);
-    const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.access.get(key) ?? lruSeconds(now))) : -1;
+    const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.accessTime(key) ?? lruSeconds(now))) : -1;
     yield { key, value, expireAt: exp ?? -1, lruIdle: idle };
   }
 }
@@ -197,7 +197,7 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
       s.data.set(key, v);
       if (expireAt !== -1) s.expires.set(key, expireAt);
       // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
-      if (lruIdle >= 0) s.access.set(key, lruNow - lruIdle);
+      if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
     },
   });
   result.keysLoaded -= unsupported.length;

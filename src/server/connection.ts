@@ -84,6 +84,7 @@ export class Connection implements ClientTransport {
     const client = this.client;
     const parser = this.parser;
     this.executing = true;
+    engine.beginBatch();
     try {
       while (client.blocked === null && !client.closeAfterReply && !this.closed) {
         const argv = parser.next();
@@ -105,6 +106,7 @@ export class Connection implements ClientTransport {
       client.closeAfterReply = true;
     } finally {
       this.executing = false;
+      engine.endBatch();
     }
     const bulk = parser.bulkLength;
     if (bulk >= BIG_ARG) this.qbufModel.expectBigArg(bulk, parser.buffered);
