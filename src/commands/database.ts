@@ -67,6 +67,7 @@ export const databaseCommands = defineCommands({
       cursors.forget(a);
       cursors.forget(b);
     }
+    // Redis 7.0 sends client-side caches no invalidation for SWAPDB.
     engine.dirty++;
     c.reply.ok();
   },
@@ -74,6 +75,7 @@ export const databaseCommands = defineCommands({
     const async = flushMode(c, argv);
     if (async === null) return;
     c.engine.dirty += emptyDb(c.engine, c.db, async);
+    c.engine.tracking.invalidateAll();
     c.reply.ok();
   },
   flushall: (c, argv) => {
@@ -81,6 +83,7 @@ export const databaseCommands = defineCommands({
     if (async === null) return;
     const engine = c.engine;
     for (const db of engine.dbs) engine.dirty += emptyDb(engine, db, async);
+    engine.tracking.invalidateAll();
     for (const fn of afterFlushAll) fn(engine);
     c.reply.ok();
   },

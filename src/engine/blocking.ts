@@ -194,14 +194,23 @@ export class BlockedClients {
     const reply = c.reply;
     reply.lastError = null;
     const t0 = performance.now();
+    const engine = this.engine;
+    // Served as the current client of a command (Redis sets current_client and freezes time):
+    // invalidations of keys it tracks follow its reply.
+    const previous = engine.currentClient;
+    engine.currentClient = c;
+    engine.inCall++;
     let done: boolean;
     try {
       done = run();
     } catch (e) {
       reply.error(`ERR internal error while serving a blocked '${w.cmd?.fullname ?? '?'}' command`);
-      this.engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       done = true;
     }
+    engine.inCall--;
+    if (engine.tracking.hasPending) engine.tracking.flushPending();
+    engine.currentClient = previous;
     if (!done) return;
     const replyUsec = Math.round((performance.now() - t0) * 1000);
     const err = reply.lastError;

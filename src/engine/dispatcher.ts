@@ -1,8 +1,9 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> RESP2 subscriber mode -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
- * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
- * come with later issues.) Handlers never re-check what is checked here.
+ * auth -> no-multi -> OOM -> tracking table limit -> RESP2 subscriber mode -> CLIENT PAUSE ->
+ * MULTI queueing or execute -> keys remembered for client-side caching -> stats, slow log,
+ * latency, MONITOR (observability/call-hooks.ts) -> pending self-invalidations -> serving blocked
+ * clients. (ACL and loading come with later issues.) Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
  */
@@ -11,18 +12,25 @@ import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { PauseType } from './client-pause.js';
+import { TrackingFlag } from './tracking.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
+  const previous = engine.currentClient;
+  engine.currentClient = c;
   c.argv = argv;
   processCommand(engine, c, argv);
+  // Invalidations of keys the client tracks that its own command modified follow its reply
+  // (Redis's afterCommand, once the top-level call is over).
+  if (engine.tracking.hasPending) engine.tracking.flushPending();
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
   // (EXEC and scripts run their commands through call(), so they are served after the whole).
   if (engine.blocking.keys.pending.length !== 0) engine.blocking.handleReadyKeys();
+  engine.currentClient = previous;
 }
 
 function processCommand(engine: Engine, c: Client, argv: string[]): void {
@@ -60,6 +68,8 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, Errors.oom);
     return;
   }
+  // Keep the client-side caching table within tracking-table-max-keys.
+  if (engine.tracking.clients !== 0) engine.tracking.limitUsedSlots();
   // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
   if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
     reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
@@ -110,11 +120,15 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   // one's start (the parse between them is counted too, well under a microsecond).
   const chained = engine.callStamp;
   const t0 = chained >= 0 ? chained : performance.now();
+  engine.inCall++;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
+  engine.inCall--;
+  // Client-side caching: a tracking client may now cache the keys a read-only command read.
+  if (c.trackingFlags !== 0 && (cmd.flags & CmdFlag.Readonly) !== 0) rememberTrackedKeys(engine, c, cmd, argv);
   const t1 = performance.now();
   if (chained >= 0) engine.callStamp = t1;
   const ms = t1 - t0;
@@ -143,6 +157,14 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
   else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
+}
+
+/** Read-only commands whose keys are not remembered: scripts track the keys they declare. */
+const SCRIPTS_RO = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
+
+function rememberTrackedKeys(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
+  if ((c.trackingFlags & TrackingFlag.Bcast) !== 0 || SCRIPTS_RO.has(cmd.fullname)) return;
+  engine.tracking.rememberKeys(c, cmd, argv);
 }
 
 /**
