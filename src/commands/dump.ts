@@ -11,6 +11,7 @@ import { encodingLimits, loadRdb, logLoadResult, rdbPath, saveRdb } from '../per
 import { RdbError } from '../persistence/rdb/errors.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { registerDebugSubcommand } from './debug.js';
 import { optionIs } from './string-common.js';
 
@@ -78,7 +79,10 @@ function restore(c: Client, argv: string[]): void {
   if (ttl !== 0 && !absttl) ttl += now;
   if (ttl !== 0 && ttl <= now) {
     // Already expired: the key is gone (the old one deleted by REPLACE), nothing is created.
-    if (deleted) c.engine.dirty++;
+    if (deleted) {
+      notify(c, Notify.Generic, 'del', key);
+      c.engine.dirty++;
+    }
     return c.reply.ok();
   }
   db.set(key, value);
@@ -88,6 +92,7 @@ function restore(c: Client, argv: string[]): void {
   if (idle >= 0 && !LFU_POLICIES.has(c.engine.config.num('maxmemory-policy'))) {
     db.setAccessTime(key, lruSeconds(now) - idle);
   }
+  notify(c, Notify.Generic, 'restore', key);
   c.engine.dirty++;
   c.reply.ok();
 }

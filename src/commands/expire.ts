@@ -14,6 +14,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { lookupNoTouch, removeKey } from './keyspace-common.js';
 import { optionIs } from './string-common.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/int64.js';
@@ -106,12 +107,14 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
   if (when <= now) {
     // Already expired: delete now (propagated as DEL, or UNLINK under lazyfree-lazy-expire).
     removeKey(engine, db, key, engine.config.bool('lazyfree-lazy-expire'));
+    notify(c, Notify.Generic, 'del', key);
     engine.dirty++;
     return c.reply.int(1);
   }
   db.setExpire(key, when);
-  engine.dirty++;
   c.reply.int(1);
+  notify(c, Notify.Generic, 'expire', key);
+  engine.dirty++;
 }
 
 /** TTL family: -2 no key, -1 no TTL, else the remaining (or absolute) time. */
@@ -138,6 +141,7 @@ export const expireCommands = defineCommands({
   persist: (c, argv) => {
     const db = c.db;
     if (db.lookup(argv[1]) !== undefined && db.persist(argv[1])) {
+      notify(c, Notify.Generic, 'persist', argv[1]);
       c.engine.dirty++;
       return c.reply.int(1);
     }

@@ -10,19 +10,14 @@ import { blockForKeys, canBlock, parseTimeout, type BlockHandler } from '../engi
 import { ListValue } from '../types/list.js';
 import type { CollectionValue } from '../types/value.js';
 import { defineCommands } from './define.js';
-import { listForWrite, popAndReply, popOne, pushForMove, whereArgOrReply } from './list-common.js';
+import { elementsRemoved, listForWrite, popAndReply, popOne, pushForMove, whereArgOrReply } from './list-common.js';
 import { lmove, mpopFirst, parseMpop, type MpopArgs } from './list-pop.js';
-
-/** Replies `[key, element]` (BLPOP/BRPOP). */
-function replyKeyElement(c: Client, key: string, e: string): void {
-  c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n$' + e.length + '\r\n' + e + '\r\n');
-}
 
 /** Serves a BLPOP/BRPOP waiter from the end of the list given by `left`. */
 class PopOneWaiter implements BlockHandler {
   constructor(private readonly left: boolean) {}
   serve(c: Client, key: string, value: CollectionValue): boolean {
-    replyKeyElement(c, key, popOne(c, key, value as ListValue, this.left));
+    popOne(c, key, value as ListValue, this.left, true);
     return true;
   }
 }
@@ -50,8 +45,7 @@ class MoveWaiter implements BlockHandler {
     const src = value as ListValue;
     const e = (this.fromLeft ? src.popHead() : src.popTail())!;
     pushForMove(c, this.dst, dstList, e, this.toLeft);
-    if (src.length === 0) c.db.remove(key);
-    else c.db.signalModified(key);
+    elementsRemoved(c, key, src, this.fromLeft);
     return true;
   }
 }
@@ -65,7 +59,7 @@ function blockingPop(c: Client, argv: string[], left: boolean): void {
     const list = listForWrite(c, key);
     if (list === null) return;
     if (list === undefined || list.length === 0) continue;
-    replyKeyElement(c, key, popOne(c, key, list, left));
+    popOne(c, key, list, left, true);
     c.engine.dirty++;
     return;
   }

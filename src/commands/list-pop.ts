@@ -5,6 +5,7 @@ import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
 import {
   atLeastOrReply,
+  elementsRemoved,
   listForWrite,
   popAndReply,
   popOne,
@@ -30,7 +31,7 @@ function pop(c: Client, argv: string[], left: boolean): void {
   if (list === undefined) return hasCount ? c.reply.nullArray() : c.reply.nullBulk();
   if (hasCount && count === 0) return c.reply.raw('*0\r\n');
   if (!hasCount) {
-    c.reply.bulk(popOne(c, key, list, left));
+    popOne(c, key, list, left, false);
     c.engine.dirty++;
     return;
   }
@@ -105,8 +106,7 @@ export function lmove(c: Client, argv: string[], fromLeft: boolean, toLeft: bool
   // be deleted in between.
   const value = (fromLeft ? srcList.popHead() : srcList.popTail())!;
   pushForMove(c, dst, dstList, value, toLeft);
-  if (srcList.length === 0) c.db.remove(src);
-  else c.db.signalModified(src);
+  elementsRemoved(c, src, srcList, fromLeft);
   c.engine.dirty++;
 }
 

@@ -23,6 +23,7 @@ import { unionOf } from './set-algebra.js';
 import { SetValue } from '../types/set.js';
 import { INT64_MAX, parseInt64 } from '../util/int64.js';
 import { MAX_STRING_BYTES } from './string-common.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** Above this many reply bytes a runaway SRANDMEMBER -N reply is abandoned (see below). */
 const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
@@ -115,11 +116,14 @@ function spopCount(c: Client, argv: string[]): void {
     // the order is that union's, then deletes the key.
     c.engine.hit(true);
     const all = unionOf([set], maxIntset(c)).members();
+    notify(c, Notify.Set, 'spop', key);
     r.raw((r.proto === 3 ? '~' : '*') + all.length + '\r\n' + bulks(all));
     c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
     c.engine.dirty += size;
     return;
   }
+  notify(c, Notify.Set, 'spop', key);
   c.engine.dirty += count;
   c.db.signalModified(key);
   let popped: string[];
@@ -151,10 +155,13 @@ function spop(c: Client, argv: string[]): void {
   if (set === null) return;
   if (set === undefined) return c.reply.nullBulk();
   const m = set.pop();
-  if (set.size === 0) c.db.remove(key);
-  else c.db.signalModified(key);
-  c.engine.dirty++;
+  notify(c, Notify.Set, 'spop', key);
   c.reply.bulk(m);
+  if (set.size === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else c.db.signalModified(key);
+  c.engine.dirty++;
 }
 
 export const randomCommands = defineCommands({ srandmember, spop });

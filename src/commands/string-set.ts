@@ -9,6 +9,7 @@ import { defineCommands } from './define.js';
 import { optionIs, replyGet } from './string-common.js';
 import { isString, stringBytes } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
+import { notify, Notify } from '../engine/notify.js';
 
 const NX = 1;
 const XX = 2;
@@ -126,8 +127,12 @@ function setGeneric(
   }
   c.db.set(key, value, (flags & KEEPTTL) !== 0);
   c.engine.dirty++;
+  notify(c, Notify.String, 'set', key);
   // Like Redis, a time already past is stored as is: the key then expires on its next access.
-  if (expire !== undefined) c.db.setExpire(key, when);
+  if (expire !== undefined) {
+    c.db.setExpire(key, when);
+    notify(c, Notify.Generic, 'expire', key);
+  }
   if (!(flags & GET)) okReply(c);
 }
 
@@ -142,6 +147,7 @@ export const setCommands = defineCommands({
       // The plain SET: no options to parse, no TTL kept.
       c.db.set(argv[1], argv[2]);
       c.engine.dirty++;
+      notify(c, Notify.String, 'set', argv[1]);
       c.reply.ok();
       return;
     }
@@ -174,11 +180,16 @@ export const setCommands = defineCommands({
     if (o.flags & (EXAT | PXAT) && when <= c.engine.clock.now()) {
       c.db.remove(key);
       c.engine.dirty++;
+      notify(c, Notify.Generic, 'del', key);
     } else if (o.expire !== undefined) {
       c.db.setExpire(key, when);
       c.engine.dirty++;
+      notify(c, Notify.Generic, 'expire', key);
     } else if (o.flags & PERSIST) {
-      if (c.db.persist(key)) c.engine.dirty++;
+      if (c.db.persist(key)) {
+        c.engine.dirty++;
+        notify(c, Notify.Generic, 'persist', key);
+      }
     }
   },
 });

@@ -17,6 +17,7 @@ import { lcsCommands } from './string-lcs.js';
 import { MutableString } from '../types/mutable-string.js';
 import { isString, stringBytes, stringLength } from '../types/value.js';
 import { parseInt64, type Int64 } from '../util/int64.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** MSET / MSETNX: sets every pair, or (nx) none if any key exists. */
 function mset(c: Client, argv: string[], nx: boolean): void {
@@ -28,7 +29,10 @@ function mset(c: Client, argv: string[], nx: boolean): void {
       if (db.exists(argv[j])) return c.reply.int(0);
     }
   }
-  for (let j = 1; j < argv.length; j += 2) db.set(argv[j], argv[j + 1]);
+  for (let j = 1; j < argv.length; j += 2) {
+    db.set(argv[j], argv[j + 1]);
+    notify(c, Notify.String, 'set', argv[j]);
+  }
   c.engine.dirty += (argv.length - 1) / 2;
   if (nx) c.reply.int(1);
   else c.reply.ok();
@@ -99,13 +103,17 @@ const baseCommands = defineCommands({
   /** GETDEL key: GET, then delete the key if it was a string (propagates as DEL). */
   getdel: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
-    if (c.db.remove(argv[1])) c.engine.dirty++;
+    if (c.db.remove(argv[1])) {
+      notify(c, Notify.Generic, 'del', argv[1]);
+      c.engine.dirty++;
+    }
   },
 
   /** GETSET key value: GET, then SET (dropping any TTL); propagates as SET. */
   getset: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
     c.db.set(argv[1], argv[2]);
+    notify(c, Notify.String, 'set', argv[1]);
     c.engine.dirty++;
   },
 
@@ -128,6 +136,7 @@ const baseCommands = defineCommands({
     const v = c.db.lookup(key);
     if (v === undefined) {
       c.db.set(key, add);
+      notify(c, Notify.String, 'append', key);
       c.engine.dirty++;
       return c.reply.int(add.length);
     }
@@ -137,6 +146,7 @@ const baseCommands = defineCommands({
     // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
     const total = toMutable(c, key, v, add.length).append(add);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'append', key);
     c.engine.dirty++;
     c.reply.int(total);
   },
@@ -155,6 +165,7 @@ const baseCommands = defineCommands({
       const m = new MutableString('', Number(offset) + value.length);
       m.writeAt(Number(offset), value);
       c.db.set(key, m);
+      notify(c, Notify.String, 'setrange', key);
       c.engine.dirty++;
       return c.reply.int(m.length);
     }
@@ -165,6 +176,7 @@ const baseCommands = defineCommands({
     const grow = Math.max(0, off + value.length - stringLength(v));
     const total = toMutable(c, key, v, grow).writeAt(off, value);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'setrange', key);
     c.engine.dirty++;
     c.reply.int(total);
   },

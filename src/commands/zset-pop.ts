@@ -2,6 +2,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs } from './string-common.js';
 import { positiveLongArg, writeZSet } from './zset-common.js';
 import type { ZSet } from '../types/zset.js';
@@ -49,14 +50,18 @@ export function popFrom(c: Client, key: string, z: ZSet, max: boolean, count: nu
     z.range(0, n, false, members, scores);
     z.removeRange(0, n);
   }
+  // Redis raises the event while popping the first member, after the reply's header.
+  if (n > 0) notify(c, Notify.Zset, max ? 'zpopmax' : 'zpopmin', key);
   for (let i = 0; i < n; i++) {
     if (shape.nested) r.arrayLen(2);
     r.bulk(members[i]);
     r.double(scores[i]);
   }
   c.engine.dirty += n;
-  if (z.size === 0) c.db.remove(key);
-  else if (n > 0) c.db.signalModified(key);
+  if (z.size === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else if (n > 0) c.db.signalModified(key);
   return n;
 }
 

@@ -7,6 +7,7 @@ import type { Value } from '../types/value.js';
 import type { Clock } from '../util/clock.js';
 import type { DbWaits } from './blocking.js';
 import { touchAllWatchedKeysInDb, touchWatchedKey, type WatchedKey } from './watched-keys.js';
+import { Notify } from '../config/special.js';
 
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
@@ -39,9 +40,9 @@ export interface KeyInvalidation {
   keyModified(key: string, byExpiry: boolean): void;
 }
 
-/** Redis's NOTIFY_KEY_MISS and NOTIFY_NEW bits (config/special.ts Notify), raised here. */
-const NOTIFY_KEY_MISS = 1 << 11;
-const NOTIFY_NEW = 1 << 14;
+/** The keyspace events the database raises itself. */
+const NOTIFY_KEY_MISS = Notify.KeyMiss;
+const NOTIFY_NEW = Notify.New;
 
 export class Db {
   data = new Map<string, Value>();

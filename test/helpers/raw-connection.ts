@@ -96,6 +96,26 @@ export class RawConnection {
     }
   }
 
+  /**
+   * Every byte received up to and including the first occurrence of `marker` (for push streams:
+   * pub/sub messages are read up to a sentinel message). Throws after `ms` without it.
+   */
+  async readUntil(marker: string, ms = REPLY_TIMEOUT_MS): Promise<string> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const at = this.buf.indexOf(marker);
+      if (at >= 0) {
+        const out = this.buf.slice(0, at + marker.length);
+        this.buf = this.buf.slice(at + marker.length);
+        return out;
+      }
+      if (this.closed || Date.now() > deadline) {
+        throw new Error(`no ${JSON.stringify(marker)} (${this.closed ? 'connection closed' : 'timeout'}): ${JSON.stringify(this.buf.slice(-400))}`);
+      }
+      await this.waitData(Math.max(1, deadline - Date.now()));
+    }
+  }
+
   /** Sends every command in one write and returns one raw reply per command, in order. */
   async run(cmds: readonly CommandInput[]): Promise<string[]> {
     this.send(cmds.map((c) => (typeof c === 'string' ? c : encodeCommand(c))).join(''));

@@ -30,6 +30,9 @@ import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
 import type { DiffCase } from '../../helpers/differential.js';
+import { sentByStreams } from '../../helpers/stream-scenario.js';
+import { PUBSUB_CASES } from './pubsub.js';
+import { KEYSPACE_EVENT_CASES } from './keyspace-events.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
@@ -66,6 +69,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
     ['CLIENT', 'INFO'],
     ['INFO', 'everything'],
   ],
+  pubsub: sentByStreams(PUBSUB_CASES),
+  'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
