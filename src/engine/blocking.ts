@@ -195,11 +195,10 @@ export class BlockedClients {
     reply.lastError = null;
     const t0 = performance.now();
     const engine = this.engine;
-    // Served as the current client of a command (Redis sets current_client and freezes time):
-    // invalidations of keys it tracks follow its reply.
+    // Served as the client running a command (Redis sets current_client): invalidations of keys
+    // it tracks follow its reply.
     const previous = engine.currentClient;
     engine.currentClient = c;
-    engine.inCall++;
     let done: boolean;
     try {
       done = run();
@@ -208,7 +207,6 @@ export class BlockedClients {
       engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       done = true;
     }
-    engine.inCall--;
     if (engine.tracking.hasPending) engine.tracking.flushPending();
     engine.currentClient = previous;
     if (!done) return;

@@ -120,13 +120,11 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   // one's start (the parse between them is counted too, well under a microsecond).
   const chained = engine.callStamp;
   const t0 = chained >= 0 ? chained : performance.now();
-  engine.inCall++;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
-  engine.inCall--;
   // Client-side caching: a tracking client may now cache the keys a read-only command read.
   if (c.trackingFlags !== 0 && (cmd.flags & CmdFlag.Readonly) !== 0) rememberTrackedKeys(engine, c, cmd, argv);
   const t1 = performance.now();

@@ -98,11 +98,6 @@ export class Engine implements KeyspaceHooks {
    * (timers, active expiry); a served blocked client while its reply is produced.
    */
   currentClient: Client | null = null;
-  /**
-   * Non-zero while a command executes (Redis's fixed_time_expire): invalidations its own client
-   * caused then wait for its reply.
-   */
-  inCall = 0;
   /** DEBUG PAUSE-CRON: the tracking-table cron skips its work while set. */
   cronPaused = false;
   private nextClientId = 1;

@@ -81,6 +81,11 @@ export class Tracking implements KeyInvalidation {
   private pending: (string | null)[] = [];
   /** Runs of limitUsedSlots that ended still over the limit: each one raises the effort. */
   private evictionRuns = 0;
+  /**
+   * Set while limitUsedSlots evicts, before the command runs: then even the running client's
+   * invalidations go out at once (Redis defers them only inside call()).
+   */
+  private evicting = false;
   /** tracking-table-max-keys, cached (0: no limit). */
   maxKeys = 0;
   private cron: ReturnType<typeof setTimeout> | undefined;
@@ -236,7 +241,7 @@ export class Tracking implements KeyInvalidation {
       if (target === current) {
         if ((f & TrackingFlag.Noloop) !== 0) continue;
         // Its own command changed the key: the message must follow the command's reply.
-        if (engine.inCall !== 0) {
+        if (!this.evicting) {
           this.pending.push(key);
           continue;
         }
@@ -296,17 +301,23 @@ export class Tracking implements KeyInvalidation {
       return;
     }
     let effort = 100 * (this.evictionRuns + 1);
-    while (effort > 0) {
-      effort--;
-      const next = table.keys().next();
-      if (next.done === true) break;
-      this.invalidateKey(null, next.value, false);
-      if (table.size <= this.maxKeys) {
-        this.evictionRuns = 0;
-        return;
+    const keys = table.keys();
+    this.evicting = true;
+    try {
+      while (effort > 0) {
+        effort--;
+        const next = keys.next();
+        if (next.done === true) break;
+        this.invalidateKey(null, next.value, false);
+        if (table.size <= this.maxKeys) {
+          this.evictionRuns = 0;
+          return;
+        }
       }
+      this.evictionRuns++;
+    } finally {
+      this.evicting = false;
     }
-    this.evictionRuns++;
   }
 
   /**
@@ -340,7 +351,8 @@ export class Tracking implements KeyInvalidation {
    */
   private send(c: Client, payload: string): void {
     let target = c;
-    if (c.trackingRedirect !== 0) {
+    const redirected = c.trackingRedirect !== 0;
+    if (redirected) {
       const redir = this.engine.clients.get(c.trackingRedirect);
       if (redir === undefined) {
         c.trackingFlags |= TrackingFlag.BrokenRedir;
@@ -350,7 +362,7 @@ export class Tracking implements KeyInvalidation {
       target = redir;
     }
     if (target.reply.proto === 3) this.deliver(target, INVALIDATE_PUSH + payload);
-    else if (target !== c && target.subscriptions !== 0) this.deliver(target, INVALIDATE_MESSAGE + payload);
+    else if (redirected && target.subscriptions !== 0) this.deliver(target, INVALIDATE_MESSAGE + payload);
     // Otherwise a RESP2 connection has no way to receive it.
   }
 

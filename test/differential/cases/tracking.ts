@@ -488,7 +488,18 @@ export const TRACKING_MULTI_CASES: MultiCase[] = [
     ],
   },
   {
-    name: 'several clients redirecting to one connection, told in id order',
+    name: 'redirecting to itself: a RESP2 client that subscribes gets the invalidations as messages',
+    conns: 2,
+    steps: [
+      { on: T, send: [['HELLO', '2'], ['CLIENT', 'TRACKING', 'on', 'REDIRECT', idOf(T)], ['GET', 'k'], ['GET', 'j']] },
+      { on: T, post: [['SUBSCRIBE', 'other']] },
+      { on: T, drain: true },
+      { on: W, send: [['SET', 'k', '1'], ['FLUSHDB']] },
+      { on: T, drain: true },
+    ],
+  },
+  {
+    name: 'several clients redirecting to one connection',
     conns: 4,
     steps: [
       ...subscribeR,
