@@ -68,8 +68,11 @@ function keysArray(keys: readonly string[]): string {
 }
 
 export class Tracking implements KeyInvalidation {
-  /** Key -> ids of the clients that may cache it; null until a client first enables tracking. */
-  private table: Map<string, Set<number>> | null = null;
+  /**
+   * Key -> ids of the clients that may cache it (one id as a plain number, the common case, which
+   * costs no Set per key); null until a client first enables tracking.
+   */
+  private table: Map<string, number | Set<number>> | null = null;
   /** Ids stored across the table (INFO tracking_total_items). */
   private totalItems = 0;
   /** BCAST prefixes (INFO tracking_total_prefixes), and the same in byte order. */
@@ -201,14 +204,16 @@ export class Tracking implements KeyInvalidation {
     // Shard channels look like keys to COMMAND but are never cached.
     if (positions.length === 0 || (cmd.flags & CmdFlag.Pubsub) !== 0) return;
     const table = this.table!;
+    const id = c.id;
     for (const pos of positions) {
       const key = argv[pos];
-      let ids = table.get(key);
-      if (ids === undefined) table.set(key, (ids = new Set()));
-      if (!ids.has(c.id)) {
-        ids.add(c.id);
-        this.totalItems++;
-      }
+      const ids = table.get(key);
+      if (ids === undefined) table.set(key, id);
+      else if (ids === id) continue;
+      else if (typeof ids === 'number') table.set(key, new Set([ids, id]));
+      else if (ids.has(id)) continue;
+      else ids.add(id);
+      this.totalItems++;
     }
   }
 
@@ -228,26 +233,32 @@ export class Tracking implements KeyInvalidation {
     const ids = table.get(key);
     if (ids === undefined) return;
     table.delete(key);
-    this.totalItems -= ids.size;
-    const engine = this.engine;
-    const current = engine.currentClient;
-    // (Redis walks the ids in its own order; each client's message is the same, so no client
-    // can tell the difference.)
-    for (const id of ids) {
-      const target = engine.clients.get(id);
-      if (target === undefined) continue;
-      const f = target.trackingFlags;
-      if ((f & TrackingFlag.On) === 0 || (f & TrackingFlag.Bcast) !== 0) continue;
-      if (target === current) {
-        if ((f & TrackingFlag.Noloop) !== 0) continue;
-        // Its own command changed the key: the message must follow the command's reply.
-        if (!this.evicting) {
-          this.pending.push(key);
-          continue;
-        }
-      }
-      this.send(target, keysArray([key]));
+    if (typeof ids === 'number') {
+      this.totalItems--;
+      this.tell(ids, key);
+    } else {
+      this.totalItems -= ids.size;
+      // (Redis walks the ids in its own order; each client's message is the same, so no client
+      // can tell the difference.)
+      for (const id of ids) this.tell(id, key);
     }
+  }
+
+  /** Invalidates `key` for the client `id` had, if it is still tracking in default mode. */
+  private tell(id: number, key: string): void {
+    const target = this.engine.clients.get(id);
+    if (target === undefined) return;
+    const f = target.trackingFlags;
+    if ((f & TrackingFlag.On) === 0 || (f & TrackingFlag.Bcast) !== 0) return;
+    if (target === this.engine.currentClient) {
+      if ((f & TrackingFlag.Noloop) !== 0) return;
+      // Its own command changed the key: the message must follow the command's reply.
+      if (!this.evicting) {
+        this.pending.push(key);
+        return;
+      }
+    }
+    this.send(target, keysArray([key]));
   }
 
   private rememberForBroadcast(modifier: Client | null, key: string): void {
