@@ -6,7 +6,7 @@ import type { Client } from '../engine/client.js';
 import { WATCHED_KEY_BYTES } from '../keyspace/watched-keys.js';
 import { PubSub } from '../engine/pubsub.js';
 import { Tracking, TrackingFlag } from '../engine/tracking.js';
-import { REPLY_BLOCK_BYTES, replyListBytes } from '../engine/output-limits.js';
+import { replyListBlocks, replyListBytes } from '../engine/output-limits.js';
 
 /** Client classes (Redis's CLIENT_TYPE_*). */
 export type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
@@ -67,10 +67,10 @@ export function clientInfoLine(c: Client): string {
   for (const a of argv) argvMem += a.length;
   // Replies not yet on the wire: the static buffer holds up to rbs bytes, the rest sits in a
   // list of 16 KB blocks (obl, oll, omem).
-  const pending = t.outputBytes() + c.reply.out.length;
+  const pending = t.outputBytes() + c.reply.pendingBytes;
   const obl = Math.min(pending, b.rbs);
+  const oll = replyListBlocks(pending, b.rbs);
   const omem = replyListBytes(pending, b.rbs);
-  const oll = omem / REPLY_BLOCK_BYTES;
   // multi-mem shows the queued arguments; tot-mem adds the queue and the watched keys (Redis's
   // multiStateMemOverhead).
   const multiMem = c.multi === null ? 0 : c.multi.argvBytes;

@@ -11,7 +11,9 @@
  *   dispatcher are "subscriptions !== 0").
  * - Messages and subscription confirmations are push data: they reach the client even under
  *   CLIENT REPLY OFF/SKIP (Redis's CLIENT_PUSHING), as RESP3 `>` frames or RESP2 arrays. A
- *   message is encoded once per protocol per PUBLISH, whatever the number of subscribers.
+ *   message is encoded once per protocol per PUBLISH, whatever the number of subscribers, and
+ *   its bytes are shared by the subscribers' output (ReplyBuffer.pushShared): fan-out copies
+ *   nothing per subscriber until the socket write.
  * - A subscriber other than the running client gets its messages when the publishing read batch
  *   ends (engine/pending-writes.ts), after the publisher's own reply; a client publishing to
  *   itself sees the message before PUBLISH's reply, as in Redis.
@@ -21,6 +23,7 @@
 import type { Client } from './client.js';
 import type { PendingWrites } from './pending-writes.js';
 import { globMatch } from '../util/glob.js';
+import type { SharedFrame } from '../protocol/reply.js';
 
 /** The two kinds of channel: global (SUBSCRIBE) and shard (SSUBSCRIBE, never matched by patterns). */
 export const enum ChannelKind {
@@ -172,12 +175,12 @@ export class PubSub {
     let receivers = 0;
     const subs = this.serverMap(kind).get(channel);
     if (subs !== undefined) {
-      let resp2: string | undefined;
-      let resp3: string | undefined;
+      let resp2: SharedFrame | undefined;
+      let resp3: SharedFrame | undefined;
       for (const c of subs) {
-        let frame: string;
-        if (c.reply.proto === 2) frame = resp2 ??= '*3\r\n' + bulk(MESSAGE_WORD[kind]) + bulk(channel) + bulk(message);
-        else frame = resp3 ??= '>3\r\n' + bulk(MESSAGE_WORD[kind]) + bulk(channel) + bulk(message);
+        let frame: SharedFrame;
+        if (c.reply.proto === 2) frame = resp2 ??= { text: '*3\r\n' + bulk(MESSAGE_WORD[kind]) + bulk(channel) + bulk(message) };
+        else frame = resp3 ??= { text: '>3\r\n' + bulk(MESSAGE_WORD[kind]) + bulk(channel) + bulk(message) };
         this.deliver(c, frame);
         receivers++;
       }
@@ -193,8 +196,10 @@ export class PubSub {
     for (const [pattern, subs] of this.patterns) {
       if (!globMatch(pattern, channel)) continue;
       const body = '$8\r\npmessage\r\n' + bulk(pattern) + tail;
+      let resp2: SharedFrame | undefined;
+      let resp3: SharedFrame | undefined;
       for (const c of subs) {
-        this.deliver(c, (c.reply.proto === 2 ? '*4\r\n' : '>4\r\n') + body);
+        this.deliver(c, c.reply.proto === 2 ? (resp2 ??= { text: '*4\r\n' + body }) : (resp3 ??= { text: '>4\r\n' + body }));
         receivers++;
       }
     }
@@ -202,10 +207,10 @@ export class PubSub {
   }
 
   /** Appends a push frame to a subscriber's output and queues it for writing. */
-  private deliver(c: Client, frame: string): void {
+  private deliver(c: Client, frame: SharedFrame): void {
     // A client on its way out gets nothing more (Redis: CLIENT_CLOSE_AFTER_REPLY / CLOSE_ASAP).
     if (c.closeAfterReply || c.closing) return;
-    c.reply.push(frame);
+    c.reply.pushShared(frame);
     this.writes.add(c);
   }
 

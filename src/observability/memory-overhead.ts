@@ -32,7 +32,7 @@ export function clientBuffers(engine: Engine): { total: number; maxIn: number; m
   let maxOut = 0;
   for (const c of engine.clients.values()) {
     const qin = c.transport.queryBufferBytes();
-    const qout = c.transport.outputBytes() + c.reply.out.length;
+    const qout = c.transport.outputBytes() + c.reply.pendingBytes;
     total += qin + qout;
     if (qin > maxIn) maxIn = qin;
     if (qout > maxOut) maxOut = qout;

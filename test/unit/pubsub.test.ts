@@ -127,7 +127,7 @@ test('a client closing after its reply gets no more messages, but is still count
   sub.raw('SUBSCRIBE', 'ch');
   sub.client.closeAfterReply = true;
   assert.equal(pub.run('PUBLISH', 'ch', 'x'), 1);
-  assert.equal(sub.client.reply.out, '');
+  assert.equal(sub.client.reply.pendingBytes, 0);
 });
 
 test('SUBSCRIBE inside a script-like deny-blocking context is refused, inside MULTI allowed', () => {
@@ -147,11 +147,11 @@ test('notify-keyspace-events is cached on the engine and follows CONFIG SET', ()
   sub.raw('PSUBSCRIBE', '*');
   assert.equal(e.notifyFlags, 0);
   a.run('SET', 'k', 'v');
-  assert.equal(sub.client.reply.out, '', 'no event while notifications are off');
+  assert.equal(sub.client.reply.pendingBytes, 0, 'no event while notifications are off');
   a.run('CONFIG', 'SET', 'notify-keyspace-events', 'E$');
   assert.notEqual(e.notifyFlags, 0);
   a.run('SET', 'k', 'v');
-  assert.deepEqual(pushes(sub.client.reply.take()), [['pmessage', '*', '__keyevent@0__:set', 'k']]);
+  assert.deepEqual(pushes(sub.client.reply.takeAll()), [['pmessage', '*', '__keyevent@0__:set', 'k']]);
   a.run('CONFIG', 'SET', 'notify-keyspace-events', '');
   assert.equal(e.notifyFlags, 0);
 });
