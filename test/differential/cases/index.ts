@@ -30,6 +30,7 @@ import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import { AOF_CASES } from './aof.js';
+import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
 import type { DiffCase } from '../../helpers/differential.js';
 import { sentByStreams } from '../../helpers/stream-scenario.js';
 import { PUBSUB_CASES } from './pubsub.js';
@@ -65,6 +66,13 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
   // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
   propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
+  tracking: [
+    ...sentBy(TRACKING_CASES),
+    ...sentByMulti(TRACKING_MULTI_CASES),
+    ...PREFIX_SETS.flat().map((g) => ['CLIENT', 'TRACKING', 'on', 'BCAST', ...g.flatMap((p) => ['PREFIX', p])]),
+    ['CLIENT', 'INFO'],
+    ['INFO', 'everything'],
+  ],
   pubsub: sentByStreams(PUBSUB_CASES),
   'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   aof: sentBy(AOF_CASES),
