@@ -69,6 +69,12 @@ const EXCLUDED: Record<string, string> = {
   expiretime: 'absolute time of a relative EXPIRE can straddle a second boundary',
   pexpiretime: 'absolute millisecond time of a relative expiry',
   'object|idletime': 'seconds since last access',
+  subscribe: 'subscriber mode: in RESP2 every later command is refused (test/differential/pubsub.test.ts)',
+  psubscribe: 'subscriber mode: in RESP2 every later command is refused (test/differential/pubsub.test.ts)',
+  ssubscribe: 'subscriber mode: in RESP2 every later command is refused (test/differential/pubsub.test.ts)',
+  unsubscribe: 'one confirmation per channel: replies can no longer be paired with commands (pubsub.test.ts)',
+  punsubscribe: 'one confirmation per pattern: replies can no longer be paired with commands (pubsub.test.ts)',
+  sunsubscribe: 'one confirmation per channel: replies can no longer be paired with commands (pubsub.test.ts)',
   // (OBJECT FREQ stays: without an LFU maxmemory-policy, which nothing here sets, it is a fixed error.)
 };
 
