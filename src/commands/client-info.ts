@@ -27,8 +27,9 @@ export function clientTypeByName(name: string): ClientType | undefined {
   }
 }
 
-/** A client's class: monitors count as normal clients, subscribers as pubsub. */
+/** A client's class: replicas are 'slave'; monitors count as normal clients, subscribers as pubsub. */
 export function clientType(c: Client): ClientType {
+  if (c.replica !== null) return 'slave';
   return c.subscriptions !== 0 ? 'pubsub' : 'normal';
 }
 
@@ -36,6 +37,7 @@ export function clientType(c: Client): ClientType {
 function flagsOf(c: Client): string {
   let f = '';
   if (c.monitor) f += 'O';
+  else if (c.replica !== null) f += 'S';
   if (c.subscriptions !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';

@@ -16,6 +16,7 @@ import { hashRandomCommands } from './hash-random.js';
 import { notify, Notify } from '../engine/notify.js';
 import { addInt64, int64ToString, parseInt64 } from '../util/int64.js';
 import { incrLongDoubleString, isFiniteLongDouble, NAN_OR_INFINITY, NOT_A_FLOAT, parseLongDouble } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** HSET / HMSET key field value [field value ...]. */
 function hset(c: Client, argv: string[], hmset: boolean): void {
@@ -163,6 +164,7 @@ const baseCommands = defineCommands({
     c.db.signalModified(argv[1]);
     notify(c, Notify.Hash, 'hincrbyfloat', argv[1]);
     c.engine.dirty++;
+    propagateAs(c, ['HSET', argv[1], field, r]);
   },
 });
 

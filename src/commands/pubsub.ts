@@ -10,6 +10,7 @@ import { Errors } from '../engine/errors.js';
 import { globMatch } from '../util/glob.js';
 import { defineCommands } from './define.js';
 import { replyHelp } from './help.js';
+import { forcePropagation } from '../engine/propagation/api.js';
 
 // RESET leaves every channel and pattern without a confirmation, as Redis's clearClientConnectionState.
 resetHooks.push((c) => c.engine.pubsub.forget(c));
@@ -89,8 +90,16 @@ export const pubsubCommands = defineCommands({
     if (argv.length === 1) ps.unsubscribeAll(c, ChannelKind.Shard, true);
     else for (let j = 1; j < argv.length; j++) ps.unsubscribe(c, argv[j], ChannelKind.Shard, true);
   },
-  publish: (c, argv) => c.reply.int(c.engine.pubsub.publish(argv[1], argv[2], ChannelKind.Global)),
-  spublish: (c, argv) => c.reply.int(c.engine.pubsub.publish(argv[1], argv[2], ChannelKind.Shard)),
+  // Messages reach replicas too (Redis forces PUBLISH into the replication stream, though it
+  // changes no data), so subscribers of a replica hear them.
+  publish: (c, argv) => {
+    c.reply.int(c.engine.pubsub.publish(argv[1], argv[2], ChannelKind.Global));
+    forcePropagation(c);
+  },
+  spublish: (c, argv) => {
+    c.reply.int(c.engine.pubsub.publish(argv[1], argv[2], ChannelKind.Shard));
+    forcePropagation(c);
+  },
   'pubsub|help': (c, argv) => replyHelp(c, argv[0], HELP),
   'pubsub|channels': (c, argv) => channelList(c, argv, c.engine.pubsub.channels),
   'pubsub|shardchannels': (c, argv) => channelList(c, argv, c.engine.pubsub.shardChannels),

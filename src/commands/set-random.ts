@@ -12,8 +12,8 @@
  *   is deleted; (size-count)*5 > count = pop count random members; otherwise the members that
  *   stay are drawn into a new set (encoded afresh, as Redis does) and the rest is replied.
  *
- * Propagation (when replication/AOF exist): SPOP key -> SREM key member; SPOP key count -> one
- * SREM per member popped, or DEL key when the whole set went.
+ * Propagation: SPOP key -> SREM key member; SPOP key count -> one SREM per member popped (in
+ * MULTI/EXEC when several), or DEL key when the whole set went.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -23,6 +23,7 @@ import { unionOf } from './set-algebra.js';
 import { SetValue } from '../types/set.js';
 import { INT64_MAX, parseInt64 } from '../util/int64.js';
 import { abandonReply, MAX_REPLY_BYTES } from './keyspace-common.js';
+import { alsoPropagate, isPropagating, preventPropagation, propagateAs } from '../engine/propagation/api.js';
 import { notify, Notify } from '../engine/notify.js';
 
 
@@ -112,6 +113,7 @@ function spopCount(c: Client, argv: string[]): void {
     c.db.remove(key);
     notify(c, Notify.Generic, 'del', key);
     c.engine.dirty += size;
+    propagateAs(c, ['DEL', key]);
     return;
   }
   notify(c, Notify.Set, 'spop', key);
@@ -136,6 +138,10 @@ function spopCount(c: Client, argv: string[]): void {
     c.db.replace(key, kept as SetValue);
   }
   r.raw((r.proto === 3 ? '~' : '*') + count + '\r\n' + bulks(popped));
+  if (isPropagating(c.engine)) {
+    for (const m of popped) alsoPropagate(c, ['SREM', key, m]);
+    preventPropagation(c);
+  }
 }
 
 function spop(c: Client, argv: string[]): void {
@@ -153,6 +159,7 @@ function spop(c: Client, argv: string[]): void {
     notify(c, Notify.Generic, 'del', key);
   } else c.db.signalModified(key);
   c.engine.dirty++;
+  propagateAs(c, ['SREM', key, m]);
 }
 
 export const randomCommands = defineCommands({ srandmember, spop });

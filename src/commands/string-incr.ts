@@ -10,6 +10,7 @@ import { defineCommands } from './define.js';
 import { isString } from '../types/value.js';
 import { addInt64, INT64_MIN, int64ToString, parseInt64, type Int64 } from '../util/int64.js';
 import { incrLongDoubleString, NOT_A_FLOAT, NAN_OR_INFINITY } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
 import { notify, Notify } from '../engine/notify.js';
 
 /** Redis's incrDecrCommand: adds `incr` to the integer at `key` and replies with the result. */
@@ -70,5 +71,6 @@ export const incrCommands = defineCommands({
     c.engine.dirty++;
     notify(c, Notify.String, 'incrbyfloat', key);
     c.reply.bulk(r);
+    propagateAs(c, ['SET', key, r, 'KEEPTTL']);
   },
 });

@@ -84,6 +84,7 @@ export class Connection implements ClientTransport {
     const client = this.client;
     const parser = this.parser;
     this.executing = true;
+    engine.beginBatch();
     try {
       while (client.blocked === null && !client.closeAfterReply && !this.closed) {
         const argv = parser.next();
@@ -105,12 +106,15 @@ export class Connection implements ClientTransport {
       client.closeAfterReply = true;
     } finally {
       this.executing = false;
+      engine.endBatch();
     }
     const bulk = parser.bulkLength;
     if (bulk >= BIG_ARG) this.qbufModel.expectBigArg(bulk, parser.buffered);
   }
 
   flush(): void {
+    const beforeReplies = this.engine.beforeReplies;
+    if (beforeReplies !== null) beforeReplies();
     const client = this.client;
     const reply = client.reply;
     // Over client-output-buffer-limit: disconnected, the pending output dropped.
@@ -121,7 +125,9 @@ export class Connection implements ClientTransport {
     const bytes = out.length + (chunks === null ? 0 : sharedBytes(chunks));
     if (bytes !== 0 && !this.closed) {
       const stats = this.engine.stats;
-      stats.totalNetOutputBytes += bytes;
+      // Redis counts what replicas receive apart (total_net_repl_output_bytes).
+      if (client.replica === null) stats.totalNetOutputBytes += bytes;
+      else stats.totalNetReplOutputBytes += bytes;
       stats.totalWritesProcessed++;
       this.replyModel.wrote(bytes);
       client.lastInteraction = this.engine.clock.now();
