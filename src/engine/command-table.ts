@@ -6,6 +6,7 @@ import { RAW_COMMANDS } from '../commands/table/generated.js';
 import type { RawCommand } from '../commands/table/raw.js';
 import type { Handler, HandlerMap } from '../commands/define.js';
 import type { LatencyHistogram } from '../observability/latency-histogram.js';
+import type { Client } from './client.js';
 
 /** Command flag bits, tested on the hot path instead of string arrays. */
 export const enum CmdFlag {
@@ -71,7 +72,21 @@ export interface Command {
   /** Implemented subcommands by lowercase name (containers only). */
   readonly subcommands: Map<string, Command> | undefined;
   readonly stats: CommandStats;
+  /**
+   * For commands whose flags depend on their arguments (EVAL and FCALL take them from the
+   * script, Redis's getCommandFlags): the flags the dispatcher checks. Undefined for the rest.
+   */
+  readonly flagsOf?: FlagsHook;
 }
+
+/** Computes a command's effective flags from its arguments (see Command.flagsOf). */
+export type FlagsHook = (c: Client, argv: string[], flags: number) => number;
+
+/**
+ * Flags hooks by command fullname, registered by command groups at import time (before any
+ * table is built), like their handlers.
+ */
+export const FLAGS_HOOKS = new Map<string, FlagsHook>();
 
 export class CommandTable {
   /** Top-level implemented commands by lowercase name. */
@@ -168,5 +183,6 @@ function makeCommand(raw: RawCommand, handler: Handler | undefined, parent: Comm
     parent,
     subcommands: subs,
     stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined },
+    flagsOf: FLAGS_HOOKS.get(raw.name),
   };
 }
