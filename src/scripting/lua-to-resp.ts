@@ -29,9 +29,9 @@ const TWO_63 = 9223372036854775808;
 
 /** C's (long long) cast of a double, as x86 performs it. */
 export function luaNumberToInteger(n: number): number | bigint {
-  if (Number.isSafeInteger(n)) return n;
+  if (Number.isSafeInteger(n)) return n + 0;
   if (!(n > -TWO_63 - 1 && n < TWO_63)) return -9223372036854775808n;
-  const t = Math.trunc(n);
+  const t = Math.trunc(n) + 0;
   return Number.isSafeInteger(t) ? t : BigInt(t);
 }
 
@@ -57,7 +57,12 @@ export function luaToReply(out: ReplyBuffer, root: LuaValue, scriptResp: 2 | 3):
   const slotsOf: number[] = [ROOT_SLOTS];
   while (values.length !== 0) {
     const v = values.pop();
-    const slots = slotsOf.pop()!;
+    const slots = slotsOf[slotsOf.length - 1];
+    // Redis checks the stack on entry, whatever the value's type.
+    if (slotsOf.pop()! > MAX_SLOTS) {
+      out.error('ERR reached lua stack limit');
+      continue;
+    }
     switch (typeof v) {
       case 'string':
         out.bulk(v);
@@ -72,7 +77,6 @@ export function luaToReply(out: ReplyBuffer, root: LuaValue, scriptResp: 2 | 3):
         continue;
     }
     if (!(v instanceof LuaTable)) out.nullBulk();
-    else if (slots > MAX_SLOTS) out.error('ERR reached lua stack limit');
     else tableToReply(out, v, slots, values, slotsOf);
   }
 }
