@@ -111,6 +111,8 @@ export const scriptingCommands = defineCommands({
   },
   'script|kill': (c) => killScript(c, true),
   'script|debug': (c, argv) => {
+    // Redis refuses while replies to earlier commands of the client are still unsent.
+    if (c.reply.out.length !== 0) return c.reply.error('ERR SCRIPT DEBUG must be called outside a pipeline');
     const mode = argv[2].toLowerCase();
     if (mode === 'no') return c.reply.ok();
     if (mode !== 'yes' && mode !== 'sync') return c.reply.error('ERR Use SCRIPT DEBUG YES/SYNC/NO');

@@ -114,6 +114,8 @@ export class Client {
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;
   shardChannels: Set<string> | null = null;
+  /** A client scripts run their commands on (Redis's CLIENT_SCRIPT). */
+  isScript = false;
   /** Connected through the unix socket (flag 'U'). */
   unixSocket = false;
   /**

@@ -109,18 +109,24 @@ function tostringOf(v: LuaValue): string {
  */
 function replyFailure(caller: Client, run: ScriptRun, failure: LuaFailure): void {
   let value = failure.value;
-  if (value instanceof LuaTable && value.readonly && failure.line !== undefined) {
-    // The handler cannot write the location into a read-only table: Lua reports an error in
-    // the error handler, and Redis a generic failure.
-    caller.reply.error(`ERR Error running script ${run.funcname}, error in error handling`);
-    return;
+  let source = failure.source;
+  let line: number | undefined = failure.line;
+  if (value instanceof LuaTable && value.readonly) {
+    // Redis's handler writes the location into the error table: a read-only one (error(redis))
+    // makes the handler itself fail at its line 10, and the handler, called again for that
+    // error, reports it there.
+    value = 'err_handler_def:10: Attempt to modify a readonly table';
+    source = '@err_handler_def';
+    line = 10;
   }
-  if (!(value instanceof LuaTable)) value = errorTable('ERR ' + tostringOf(value));
+  if (!(value instanceof LuaTable)) {
+    const t = new LuaTable();
+    t.set('err', 'ERR ' + tostringOf(value));
+    value = t;
+  }
   const info = extractErrorInfo(value);
   let text = info.msg ?? 'ERR unknown error';
-  if (failure.source !== undefined && failure.line !== undefined) {
-    text += ` script: ${run.funcname}, on ${failure.source}:${failure.line}.`;
-  }
+  if (source !== undefined && line !== undefined) text += ` script: ${run.funcname}, on ${source}:${line}.`;
   caller.reply.errorLine(errorLineOf(text), info.counted);
 }
 

@@ -28,6 +28,7 @@ function scriptClient(engine: Engine): Client {
   const c = new Client(engine, engine.allocateClientId(), SCRIPT_TRANSPORT);
   c.authenticated = true;
   c.denyBlocking = true;
+  c.isScript = true;
   return c;
 }
 
