@@ -73,6 +73,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
       engine.preCommandOomState = oom;
     }
   }
+  // min-replicas-to-write: writes need enough replicas that answered recently.
+  if ((flags & CmdFlag.Write) !== 0 && !enoughGoodReplicas(engine)) {
+    reject(engine, c, cmd, Errors.noReplicas);
+    return;
+  }
   // A script running past busy-reply-threshold lets other clients in only for what may run
   // meanwhile (SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE, transaction commands ...).
   if (script !== null && script.timedOut && (cmd.flags & CmdFlag.AllowBusy) === 0) {
@@ -86,6 +91,15 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   }
   if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv, flags);
   else call(engine, c, cmd, argv);
+}
+
+/**
+ * Redis's checkGoodReplicasStatus: with min-replicas-to-write and min-replicas-max-lag set, a
+ * write needs that many replicas whose last ack is recent. Sonic has no replicas yet: none is.
+ */
+export function enoughGoodReplicas(engine: Engine): boolean {
+  const hot = engine.callSettings;
+  return hot.minReplicasToWrite === 0 || hot.minReplicasMaxLag === 0 || engine.goodReplicas >= hot.minReplicasToWrite;
 }
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
@@ -171,6 +185,9 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
   else if ((run.flags & RunFlag.ReadOnly) !== 0 && (facts.flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0) {
     // May-replicate commands count as writes, so read-only scripts can run during CLIENT PAUSE WRITE.
     err = 'Write commands are not allowed from read-only scripts.';
+  } else if ((facts.flags & CmdFlag.Write) !== 0 && (run.flags & RunFlag.WriteDirty) === 0 && !enoughGoodReplicas(engine)) {
+    // Once the script wrote, a later write cannot be refused midway.
+    err = '-' + Errors.noReplicas;
   } else if (
     // OOM refuses only a first write: once the script changed data it cannot stop midway.
     (run.flags & (RunFlag.AllowOom | RunFlag.WriteDirty)) === 0 &&

@@ -61,6 +61,8 @@ export class Engine implements KeyspaceHooks {
    * refuse their first deny-oom command on it (Redis's pre_command_oom_state).
    */
   preCommandOomState = false;
+  /** Replicas that acknowledged within min-replicas-max-lag (none until replication lands). */
+  goodReplicas = 0;
   /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may run commands flagged noscript. */
   scriptDenyDisabled = false;
   /**
@@ -205,6 +207,10 @@ export class Engine implements KeyspaceHooks {
   }
 
   // KeyspaceHooks
+  expiryNow(): number {
+    const script = this.script;
+    return script === null ? this.clock.now() : script.snapshotMs;
+  }
   expired(_db: Db, _key: string): void {
     // Redis counts expirations in stats but not as dataset changes (no dirty++).
     this.stats.expiredKeys++;

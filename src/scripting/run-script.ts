@@ -7,6 +7,8 @@
  */
 import type { Client } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
+import { enoughGoodReplicas } from '../engine/dispatcher.js';
+import { Errors } from '../engine/errors.js';
 import { RunFlag, ScriptFlag, ScriptRun, monotonicMs } from '../engine/script-run.js';
 import { LuaTable, numberToString, typeName, type LuaFunction, type LuaValue } from './lua/value.js';
 import { LuaFailure, type LuaVM } from './lua-vm.js';
@@ -34,7 +36,10 @@ const PUMP_INTERVAL_MS = 1;
  */
 function refuseToRun(engine: Engine, flags: number, ro: boolean): string | null {
   if ((flags & ScriptFlag.EvalCompat) !== 0) return null;
-  if ((flags & ScriptFlag.NoWrites) === 0 && ro) return 'ERR Can not execute a script with write flag using *_ro command.';
+  if ((flags & ScriptFlag.NoWrites) === 0) {
+    if (ro) return 'ERR Can not execute a script with write flag using *_ro command.';
+    if (!enoughGoodReplicas(engine)) return Errors.noReplicas;
+  }
   // no-writes implies allow-oom; checked after the write errors, as Redis does.
   if (engine.preCommandOomState && engine.callSettings.maxmemory !== 0 && (flags & (ScriptFlag.AllowOom | ScriptFlag.NoWrites)) === 0) {
     return "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
