@@ -10,6 +10,8 @@
  * - Tables are {@link LuaTable}; functions are {@link LuaFunction}.
  */
 
+import { formatG as cFormatG } from './c-printf.js';
+
 export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction | LuaUserdata;
 
 /**
@@ -253,24 +255,9 @@ export function numberToString(n: number): string {
   return formatG(n, 14);
 }
 
-/** C's %.{precision}g for a finite number (no flags). */
+/** C's %.{precision}g for a finite number (no flags), rounding exact ties to even as glibc does. */
 export function formatG(n: number, precision: number): string {
-  const p = precision === 0 ? 1 : precision;
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const exp = Number(n.toExponential(p - 1).split('e')[1]);
-  let s: string;
-  if (exp < -4 || exp >= p) {
-    s = n.toExponential(p - 1);
-    let [mant, e] = s.split('e');
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const sign = e[0] === '-' ? '-' : '+';
-    const digits = e.replace(/^[+-]/, '');
-    s = `${mant}e${sign}${digits.length < 2 ? '0' + digits : digits}`;
-  } else {
-    s = n.toFixed(Math.max(0, p - 1 - exp));
-    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  }
-  return s;
+  return cFormatG(n, precision);
 }
 
 /**
