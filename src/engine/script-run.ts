@@ -65,6 +65,14 @@ export class ScriptRun {
   readonly snapshotMs: number;
   /** When other clients were last serviced while the script is busy (monotonic ms). */
   lastPump = -Infinity;
+  /** Commands the script ran (redis.call/pcall). */
+  calls = 0;
+  /**
+   * The busy check (see scripting/run-script.ts), also run every few commands the script calls:
+   * a command costs far more than the VM steps the interpreter's hook counts. Null when
+   * busy-reply-threshold is 0.
+   */
+  interrupt: (() => void) | null = null;
 
   constructor(
     /** The SHA1 for EVAL, the function name for FCALL (logs, FUNCTION STATS). */

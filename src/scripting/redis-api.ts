@@ -77,6 +77,7 @@ function genericCall(host: ScriptHost, args: LuaValue[], raiseError: boolean): L
     if (raiseError) raise(argv);
     return [argv];
   }
+  if ((++run.calls & 15) === 0 && run.interrupt !== null) run.interrupt();
   const err = callFromScript(host.engine, run, argv);
   if (err !== null) {
     const t = errorTable(err, true);

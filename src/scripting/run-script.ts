@@ -75,7 +75,10 @@ export function runScript(engine: Engine, caller: Client, client: Client, target
   engine.script = run;
   const keys = stringArray(argv, 3, 3 + numkeys);
   const args = stringArray(argv, 3 + numkeys, argv.length);
-  if (engine.config.num('busy-reply-threshold') > 0) vm.setHook(() => interrupt(engine, run, vm));
+  if (engine.config.num('busy-reply-threshold') > 0) {
+    const check = (run.interrupt = () => interrupt(engine, run, vm));
+    vm.setHook(check);
+  }
   try {
     let results: LuaValue[];
     if (evalMode) {

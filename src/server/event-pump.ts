@@ -7,8 +7,11 @@
  * allowed while busy (SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE ...). Replies leave with the
  * connection's normal flush: Node writes to a socket synchronously when its queue is empty.
  *
- * Connections without a usable descriptor (none on Windows, where Node does not expose one)
- * are skipped: their clients wait for the script to end, as do connections accepted meanwhile.
+ * Limits, unlike Redis: new connections cannot be accepted while the script runs (Node offers
+ * no synchronous accept), so SCRIPT KILL / SHUTDOWN NOSAVE must come from a connection opened
+ * before the script went busy (the kernel queues new ones until it ends). Connections without
+ * a usable descriptor (none on Windows, where Node does not expose one; in-process clients)
+ * are skipped: their clients wait for the script to end.
  */
 import type { Client } from '../engine/client.js';
 import type { EventPump } from '../engine/script-run.js';
