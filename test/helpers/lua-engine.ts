@@ -8,7 +8,7 @@ import { LuaState, setStringLibrary } from '../../src/scripting/lua/state.js';
 import { openBase } from '../../src/scripting/lua/lib-base.js';
 import { openTable } from '../../src/scripting/lua/lib-table.js';
 import { openMath } from '../../src/scripting/lua/lib-math.js';
-import { LuaError } from '../../src/scripting/lua/value.js';
+import { LuaError, LuaFunction, LuaTable } from '../../src/scripting/lua/value.js';
 import { stringShim } from './lua-string-shim.js';
 
 export const LUA51_MISSING = 'lua5.1 is not installed: the Lua differential tests need it (apt-get install lua5.1)';
@@ -55,4 +55,35 @@ export function runReference(src: string): string {
   const err = r.stderr.toString('latin1');
   if (r.status !== 0 && err.length > 0) out += errorLine(err.replace(/^lua5\.1: /, ''));
   return out;
+}
+
+/**
+ * A state shaped like Redis 7.0's EVAL environment (no string/cjson/... libraries here): base
+ * without print, table, math, globals behind Redis's "nonexistent global variable" __index,
+ * every table reachable from _G read-only, then writable KEYS and ARGV.
+ */
+export function redisLikeState(): LuaState {
+  const L = new LuaState();
+  openBase(L);
+  openTable(L);
+  openMath(L);
+  const mt = new LuaTable();
+  mt.setStr('__index', new LuaFunction('__index', (args) => {
+    throw new LuaError(`Script attempted to access nonexistent global variable '${String(args[1])}'`, true);
+  }));
+  L.globals.metatable = mt;
+  const seal = (t: LuaTable) => {
+    if (t.readonly) return;
+    t.readonly = true;
+    for (let c = t.nextCursor(-1); c >= 0; c = t.nextCursor(c)) {
+      const v = t.cursorValue(c);
+      if (v instanceof LuaTable) seal(v);
+    }
+    if (t.metatable) seal(t.metatable);
+  };
+  seal(L.globals);
+  // Redis sets KEYS and ARGV for each call after sealing, so they stay writable
+  L.setGlobal('KEYS', new LuaTable());
+  L.setGlobal('ARGV', new LuaTable());
+  return L;
 }
