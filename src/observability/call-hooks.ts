@@ -26,6 +26,8 @@ export class CallSettings {
   /** min-replicas-to-write and min-replicas-max-lag, checked before every write. */
   minReplicasToWrite = 0;
   minReplicasMaxLag = 0;
+  /** busy-reply-threshold (lua-time-limit), read by every script run. */
+  busyReplyThreshold = 0;
 
   /** Brings the cache up to date; cheap when nothing changed. */
   refresh(config: Engine['config']): void {
@@ -38,6 +40,7 @@ export class CallSettings {
     this.maxmemory = Number(config.get<number | bigint>('maxmemory'));
     this.minReplicasToWrite = config.num('min-replicas-to-write');
     this.minReplicasMaxLag = config.num('min-replicas-max-lag');
+    this.busyReplyThreshold = config.num('busy-reply-threshold');
   }
 }
 

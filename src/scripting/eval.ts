@@ -28,7 +28,11 @@ const SCRIPT_OVERHEAD = 24 + 16 + 48;
 
 /** ASCII lowercase (C's tolower): SHA arguments are compared case-insensitively. */
 export function asciiLower(s: string): string {
-  return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 32)) : s;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return s.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 32));
+  }
+  return s;
 }
 
 export class EvalScripts implements ScriptHost {

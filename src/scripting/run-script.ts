@@ -75,7 +75,7 @@ export function runScript(engine: Engine, caller: Client, client: Client, target
   engine.script = run;
   const keys = stringArray(argv, 3, 3 + numkeys);
   const args = stringArray(argv, 3 + numkeys, argv.length);
-  if (engine.config.num('busy-reply-threshold') > 0) {
+  if (engine.callSettings.busyReplyThreshold > 0) {
     const check = (run.interrupt = () => interrupt(engine, run, vm));
     vm.setHook(check);
   }
@@ -147,7 +147,7 @@ function interrupt(engine: Engine, run: ScriptRun, vm: LuaVM): void {
   const now = monotonicMs();
   if (!run.timedOut) {
     const elapsed = now - run.startMs;
-    if (elapsed < engine.config.num('busy-reply-threshold')) return;
+    if (elapsed < engine.callSettings.busyReplyThreshold) return;
     engine.log(
       'warning',
       `Slow script detected: still in execution after ${Math.floor(elapsed)} milliseconds. ` +
