@@ -14,7 +14,7 @@ import { PauseType } from './client-pause.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
-import { BUSY_EVAL, BUSY_FUNCTION, RunFlag, type ScriptRun } from './script-run.js';
+import { BUSY_EVAL, BUSY_FUNCTION, RunFlag, scriptPropagation, type ScriptRun } from './script-run.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
@@ -205,6 +205,7 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
     return err;
   }
   if ((cmd!.flags & CmdFlag.Write) !== 0) run.flags |= RunFlag.WriteDirty;
+  scriptPropagation.command(run, argv);
   c.argv = argv;
   c.lastCommand = cmd!.fullname;
   call(engine, c, cmd!, argv);

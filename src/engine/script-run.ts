@@ -128,6 +128,22 @@ export interface EventPump {
   processEventsWhileBlocked(except: Client): void;
 }
 
+/**
+ * The one place command propagation (replicas, AOF) plugs into scripts. Redis 7.0 propagates a
+ * script's effects, not the script: each write command it runs, with the targets redis.set_repl
+ * chose (run.replFlags), all wrapped in MULTI/EXEC with the rest of the caller's unit; EVAL and
+ * FCALL themselves never propagate. The dispatcher calls `command` before each command a
+ * script runs and `scriptEnded` when a script ends (with the caller of EVAL/FCALL). Until the
+ * propagation layer sets them, they do nothing.
+ */
+export const scriptPropagation: {
+  command: (run: ScriptRun, argv: readonly string[]) => void;
+  scriptEnded: (run: ScriptRun) => void;
+} = {
+  command: () => undefined,
+  scriptEnded: () => undefined,
+};
+
 /** Redis's BUSY replies while a script runs past busy-reply-threshold. */
 export const BUSY_EVAL = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
 export const BUSY_FUNCTION = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
