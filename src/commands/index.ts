@@ -23,8 +23,12 @@ import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
 import { scriptingCommands } from './scripting.js';
+import { replicationCommands } from './replication.js';
+import { pubsubCommands } from './pubsub.js';
+import { aofCommands } from './aof.js';
 
 export const HANDLERS: HandlerMap = {
+  ...aofCommands,
   ...connectionCommands,
   ...clientCommands,
   ...stringCommands,
@@ -48,4 +52,6 @@ export const HANDLERS: HandlerMap = {
   ...memoryCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...replicationCommands,
+  ...pubsubCommands,
 };

@@ -98,6 +98,9 @@ export class CommandTable {
    * (redis-benchmark and redis-cli users uppercase), so lookup rarely has to fold case.
    */
   private readonly byName = new Map<string, Command>();
+  /** The last command without subcommands that lookup found, and the name it was found by. */
+  private lastName: string | undefined = undefined;
+  private lastCmd: Command | undefined = undefined;
   /** Redis facts for every command, implemented or not, by fullname. */
   readonly facts = new Map<string, RawCommand>();
 
@@ -128,12 +131,20 @@ export class CommandTable {
    */
   lookup(argv: string[]): Command | undefined {
     const name = argv[0];
+    // Pipelines repeat a command: comparing a few chars with the last name found is cheaper
+    // than hashing a fresh string for the map.
+    if (name === this.lastName) return this.lastCmd;
     let cmd = this.byName.get(name);
     if (cmd === undefined) {
       cmd = this.commands.get(name.toLowerCase());
       if (cmd === undefined) return undefined;
     }
-    if (cmd.subcommands === undefined || argv.length < 2) return cmd;
+    if (cmd.subcommands === undefined) {
+      this.lastName = name;
+      this.lastCmd = cmd;
+      return cmd;
+    }
+    if (argv.length < 2) return cmd;
     return cmd.subcommands.get(argv[1].toLowerCase());
   }
 
@@ -142,6 +153,7 @@ export class CommandTable {
    * case-insensitively, as Redis's command dict does.
    */
   rename(from: string, to: string): void {
+    this.lastName = this.lastCmd = undefined;
     const old = from.toLowerCase();
     const cmd = this.commands.get(old);
     if (cmd === undefined) return;

@@ -1,6 +1,7 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> busy script -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
+ * auth -> no-multi -> OOM -> min-replicas -> RESP2 subscriber mode -> busy script -> CLIENT PAUSE ->
+ * MULTI queueing or execute -> stats, slow log,
  * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
  * come with later issues.) Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
@@ -14,11 +15,17 @@ import { PauseType } from './client-pause.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
-import { BUSY_EVAL, BUSY_FUNCTION, RunFlag, scriptPropagation, type ScriptRun } from './script-run.js';
+import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './script-run.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
-  processCommand(engine, c, argv);
+  if (c.replica === null) {
+    processCommand(engine, c, argv);
+  } else {
+    const mark = c.reply.out.length;
+    processCommand(engine, c, argv);
+    if (c.replica !== null && c.reply.out.length > mark) c.replica.replied(c.lastCommand, mark);
+  }
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
@@ -78,6 +85,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, Errors.noReplicas);
     return;
   }
+  // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
+  if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
+    reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    return;
+  }
   // A script running past busy-reply-threshold lets other clients in only for what may run
   // meanwhile (SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE, transaction commands ...).
   if (script !== null && script.timedOut && (cmd.flags & CmdFlag.AllowBusy) === 0) {
@@ -101,6 +113,9 @@ export function enoughGoodReplicas(engine: Engine): boolean {
   const hot = engine.callSettings;
   return hot.minReplicasToWrite === 0 || hot.minReplicasMaxLag === 0 || engine.goodReplicas >= hot.minReplicasToWrite;
 }
+
+/** What a client subscribed in RESP2 may still run. */
+const ALLOWED_TO_SUBSCRIBERS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
 function refusedOnOom(c: Client, cmd: Command, flags: number): boolean {
@@ -131,13 +146,23 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   const reply = c.reply;
   reply.lastError = null;
   const mark = reply.out.length;
-  const t0 = performance.now();
+  // Propagation (engine/propagation/) costs this flag test while no replica or AOF listens.
+  const prop = engine.propagation;
+  const propagating = prop.active;
+  const dirty = engine.dirty;
+  if (propagating) prop.beginCall(cmd.fullname);
+  // One clock read per command: inside a read batch the previous command's end time is this
+  // one's start (the parse between them is counted too, well under a microsecond).
+  const chained = engine.callStamp;
+  const t0 = chained >= 0 ? chained : performance.now();
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
-  const ms = performance.now() - t0;
+  const t1 = performance.now();
+  if (chained >= 0) engine.callStamp = t1;
+  const ms = t1 - t0;
   const usec = Math.round(ms * 1000);
   const stats = cmd.stats;
   stats.calls++;
@@ -163,6 +188,9 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
   else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
+  // Last, as Redis's call(): the command (or the form it declared) joins what its unit
+  // propagates; the outermost call sends it all.
+  if (propagating) prop.endCall(c.db.id, argv, engine.dirty > dirty, cmd.fullname === 'exec');
 }
 
 /**
@@ -205,10 +233,21 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
     return err;
   }
   if ((cmd!.flags & CmdFlag.Write) !== 0) run.flags |= RunFlag.WriteDirty;
-  scriptPropagation.command(run, argv);
   c.argv = argv;
   c.lastCommand = cmd!.fullname;
-  call(engine, c, cmd!, argv);
+  // A script's commands propagate as themselves (with the rest of the EVAL/FCALL's unit,
+  // wrapped in MULTI/EXEC), to the targets redis.set_repl chose.
+  const prop = engine.propagation;
+  if (prop.active && run.replFlags !== ReplFlag.All) {
+    const prev = prop.setTargets(run.replFlags);
+    try {
+      call(engine, c, cmd!, argv);
+    } finally {
+      prop.setTargets(prev);
+    }
+  } else {
+    call(engine, c, cmd!, argv);
+  }
   c.argv = null;
   return null;
 }

@@ -43,7 +43,10 @@ export const enum RunFlag {
   AllowCrossSlot = 1 << 8,
 }
 
-/** Propagation targets of the script's writes (redis.set_repl): Redis's PROPAGATE_*. */
+/**
+ * Propagation targets of the script's writes (redis.set_repl): Redis's PROPAGATE_*, the same
+ * bits as engine/propagation's PropTarget.
+ */
 export const enum ReplFlag {
   None = 0,
   Aof = 1,
@@ -127,22 +130,6 @@ export interface EventPump {
   /** Reads and runs whatever the other clients sent; never touches `except`. */
   processEventsWhileBlocked(except: Client): void;
 }
-
-/**
- * The one place command propagation (replicas, AOF) plugs into scripts. Redis 7.0 propagates a
- * script's effects, not the script: each write command it runs, with the targets redis.set_repl
- * chose (run.replFlags), all wrapped in MULTI/EXEC with the rest of the caller's unit; EVAL and
- * FCALL themselves never propagate. The dispatcher calls `command` before each command a
- * script runs and `scriptEnded` when a script ends (with the caller of EVAL/FCALL). Until the
- * propagation layer sets them, they do nothing.
- */
-export const scriptPropagation: {
-  command: (run: ScriptRun, argv: readonly string[]) => void;
-  scriptEnded: (run: ScriptRun) => void;
-} = {
-  command: () => undefined,
-  scriptEnded: () => undefined,
-};
 
 /** Redis's BUSY replies while a script runs past busy-reply-threshold. */
 export const BUSY_EVAL = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';

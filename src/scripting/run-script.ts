@@ -9,7 +9,8 @@ import type { Client } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
 import { enoughGoodReplicas } from '../engine/dispatcher.js';
 import { Errors } from '../engine/errors.js';
-import { RunFlag, ScriptFlag, ScriptRun, monotonicMs, scriptPropagation } from '../engine/script-run.js';
+import { RunFlag, ScriptFlag, ScriptRun, monotonicMs } from '../engine/script-run.js';
+import { preventPropagation } from '../engine/propagation/api.js';
 import { LuaTable, numberToString, typeName, type LuaFunction, type LuaValue } from './lua/value.js';
 import { LuaFailure, type LuaVM } from './lua-vm.js';
 import type { ScriptHost } from './redis-api.js';
@@ -97,7 +98,8 @@ export function runScript(engine: Engine, caller: Client, client: Client, target
     vm.setHook(undefined);
     host.run = null;
     engine.script = null;
-    scriptPropagation.scriptEnded(run);
+    // EVAL and FCALL never propagate themselves: the commands they ran did.
+    preventPropagation(caller);
     client.reply.out = '';
     client.db = engine.dbs[0];
   }

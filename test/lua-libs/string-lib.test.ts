@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertLuaError } from '../helpers/lua-oracle.js';
-import { LuaFunction, LuaTable, numberToString, type LuaValue } from '../../src/scripting/lua/value.js';
+import { LuaFunction, LuaTable, numberToString, stringToNumber, type LuaValue } from '../../src/scripting/lua/value.js';
 import { openString } from '../../src/scripting/lua/lib-string.js';
 import { formatG, formatFloat, NO_FLAGS, doubleToInt64, doubleToUint64 } from '../../src/scripting/lua/c-printf.js';
 import { matchClass } from '../../src/scripting/lua/lua-pattern.js';
@@ -137,4 +137,12 @@ test('sub/byte/rep/char conversions and limits', () => {
   err(() => fn('dump')(new LuaFunction('f', () => [])), 'unable to dump given function');
   const withDump = openString({ dump: () => '\x1bLua' });
   assert.deepEqual((withDump.getStr('dump') as LuaFunction).call([new LuaFunction('f', () => [])]), ['\x1bLua']);
+});
+
+test('string to number coercion reads like C strtod up to the first NUL', () => {
+  const cases: [string, number | undefined][] = [
+    ['1\0x', 1], ['0x1p4', 16], ['0x1.8', 1.5], [' 0x10 ', 16], ['-0x10', -16], ['.5', 0.5], ['5.', 5], ['\t5\v', 5], ['1e400', Infinity],
+    ['1e', undefined], ['0x', undefined], ['', undefined], ['  ', undefined], ['5 x', undefined], ['x5', undefined],
+  ];
+  for (const [s, n] of cases) assert.equal(stringToNumber(s), n, JSON.stringify(s));
 });

@@ -57,6 +57,8 @@ test('sub/byte/find/rep/char with relative, huge, fractional and invalid positio
     for (const j of nums) cases.push(c('string.sub', 'hello', i, j), c('string.byte', 'hello', i, j));
   }
   cases.push(c('string.sub', 'hello', '2', '3'), c('string.sub', 'hello', ' 0x2 ', '3'), c('string.rep', 'x', '3'), c('string.sub', 123456, 2, 4));
+  // numeric strings as C's strtod reads them (up to a NUL; hexadecimal floats)
+  cases.push(c('string.rep', 'a', '2\0zz'), c('string.sub', 'hello', '0x1p1'), c('string.sub', 'hello', ' 0x.8p2 '), c('string.rep', 'a', '0x'), c('string.rep', 'a', '3 x'));
   cases.push(c('string.byte', ''), c('string.byte', 'a', 2), c('string.char'), c('string.rep', '', 1e9), c('string.len', 12.5));
   // the C stack limit on results
   cases.push(c('string.byte', 'x'.repeat(7997), 1, -1), c('string.byte', 'x'.repeat(7998), 1, -1), c('string.byte', 'x'.repeat(7999)), c('string.byte', 'x'.repeat(9000), 2, 8000));
