@@ -11,13 +11,17 @@ export interface BenchmarkRun {
   requests: number;
   /** The `-t` list. */
   tests: string;
+  /** A command line to send instead of the `-t` tests. */
+  command?: readonly string[];
   /** Kill redis-benchmark after this long; it spins forever against a dead server. */
   timeoutMs: number;
 }
 
 /** Runs redis-benchmark and returns its rows; rejects on a non-zero exit, a timeout or no rows. */
 export function runRedisBenchmark(run: BenchmarkRun): Promise<BenchmarkRow[]> {
-  const args = ['-h', '127.0.0.1', '-p', String(run.port), '-c', String(run.clients), '-P', String(run.pipeline), '-n', String(run.requests), '-t', run.tests, '--csv'];
+  const args = ['-h', '127.0.0.1', '-p', String(run.port), '-c', String(run.clients), '-P', String(run.pipeline), '-n', String(run.requests), '--csv'];
+  if (run.command !== undefined) args.push(...run.command);
+  else args.push('-t', run.tests);
   return new Promise((resolve, reject) => {
     const child = spawn(run.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -135,7 +135,8 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
           ensureAlive(srv);
           let rows: BenchmarkRow[];
           try {
-            rows = await runRedisBenchmark({ executable: benchmark, port: srv.port, clients: CLIENTS, pipeline, requests, tests: t.flags, timeoutMs: 180_000 });
+            if (t.setup !== undefined) await t.setup(srv.port);
+            rows = await runRedisBenchmark({ executable: benchmark, port: srv.port, clients: CLIENTS, pipeline, requests, tests: t.flags, command: t.command, timeoutMs: 180_000 });
           } catch (err) {
             ensureAlive(srv);
             failed.add(t.flags);
@@ -144,7 +145,7 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
             break;
           }
           for (const row of rows) {
-            const id = testId(row.test);
+            const id = t.id ?? testId(row.test);
             if (id === undefined) continue;
             let byPipe = samples.get(id);
             if (!byPipe) samples.set(id, (byPipe = new Map()));
@@ -162,7 +163,7 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
     for (const [id, byPipe] of samples) {
       const pair = byPipe.get(pipeline);
       if (!pair || pair.sonic.length === 0 || pair.redis.length === 0) continue;
-      if (failed.has(BENCH_TESTS.find((t) => t.flags.split(',').includes(id.toLowerCase()))?.flags ?? '')) continue;
+      if (failed.has(BENCH_TESTS.find((t) => t.id === id || t.flags.split(',').includes(id.toLowerCase()))?.flags ?? '')) continue;
       const sonic = figures(pair.sonic);
       const redis = figures(pair.redis);
       // Each repeat ran the two servers back to back, so the ratio within a pair cancels most of

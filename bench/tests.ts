@@ -4,6 +4,7 @@
  * redis-benchmark exits at the first error reply, so a test is only run against Sonic when every
  * command it sends exists there; Redis runs the same selection so the table compares pairs.
  */
+import { createHash } from 'node:crypto';
 import { RespClient, RespError, type RespValue } from './resp-client.js';
 
 /** One redis-benchmark invocation (`-t <flags>`), and what it needs from the server. */
@@ -19,6 +20,29 @@ export interface BenchTest {
    * they get a tenth of the base at both depths to keep the run within its time budget.
    */
   scale: readonly [number, number];
+  /**
+   * A command line for redis-benchmark to send instead of its `-t` tests (`flags` then only
+   * names the test); its CSV row is reported as `id`.
+   */
+  command?: readonly string[];
+  id?: string;
+  /** Runs against each server before every invocation (e.g. loads the script EVALSHA calls). */
+  setup?: (port: number) => Promise<void>;
+}
+
+/** The script of the EVALSHA benchmark: one INCR and one GET (issue 5's target). */
+export const EVALSHA_SCRIPT = "redis.call('incr', KEYS[1]); return redis.call('get', KEYS[1])";
+const EVALSHA_SHA = createHash('sha1').update(EVALSHA_SCRIPT).digest('hex');
+
+/** SCRIPT LOAD of the EVALSHA benchmark's script. */
+async function loadEvalshaScript(port: number): Promise<void> {
+  const c = await RespClient.open(port);
+  try {
+    const sha = await c.call('SCRIPT', 'LOAD', EVALSHA_SCRIPT);
+    if (sha !== EVALSHA_SHA) throw new Error(`SCRIPT LOAD answered ${String(sha)}, expected ${EVALSHA_SHA}`);
+  } finally {
+    c.close();
+  }
 }
 
 /** Scale of an ordinary test (see BenchTest.scale). */
@@ -45,6 +69,15 @@ export const BENCH_TESTS: readonly BenchTest[] = [
   // One invocation for all four: each LRANGE invocation first runs an LPUSH preparation step.
   { flags: 'lrange_100,lrange_300,lrange_500,lrange_600', commands: ['lpush', 'lrange'], scale: LRANGE_SCALE },
   { flags: 'mset', commands: ['mset'], scale: STD },
+  // Not one of redis-benchmark's own tests: a script doing one INCR and one GET, by EVALSHA.
+  {
+    flags: 'evalsha',
+    id: 'EVALSHA (INCR+GET)',
+    commands: ['evalsha', 'script', 'incr', 'get'],
+    scale: STD,
+    command: ['EVALSHA', EVALSHA_SHA, '1', 'key:__rand_int__'],
+    setup: loadEvalshaScript,
+  },
 ];
 
 /**

@@ -133,7 +133,10 @@ registerDebugSubcommand('log', exactly(3), (c, argv) => {
 });
 registerDebugSubcommand('leak', exactly(3), ok);
 registerDebugSubcommand('set-skip-checksum-validation', exactly(3), ok);
-registerDebugSubcommand('set-disable-deny-scripts', exactly(3), ok);
+registerDebugSubcommand('set-disable-deny-scripts', exactly(3), (c, argv) => {
+  c.engine.scriptDenyDisabled = atoi(argv[2]) !== 0;
+  ok(c);
+});
 registerDebugSubcommand('aof-flush-sleep', exactly(3), ok);
 registerDebugSubcommand('pause-cron', exactly(3), (c, argv) => {
   // Redis stops serverCron; in Sonic only the tracking-table cron honours it so far.

@@ -23,6 +23,7 @@ import { sortCommands } from './sort.js';
 import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
+import { scriptingCommands } from './scripting.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
@@ -52,6 +53,7 @@ export const HANDLERS: HandlerMap = {
   ...dumpCommands,
   ...memoryCommands,
   ...transactionCommands,
+  ...scriptingCommands,
   ...replicationCommands,
   ...pubsubCommands,
 };

@@ -5,6 +5,7 @@
  * object-size.ts); the reply shapes, option parsing and errors are Redis's.
  */
 import { defineCommands } from './define.js';
+import { scriptingMemory } from '../scripting/scripting.js';
 import { replyHelp } from './help.js';
 import { optionIs } from './string-common.js';
 import { Errors } from '../engine/errors.js';
@@ -108,8 +109,9 @@ export const memoryCommands = defineCommands({
     int('clients.normal', mo.clients);
     int('cluster.links', 0);
     int('aof.buffer', 0);
-    int('lua.caches', 0);
-    int('functions.caches', 0);
+    const sm = scriptingMemory(c.engine);
+    int('lua.caches', sm.scriptsEval);
+    int('functions.caches', sm.functionsOverhead);
     for (const d of dbs) {
       r.bulk(`db.${d.id}`);
       r.mapLen(3);

@@ -4,6 +4,7 @@ import { Errors } from '../engine/errors.js';
 import type { ShutdownOptions } from '../engine/engine.js';
 import { infoString, selectSections } from '../observability/info.js';
 import { REDIS_VERSION } from '../config/version.js';
+import { BUSY_EVAL, BUSY_FUNCTION, RunFlag } from '../engine/script-run.js';
 
 export const serverCommands = defineCommands({
   info: (c, argv) => {
@@ -50,6 +51,13 @@ export const serverCommands = defineCommands({
     // Sonic shuts down at once (no replicas to wait for), so there is never one to abort.
     if (abort) return c.reply.error('ERR No shutdown in progress.');
     const engine = c.engine;
+    const script = engine.script;
+    if (script !== null) {
+      // Only SHUTDOWN NOSAVE may stop the server under a busy script; the script dies with it
+      // (an embedded server keeps the process, so the script must not run on).
+      if (!opts.nosave) return c.reply.error(script.isEval ? BUSY_EVAL : BUSY_FUNCTION);
+      script.flags |= RunFlag.Killed;
+    }
     // Like Redis, the client gets no reply: its connection closes with the server.
     // A handler returns false when it refused to stop (the final save failed without FORCE).
     if (engine.shutdownHandler === undefined) engine.close();

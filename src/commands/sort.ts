@@ -175,10 +175,9 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   }
   const type = src === undefined ? 'list' : src.type;
 
-  // An unsorted set would come out in hash order: when the result is stored (or replicated
-  // from a script) it must be deterministic, so Redis sorts it ALPHA instead. (Redis applies
-  // the same rule to calls made from Lua scripts; the scripting group must extend this test.)
-  if (dontSort && type === 'set' && storeKey !== null) {
+  // An unsorted set would come out in hash order: when the result is stored, or seen by a
+  // script, it must be deterministic, so Redis sorts it ALPHA instead.
+  if (dontSort && type === 'set' && (storeKey !== null || c.isScript)) {
     dontSort = false;
     alpha = true;
     sortBy = null;

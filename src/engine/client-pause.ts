@@ -66,10 +66,9 @@ export class ClientPause {
    * True when `cmd` must wait: everything under PAUSE ALL, and under PAUSE WRITE the commands
    * that may replicate (writes, PUBLISH, PFCOUNT, EVAL without no-writes, EXEC of writes ...).
    */
-  mustWait(c: Client, cmd: Command): boolean {
+  mustWait(c: Client, cmd: Command, flags = cmd.flags): boolean {
     if (!this.isPaused()) return false;
     if (this.type === PauseType.All) return true;
-    let flags = cmd.flags;
     // EXEC carries the flags of the commands it queued.
     if (cmd.fullname === 'exec' && c.multi !== null) flags |= c.multi.flags;
     return (flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0;

@@ -126,6 +126,8 @@ export class Client {
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;
   shardChannels: Set<string> | null = null;
+  /** A client scripts run their commands on (Redis's CLIENT_SCRIPT). */
+  isScript = false;
   /** Set once the client is a replica receiving the replication stream (flag 'S'), else null. */
   replica: ReplicaLink | null = null;
   /**

@@ -6,6 +6,7 @@ import { RAW_COMMANDS } from '../commands/table/generated.js';
 import type { RawCommand } from '../commands/table/raw.js';
 import type { Handler, HandlerMap } from '../commands/define.js';
 import type { LatencyHistogram } from '../observability/latency-histogram.js';
+import type { Client } from './client.js';
 
 /** Command flag bits, tested on the hot path instead of string arrays. */
 export const enum CmdFlag {
@@ -71,7 +72,21 @@ export interface Command {
   /** Implemented subcommands by lowercase name (containers only). */
   readonly subcommands: Map<string, Command> | undefined;
   readonly stats: CommandStats;
+  /**
+   * For commands whose flags depend on their arguments (EVAL and FCALL take them from the
+   * script, Redis's getCommandFlags): the flags the dispatcher checks. Undefined for the rest.
+   */
+  readonly flagsOf?: FlagsHook;
 }
+
+/** Computes a command's effective flags from its arguments (see Command.flagsOf). */
+export type FlagsHook = (c: Client, argv: string[], flags: number) => number;
+
+/**
+ * Flags hooks by command fullname, registered by command groups at import time (before any
+ * table is built), like their handlers.
+ */
+export const FLAGS_HOOKS = new Map<string, FlagsHook>();
 
 export class CommandTable {
   /** Top-level implemented commands by lowercase name. */
@@ -161,15 +176,50 @@ export class CommandTable {
     return this.facts.get(name.toLowerCase())?.subcommands !== undefined;
   }
 
+  /**
+   * What Redis knows of a command Sonic does not implement (its arity and flags), found as
+   * lookup() would: undefined when Redis has no such command either.
+   */
+  unimplemented(argv: string[]): { arity: number; flags: number } | undefined {
+    const name = argv[0].toLowerCase();
+    let raw = this.facts.get(name);
+    if (raw === undefined || raw.container !== undefined) return undefined;
+    if (raw.subcommands !== undefined) {
+      if (argv.length < 2) return undefined;
+      raw = this.facts.get(`${name}|${argv[1].toLowerCase()}`);
+      if (raw === undefined) return undefined;
+    }
+    return { arity: raw.arity, flags: flagBits(raw.flags) | (HIDDEN_FLAGS[raw.name] ?? 0) };
+  }
+
   /** Every implemented command and subcommand. */
   all(): Command[] {
     return [...this.byFullname.values()];
   }
 }
 
-function makeCommand(raw: RawCommand, handler: Handler | undefined, parent: Command | undefined, subs: Map<string, Command> | undefined): Command {
+function flagBits(names: readonly string[]): number {
   let flags = 0;
-  for (const f of raw.flags) flags |= FLAG_BITS[f] ?? 0;
+  for (const f of names) flags |= FLAG_BITS[f] ?? 0;
+  return flags;
+}
+
+/**
+ * Flags Redis 7.0.15 sets in its command JSON files but COMMAND INFO never shows (so the
+ * generated facts lack them): may_replicate, which CLIENT PAUSE WRITE and read-only scripts
+ * treat like write.
+ */
+const HIDDEN_FLAGS: Record<string, number> = {
+  eval: CmdFlag.MayReplicate,
+  evalsha: CmdFlag.MayReplicate,
+  fcall: CmdFlag.MayReplicate,
+  pfcount: CmdFlag.MayReplicate,
+  publish: CmdFlag.MayReplicate,
+  spublish: CmdFlag.MayReplicate,
+};
+
+function makeCommand(raw: RawCommand, handler: Handler | undefined, parent: Command | undefined, subs: Map<string, Command> | undefined): Command {
+  const flags = flagBits(raw.flags) | (HIDDEN_FLAGS[raw.name] ?? 0);
   return {
     name: parent ? raw.name.slice(parent.name.length + 1) : raw.name,
     fullname: raw.name,
@@ -180,5 +230,6 @@ function makeCommand(raw: RawCommand, handler: Handler | undefined, parent: Comm
     parent,
     subcommands: subs,
     stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined },
+    flagsOf: FLAGS_HOOKS.get(raw.name),
   };
 }

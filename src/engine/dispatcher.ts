@@ -1,9 +1,10 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> tracking table limit -> RESP2 subscriber mode -> CLIENT PAUSE ->
- * MULTI queueing or execute -> keys remembered for client-side caching -> stats, slow log,
- * latency, MONITOR (observability/call-hooks.ts) -> pending self-invalidations -> serving blocked
- * clients. (ACL and loading come with later issues.) Handlers never re-check what is checked here.
+ * auth -> no-multi -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
+ * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
+ * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
+ * self-invalidations -> serving blocked clients. (ACL and loading come with later issues.)
+ * Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
  */
@@ -16,6 +17,7 @@ import { TrackingFlag } from './tracking.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
+import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './script-run.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   const previous = engine.currentClient;
@@ -35,7 +37,8 @@ export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
   // (EXEC and scripts run their commands through call(), so they are served after the whole).
-  if (engine.blocking.keys.pending.length !== 0) engine.blocking.handleReadyKeys();
+  // Not while a busy script lets this client in: the script's own writes come first.
+  if (engine.blocking.keys.pending.length !== 0 && engine.script === null) engine.blocking.handleReadyKeys();
   engine.currentClient = previous;
 }
 
@@ -64,14 +67,30 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, 'ERR Command not allowed inside a transaction');
     return;
   }
+  // EVAL and FCALL take write/deny-oom/stale from the script's declared flags.
+  const flags = cmd.flagsOf === undefined ? cmd.flags : cmd.flagsOf(c, argv, cmd.flags);
   // Redis's OOM check: over maxmemory, commands that may grow memory (denyoom) are refused, and
   // inside MULTI everything but EXEC/DISCARD/QUIT/RESET (queueing takes memory too); EXEC is
   // refused when it holds denyoom commands. Sonic has no eviction yet, so every
-  // maxmemory-policy behaves as noeviction here.
+  // maxmemory-policy behaves as noeviction here. Not while a busy script lets others run.
+  // Scripts (and EXEC, which may run them) remember the state at their start.
   const hot = engine.callSettings;
   hot.refresh(engine.config);
-  if (hot.maxmemory !== 0 && refusedOnOom(c, cmd) && usedMemory() > hot.maxmemory) {
-    reject(engine, c, cmd, Errors.oom);
+  const script = engine.script;
+  if (hot.maxmemory !== 0 && script === null) {
+    const refuse = refusedOnOom(c, cmd, flags);
+    if (refuse || cmd.flagsOf !== undefined || cmd.fullname === 'exec') {
+      const oom = usedMemory() > hot.maxmemory;
+      if (oom && refuse) {
+        reject(engine, c, cmd, Errors.oom);
+        return;
+      }
+      engine.preCommandOomState = oom;
+    }
+  }
+  // min-replicas-to-write: writes need enough replicas that answered recently.
+  if ((flags & CmdFlag.Write) !== 0 && !enoughGoodReplicas(engine)) {
+    reject(engine, c, cmd, Errors.noReplicas);
     return;
   }
   // Keep the client-side caching table within tracking-table-max-keys.
@@ -81,21 +100,36 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
     return;
   }
+  // A script running past busy-reply-threshold lets other clients in only for what may run
+  // meanwhile (SCRIPT KILL, FUNCTION KILL, SHUTDOWN NOSAVE, transaction commands ...).
+  if (script !== null && script.timedOut && (cmd.flags & CmdFlag.AllowBusy) === 0) {
+    reject(engine, c, cmd, script.isEval ? BUSY_EVAL : BUSY_FUNCTION);
+    return;
+  }
   // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
-  if (engine.pause.type !== PauseType.Off && engine.pause.mustWait(c, cmd)) {
+  if (engine.pause.type !== PauseType.Off && engine.pause.mustWait(c, cmd, flags)) {
     engine.pause.postpone(c, argv);
     return;
   }
-  if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv);
+  if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv, flags);
   else call(engine, c, cmd, argv);
+}
+
+/**
+ * Redis's checkGoodReplicasStatus: with min-replicas-to-write and min-replicas-max-lag set, a
+ * write needs that many replicas whose last ack is recent. Sonic has no replicas yet: none is.
+ */
+export function enoughGoodReplicas(engine: Engine): boolean {
+  const hot = engine.callSettings;
+  return hot.minReplicasToWrite === 0 || hot.minReplicasMaxLag === 0 || engine.goodReplicas >= hot.minReplicasToWrite;
 }
 
 /** What a client subscribed in RESP2 may still run. */
 const ALLOWED_TO_SUBSCRIBERS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
-function refusedOnOom(c: Client, cmd: Command): boolean {
-  if ((cmd.flags & CmdFlag.DenyOom) !== 0) return true;
+function refusedOnOom(c: Client, cmd: Command, flags: number): boolean {
+  if ((flags & CmdFlag.DenyOom) !== 0) return true;
   const tx = c.multi;
   if (tx === null) return false;
   if (!oomExemptInMulti(cmd)) return true;
@@ -148,7 +182,7 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   engine.stats.totalCommandsProcessed++;
   if (reply.lastError !== null) {
     stats.failedCalls++;
-    engine.stats.countError(reply.lastError);
+    if (!reply.lastErrorCounted) engine.stats.countError(reply.lastError);
   }
   // Observability, in Redis's order: latency event, slow log, MONITOR, latency histogram.
   // Only threshold comparisons run on the hot path; the recording is out of line.
@@ -177,6 +211,65 @@ const SCRIPTS_RO = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
 function rememberTrackedKeys(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
   if ((c.trackingFlags & TrackingFlag.Bcast) !== 0 || SCRIPTS_RO.has(cmd.fullname)) return;
   engine.tracking.rememberKeys(c, cmd, argv);
+}
+
+/**
+ * Runs a command for a script (redis.call/pcall) on the script's client, with the checks Redis's
+ * scriptCall makes instead of processCommand's: lookup and arity, commands denied to scripts,
+ * writes from read-only scripts, and OOM before the script's first write. A script's command
+ * never blocks (its client denies blocking) and is never queued. Returns null when the command
+ * ran (its reply is in the script client's buffer), else the rejection text, already counted
+ * in the error stats (Redis's afterErrorReply), "-CODE msg" or a plain message (code ERR).
+ */
+export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): string | null {
+  const c = run.client;
+  const cmd = engine.table.lookup(argv);
+  // A command Redis has and Sonic does not yet gets Redis's checks on Redis's facts first.
+  const facts = cmd ?? engine.table.unimplemented(argv);
+  let err: string | null = null;
+  if (facts === undefined) err = 'Unknown Redis command called from script';
+  else if ((facts.arity > 0 && facts.arity !== argv.length) || argv.length < -facts.arity) err = 'Wrong number of args calling Redis command from script';
+  else if ((facts.flags & CmdFlag.NoScript) !== 0 && !engine.scriptDenyDisabled) err = 'This Redis command is not allowed from script';
+  else if ((run.flags & RunFlag.ReadOnly) !== 0 && (facts.flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0) {
+    // May-replicate commands count as writes, so read-only scripts can run during CLIENT PAUSE WRITE.
+    err = 'Write commands are not allowed from read-only scripts.';
+  } else if ((facts.flags & CmdFlag.Write) !== 0 && (run.flags & RunFlag.WriteDirty) === 0 && !enoughGoodReplicas(engine)) {
+    // Once the script wrote, a later write cannot be refused midway.
+    err = '-' + Errors.noReplicas;
+  } else if (
+    // OOM refuses only a first write: once the script changed data it cannot stop midway.
+    (run.flags & (RunFlag.AllowOom | RunFlag.WriteDirty)) === 0 &&
+    (facts.flags & CmdFlag.DenyOom) !== 0 &&
+    engine.preCommandOomState &&
+    engine.callSettings.maxmemory !== 0
+  ) {
+    err = '-' + Errors.oom;
+  } else if (cmd === undefined) {
+    err = 'Unknown Redis command called from script';
+  }
+  if (err !== null) {
+    engine.stats.countError(err.charCodeAt(0) === 45 ? err.slice(1) : 'ERR');
+    if (cmd !== undefined) cmd.stats.rejectedCalls++;
+    return err;
+  }
+  if ((cmd!.flags & CmdFlag.Write) !== 0) run.flags |= RunFlag.WriteDirty;
+  c.argv = argv;
+  c.lastCommand = cmd!.fullname;
+  // A script's commands propagate as themselves (with the rest of the EVAL/FCALL's unit,
+  // wrapped in MULTI/EXEC), to the targets redis.set_repl chose.
+  const prop = engine.propagation;
+  if (prop.active && run.replFlags !== ReplFlag.All) {
+    const prev = prop.setTargets(run.replFlags);
+    try {
+      call(engine, c, cmd!, argv);
+    } finally {
+      prop.setTargets(prev);
+    }
+  } else {
+    call(engine, c, cmd!, argv);
+  }
+  c.argv = null;
+  return null;
 }
 
 /**

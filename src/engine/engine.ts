@@ -18,6 +18,8 @@ import { ClientPause } from './client-pause.js';
 import { BlockedClients } from './blocking.js';
 import { dispatch } from './dispatcher.js';
 import { FunctionLibraries } from '../scripting/function-libraries.js';
+import { Scripting } from '../scripting/scripting.js';
+import type { EventPump, ScriptRun } from './script-run.js';
 import { Propagator } from './propagation/propagator.js';
 import { propagateDeletion } from './propagation/api.js';
 import { PubSub } from './pubsub.js';
@@ -55,8 +57,26 @@ export class Engine implements KeyspaceHooks {
   readonly startTime: number;
   /** Cached LRU clock (seconds) for access stamps; see tick(). */
   readonly lruClock = { now: 0 };
-  /** FUNCTION libraries (loaded through the scripting engine). */
-  readonly functions = new FunctionLibraries();
+  /** FUNCTION libraries (src/scripting/function-libraries.ts). */
+  readonly functions: FunctionLibraries;
+  /** EVAL scripts and the clients scripts run their commands on (src/scripting/). */
+  readonly scripting: Scripting;
+  /** The script being run (EVAL, FCALL), or null: the dispatcher's busy check reads it. */
+  script: ScriptRun | null = null;
+  /**
+   * Whether used memory was over maxmemory when the current top-level command started: scripts
+   * refuse their first deny-oom command on it (Redis's pre_command_oom_state).
+   */
+  preCommandOomState = false;
+  /** Replicas that acknowledged within min-replicas-max-lag (none until replication lands). */
+  goodReplicas = 0;
+  /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may run commands flagged noscript. */
+  scriptDenyDisabled = false;
+  /**
+   * Services other connections while a script is busy (set by server/ when listening over
+   * sockets); without it other clients simply wait for the script to end.
+   */
+  eventPump: EventPump | undefined;
   /** Writes since the last save (rdb_changes_since_last_save). */
   dirty = 0;
   /** Unix seconds of the last successful save (LASTSAVE); the start time until persistence lands. */
@@ -135,6 +155,9 @@ export class Engine implements KeyspaceHooks {
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
     this.dbs = Array.from({ length: n }, (_, i) => new Db(i, this));
+    // Before any connection, as Redis does at start-up: script clients take ids 1 and 2.
+    this.scripting = new Scripting(this);
+    this.functions = new FunctionLibraries(this);
     this.stats.startSampling();
     this.onClose(() => this.stats.stopSampling());
     this.pause = new ClientPause(this.clock);
@@ -202,9 +225,14 @@ export class Engine implements KeyspaceHooks {
     return this.config.str('requirepass') !== '';
   }
 
+  /** The next client id (every client, internal ones included, takes one). */
+  allocateClientId(): number {
+    return this.nextClientId++;
+  }
+
   /** Registers a new client for a connection. */
   createClient(transport: ClientTransport): Client {
-    const c = new Client(this, this.nextClientId++, transport);
+    const c = new Client(this, this.allocateClientId(), transport);
     this.clients.set(c.id, c);
     this.stats.totalConnectionsReceived++;
     return c;
@@ -254,6 +282,10 @@ export class Engine implements KeyspaceHooks {
   }
 
   // KeyspaceHooks
+  expiryNow(): number {
+    const script = this.script;
+    return script === null ? this.clock.now() : script.snapshotMs;
+  }
   expired(db: Db, key: string): void {
     // Redis counts expirations in stats but not as dataset changes (no dirty++); replicas and
     // the AOF learn of them as a DEL (UNLINK under lazyfree-lazy-expire), after the event.

@@ -28,6 +28,7 @@ export const Errors = {
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   invalidCursor: 'ERR invalid cursor',
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
+  noReplicas: 'NOREPLICAS Not enough good replicas to write.',
   // Redis's getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply without a message.
   mustBePositive: 'ERR value is out of range, must be positive',
   rangeBetween: (min: number | bigint, max: number | bigint) => `ERR value is out of range, value must between ${min} and ${max}`,

@@ -48,11 +48,11 @@ export class Transaction implements QueuedTransaction {
   }
 
   /** Adds a command to the queue (nothing is kept once the transaction is known to fail). */
-  queue(c: Client, cmd: Command, argv: string[]): void {
+  queue(c: Client, cmd: Command, argv: string[], flags = cmd.flags): void {
     if (this.aborted || c.watch.dirty) return;
     if (this.commands.length === this.slots) this.slots = this.slots === 0 ? 2 : this.slots * 2;
     this.commands.push({ cmd, argv });
-    this.flags |= cmd.flags;
+    this.flags |= flags;
     let bytes = ARG_POINTER_BYTES * argv.length;
     for (let i = 0; i < argv.length; i++) bytes += argv[i].length;
     this.argvBytes += bytes;
@@ -77,8 +77,8 @@ export function oomExemptInMulti(cmd: Command): boolean {
 }
 
 /** Queues `cmd` for the client in MULTI and replies +QUEUED. */
-export function queueCommand(c: Client, cmd: Command, argv: string[]): void {
-  (c.multi as Transaction).queue(c, cmd, argv);
+export function queueCommand(c: Client, cmd: Command, argv: string[], flags = cmd.flags): void {
+  (c.multi as Transaction).queue(c, cmd, argv, flags);
   c.reply.simple('QUEUED');
 }
 

@@ -17,6 +17,11 @@ export interface KeyspaceHooks {
    * every cron tick, so stamping an access costs a field read rather than a clock call per key.
    */
   readonly lruClock: { now: number };
+  /**
+   * The time keys expire against: the clock, except while a script runs, when time stands
+   * still at the script's start (Redis 7.0), so a key cannot expire midway through a script.
+   */
+  expiryNow(): number;
   /** A key was found expired and removed (stats, `expired` event, DEL propagation). */
   expired(db: Db, key: string): void;
   /** False while expired keys must be kept (e.g. writes paused): they read as missing but stay. */
@@ -101,7 +106,7 @@ export class Db {
   expireIfNeeded(key: string): boolean {
     if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
-    if (when === undefined || when > this.hooks.clock.now()) return false;
+    if (when === undefined || when > this.hooks.expiryNow()) return false;
     if (!this.hooks.canDeleteExpired()) return true;
     this.removeEntry(key);
     // Redis: deleted, `expired` event, then signalled as modified (by no client).
@@ -134,7 +139,7 @@ export class Db {
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
-    return when !== undefined && when <= this.hooks.clock.now();
+    return when !== undefined && when <= this.hooks.expiryNow();
   }
 
   /**

@@ -23,6 +23,11 @@ export class CallSettings {
   latencyTracking = true;
   /** maxmemory in bytes (0 = no limit), checked before every denyoom command. */
   maxmemory = 0;
+  /** min-replicas-to-write and min-replicas-max-lag, checked before every write. */
+  minReplicasToWrite = 0;
+  minReplicasMaxLag = 0;
+  /** busy-reply-threshold (lua-time-limit), read by every script run. */
+  busyReplyThreshold = 0;
 
   /** Brings the cache up to date; cheap when nothing changed. */
   refresh(config: Engine['config']): void {
@@ -33,6 +38,9 @@ export class CallSettings {
     this.slowlogMaxLen = config.num('slowlog-max-len');
     this.latencyTracking = config.get<boolean | undefined>('latency-tracking') !== false;
     this.maxmemory = Number(config.get<number | bigint>('maxmemory'));
+    this.minReplicasToWrite = config.num('min-replicas-to-write');
+    this.minReplicasMaxLag = config.num('min-replicas-max-lag');
+    this.busyReplyThreshold = config.num('busy-reply-threshold');
   }
 }
 

@@ -11,6 +11,8 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { persistenceOf } from '../persistence/snapshot.js';
+import { scriptingMemory } from '../scripting/scripting.js';
+
 import { aofOf } from '../persistence/aof/aof.js';
 import { primaryOf } from '../replication/primary.js';
 
@@ -99,6 +101,7 @@ export function memorySection(engine: Engine): string {
   const m = mo.snapshot;
   const { used, peak, startup, overhead, dataset, netUsage, allocated, active, resident } = mo;
   const maxmemory = engine.config.num('maxmemory');
+  const sm = scriptingMemory(engine);
   return section('Memory', [
     ['used_memory', used],
     ['used_memory_human', bytesToHuman(used)],
@@ -116,19 +119,19 @@ export function memorySection(engine: Engine): string {
     ['allocator_resident', resident],
     ['total_system_memory', m.totalSystem],
     ['total_system_memory_human', bytesToHuman(m.totalSystem)],
-    ['used_memory_lua', 0],
-    ['used_memory_vm_eval', 0],
-    ['used_memory_lua_human', bytesToHuman(0)],
-    ['used_memory_scripts_eval', 0],
-    ['number_of_cached_scripts', 0],
-    ['number_of_functions', 0],
-    ['number_of_libraries', 0],
-    ['used_memory_vm_functions', 0],
-    ['used_memory_vm_total', 0],
-    ['used_memory_vm_total_human', bytesToHuman(0)],
-    ['used_memory_functions', 0],
-    ['used_memory_scripts', 0],
-    ['used_memory_scripts_human', bytesToHuman(0)],
+    ['used_memory_lua', sm.vmEval],
+    ['used_memory_vm_eval', sm.vmEval],
+    ['used_memory_lua_human', bytesToHuman(sm.vmEval)],
+    ['used_memory_scripts_eval', sm.scriptsEval],
+    ['number_of_cached_scripts', sm.cachedScripts],
+    ['number_of_functions', sm.functions],
+    ['number_of_libraries', sm.libraries],
+    ['used_memory_vm_functions', sm.vmFunctions],
+    ['used_memory_vm_total', sm.vmEval + sm.vmFunctions],
+    ['used_memory_vm_total_human', bytesToHuman(sm.vmEval + sm.vmFunctions)],
+    ['used_memory_functions', sm.functionsOverhead],
+    ['used_memory_scripts', sm.scriptsEval + sm.functionsOverhead],
+    ['used_memory_scripts_human', bytesToHuman(sm.scriptsEval + sm.functionsOverhead)],
     ['maxmemory', maxmemory],
     ['maxmemory_human', bytesToHuman(maxmemory)],
     ['maxmemory_policy', engine.config.get<string | undefined>('maxmemory-policy') ?? 'noeviction'],

@@ -91,8 +91,10 @@ export class ServerStats {
   /** Counts one error reply by its code. */
   countError(msg: string): void {
     this.totalErrorReplies++;
+    // Redis looks for the space ending the code in the first 32 bytes of "-CODE ...": past
+    // them, the error counts as ERR. (A bare code is passed as is.)
     const sp = msg.indexOf(' ');
-    const code = sp < 0 ? msg : msg.slice(0, sp);
+    const code = sp < 0 ? msg : sp > 30 ? 'ERR' : msg.slice(0, sp);
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
   }
 

@@ -105,7 +105,7 @@ export function writeSnapshot(engine: Engine, sink: (chunk: Buffer) => void, opt
       ...(opts.replAux ?? []),
       ['aof-base', opts.aofBase === true ? '1' : '0'],
     ],
-    functions: [],
+    functions: engine.functions.codes(),
     sink,
   });
 }
@@ -224,6 +224,18 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
   });
   result.keysLoaded -= unsupported.length;
   result.skipped.push(...unsupported);
+  // Function libraries load like keys: aside, installed with the databases (Redis empties
+  // them with the data unless NOFLUSH; MERGE lets the file's libraries replace existing ones).
+  const libraries = engine.functions.stage(result.functions, mode.merge);
+  if (typeof libraries === 'string') {
+    engine.log('warning', `Failed loading library, ${libraries}`);
+    throw new RdbError(`Failed loading library, ${libraries}`, 0);
+  }
+  const joinError = engine.functions.install(libraries, mode.flush ? 'flush' : mode.merge ? 'replace' : 'append');
+  if (joinError !== null) {
+    engine.log('warning', `Failed loading library, ${joinError}`);
+    throw new RdbError(`Failed loading library, ${joinError}`, 0);
+  }
   engine.dbs.forEach((db, i) => {
     // Replacing the contents is a flush for WATCH (Redis's emptyData signals it).
     if (mode.flush && db.watched !== null) touchAllWatchedKeysInDb(db, null);
@@ -243,10 +255,6 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
 
 /** Logs what a finished load did, in Redis's words, plus what Sonic had to skip. */
 export function logLoadResult(engine: Engine, result: ReadResult): void {
-  const functions = result.functions.length;
-  if (functions > 0) {
-    engine.log('warning', `Skipped ${functions} FUNCTION librar${functions === 1 ? 'y' : 'ies'} in the RDB file: Sonic cannot load functions yet`);
-  }
   if (result.skipped.length > 0) {
     const names = result.skipped.slice(0, 20).map((s) => `'${s.key}' (db ${s.db}, ${s.type})`).join(', ');
     const more = result.skipped.length > 20 ? ` and ${result.skipped.length - 20} more` : '';

@@ -69,6 +69,11 @@ export class ReplyBuffer {
   pushing = false;
   /** Last error message sent (without the leading '-'), read by the dispatcher for error stats. */
   lastError: string | null = null;
+  /**
+   * The last error was already counted in the error stats where it arose (a script returning
+   * the error a command of its own replied): the command still counts as failed, once.
+   */
+  lastErrorCounted = false;
 
   /**
    * Push frames that arrived while `out` was empty, kept as the Buffers they were encoded into
@@ -123,7 +128,19 @@ export class ReplyBuffer {
   error(msg: string): void {
     if (msg.indexOf('\n') >= 0 || msg.indexOf('\r') >= 0) msg = sanitizeError(msg);
     this.lastError = msg;
+    this.lastErrorCounted = false;
     this.raw('-' + msg + CRLF);
+  }
+  /**
+   * Sends `text` as the error line as is (no code added: "-" + text), for texts the caller made
+   * protocol-safe. `counted`: see lastErrorCounted.
+   */
+  errorLine(text: string, counted = false): void {
+    // For the error stats: a line without a code (no space in its first 31 bytes) counts as ERR.
+    const sp = text.indexOf(' ');
+    this.lastError = sp >= 0 && sp <= 30 ? text : 'ERR';
+    this.lastErrorCounted = counted;
+    this.raw('-' + text + CRLF);
   }
   int(n: number | bigint): void {
     this.raw(':' + n + CRLF);

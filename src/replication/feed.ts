@@ -7,6 +7,7 @@
  * full resynchronization).
  */
 import type { PropagationSink } from '../engine/propagation/api.js';
+import { PropTarget } from '../engine/propagation/propagator.js';
 
 /** Where the stream's bytes go: each replica attached after its snapshot. */
 export interface StreamTarget {
@@ -21,6 +22,8 @@ export function encodeCommand(argv: readonly string[]): string {
 }
 
 export class ReplicationFeed implements PropagationSink {
+  /** A script's redis.set_repl(redis.REPL_AOF / REPL_REPLICA) includes or leaves out replicas. */
+  readonly target = PropTarget.Replicas;
   /** Database the stream last SELECTed, -1 to force a SELECT before the next command. */
   selectedDb = -1;
   /** Bytes fed so far (master_repl_offset). */

@@ -8,6 +8,7 @@
  * a query buffer over client-query-buffer-limit closes the connection without a reply.
  */
 import type { Socket } from 'node:net';
+import { readSync } from 'node:fs';
 import { ProtocolError, RequestParser } from '../protocol/parser.js';
 import type { Client, ClientBuffers, ClientTransport } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
@@ -76,6 +77,27 @@ export class Connection implements ClientTransport {
     this.flush();
     // Output the batch gave other clients (pub/sub messages) goes out right after its replies.
     if (engine.writes.size !== 0) engine.writes.flush();
+  }
+
+  /**
+   * Reads what the peer sent without waiting and processes it, for a busy script's servicing of
+   * other clients (server/event-pump.ts): the event loop cannot deliver it then.
+   */
+  pollSync(): void {
+    if (this.closed || this.fd < 0) return;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(this.fd, pollBuffer, 0, pollBuffer.length, null);
+      } catch {
+        // EAGAIN: nothing more to read now (any other error shows up again on the event loop).
+        return;
+      }
+      // 0 is the peer's end of stream: the event loop will see it too, and close.
+      if (n === 0) return;
+      this.onData(Buffer.from(pollBuffer.subarray(0, n)));
+      if (n < pollBuffer.length || this.closed) return;
+    }
   }
 
   /** Runs the complete commands in the buffer until it is empty, or the client blocks or closes. */
@@ -228,6 +250,9 @@ export class Connection implements ClientTransport {
     return this.socket.writableLength;
   }
 }
+
+/** Scratch space for pollSync (copied out before parsing). */
+const pollBuffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * Consecutive subscribers usually get the very same frames in a batch (one channel, same

@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { chmodSync, unlinkSync } from 'node:fs';
 import { Connection } from './connection.js';
 import { startClientsCron } from './clients-cron.js';
+import { SocketEventPump } from './event-pump.js';
 import type { Engine } from '../engine/engine.js';
 
 export class Listener {
@@ -22,6 +23,8 @@ export class Listener {
   constructor(private readonly engine: Engine) {
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket, false));
     this.stopCron = startClientsCron(engine, this.conns);
+    // A busy script services these connections synchronously (see event-pump.ts).
+    engine.eventPump = new SocketEventPump(this.conns);
   }
 
   private accept(socket: Socket, unix: boolean): void {

@@ -6,22 +6,29 @@
 /**
  * End offset of the RESP value starting at `i` in `b`, or -1 if it is not complete yet.
  * An attribute (`|`) is not a value on its own: it belongs to the value that follows it.
+ * Iterative (a count of values still to read), so replies nested thousands deep are fine.
  */
 export function frameEnd(b: string, i: number): number {
-  if (i >= b.length) return -1;
-  const le = b.indexOf('\r\n', i);
-  if (le < 0) return -1;
-  const t = b[i];
-  const n = Number(b.slice(i + 1, le));
-  let p = le + 2;
-  if (t === '$' || t === '=' || t === '!') return n < 0 ? p : b.length >= p + n + 2 ? p + n + 2 : -1;
-  if (t === '*' || t === '~' || t === '>' || t === '%' || t === '|') {
-    const items = n < 0 ? 0 : t === '%' || t === '|' ? 2 * n : n;
-    for (let k = 0; k < items; k++) {
-      p = frameEnd(b, p);
-      if (p < 0) return -1;
+  let p = i;
+  let pending = 1;
+  while (pending > 0) {
+    if (p >= b.length) return -1;
+    const le = b.indexOf('\r\n', p);
+    if (le < 0) return -1;
+    const t = b[p];
+    const n = Number(b.slice(p + 1, le));
+    p = le + 2;
+    pending--;
+    if (t === '$' || t === '=' || t === '!') {
+      if (n >= 0) {
+        if (b.length < p + n + 2) return -1;
+        p += n + 2;
+      }
+    } else if (t === '*' || t === '~' || t === '>' || t === '%' || t === '|') {
+      pending += n < 0 ? 0 : t === '%' || t === '|' ? 2 * n : n;
+      // An attribute is followed by the value it describes.
+      if (t === '|') pending++;
     }
-    if (t === '|') return frameEnd(b, p);
   }
   return p;
 }

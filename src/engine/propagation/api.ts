@@ -36,7 +36,7 @@
  */
 import type { Client } from '../client.js';
 import type { Engine } from '../engine.js';
-import type { PropArg } from './propagator.js';
+import { PropTarget, type PropArg } from './propagator.js';
 
 export type { PropArg, PropagationSink } from './propagator.js';
 
@@ -76,7 +76,8 @@ export function preventPropagation(c: Client): void {
  */
 export function propagateDeletion(engine: Engine, dbid: number, key: string, lazy: boolean): void {
   const p = engine.propagation;
-  if (p.active) p.also(dbid, [lazy ? 'UNLINK' : 'DEL', key]);
+  // Everywhere, even inside a script that chose redis.set_repl(redis.REPL_NONE), as in Redis.
+  if (p.active) p.also(dbid, [lazy ? 'UNLINK' : 'DEL', key], PropTarget.All);
 }
 
 /** DEL or UNLINK of `key`, as a command that deleted it under a lazyfree-lazy-* setting propagates. */

@@ -27,6 +27,19 @@ export type PropArg = string | number;
 export interface PropagationSink {
   /** One command to apply in database `dbid`. */
   propagate(dbid: number, argv: readonly string[]): void;
+  /**
+   * Which target this sink is (PropTarget.Aof or .Replicas): a script's redis.set_repl can
+   * leave one of them out. Undefined: every operation reaches it.
+   */
+  readonly target?: number;
+}
+
+/** Propagation targets (Redis's PROPAGATE_AOF and PROPAGATE_REPL), as redis.set_repl sets them. */
+export const enum PropTarget {
+  None = 0,
+  Aof = 1,
+  Replicas = 2,
+  All = 3,
 }
 
 /** What the running command declared about its own propagation (one per call() in progress). */
@@ -43,6 +56,8 @@ const PREVENT = 2;
 interface PendingOp {
   readonly dbid: number;
   readonly argv: readonly PropArg[];
+  /** PropTarget bits: where the operation goes. */
+  readonly targets: number;
 }
 
 /** Commands Redis flags CMD_TOUCHES_ARBITRARY_KEYS: the DELs their lookups cause are never wrapped. */
@@ -63,6 +78,18 @@ export class Propagator {
   private pending: PendingOp[] = [];
   /** The current top-level command must not be wrapped in MULTI/EXEC. */
   private noMulti = false;
+  /**
+   * Where the commands running now propagate (PropTarget bits): All, except for the commands a
+   * script runs after redis.set_repl (see setTargets). Expiry deletions always go everywhere.
+   */
+  private targets: number = PropTarget.All;
+
+  /** Sets where the following commands' operations go; returns the previous setting. */
+  setTargets(targets: number): number {
+    const prev = this.targets;
+    this.targets = targets;
+    return prev;
+  }
 
   /** Starts sending propagated commands to `sink`. */
   addSink(sink: PropagationSink): void {
@@ -106,8 +133,8 @@ export class Propagator {
    */
   endCall(dbid: number, argv: readonly string[], dirty: boolean, isExec: boolean): void {
     const f = this.frames[--this.frameCount];
-    if (!isExec && (f.flags & PREVENT) === 0 && (dirty || (f.flags & FORCE) !== 0)) {
-      this.pending.push({ dbid, argv: f.argv ?? argv });
+    if (!isExec && (f.flags & PREVENT) === 0 && (dirty || (f.flags & FORCE) !== 0) && this.targets !== PropTarget.None) {
+      this.pending.push({ dbid, argv: f.argv ?? argv, targets: this.targets });
     }
     f.argv = null;
     this.exitUnit();
@@ -119,10 +146,13 @@ export class Propagator {
     this.frames[this.frameCount - 1].argv = argv;
   }
 
-  /** Queues an operation of its own, before the running command (Redis's alsoPropagate). */
-  also(dbid: number, argv: readonly PropArg[]): void {
-    if (!this.active) return;
-    this.pending.push({ dbid, argv });
+  /**
+   * Queues an operation of its own, before the running command (Redis's alsoPropagate), to the
+   * current targets or to `targets`.
+   */
+  also(dbid: number, argv: readonly PropArg[], targets = this.targets): void {
+    if (!this.active || targets === PropTarget.None) return;
+    this.pending.push({ dbid, argv, targets });
     if (this.depth === 0) this.flush();
   }
 
@@ -144,13 +174,13 @@ export class Propagator {
     const wrap = ops.length > 1 && !this.noMulti;
     // MULTI in the first operation's database (so a SELECT comes first), EXEC in the last's (so
     // none is needed before it).
-    if (wrap) this.emit(ops[0].dbid, MULTI);
-    for (const op of ops) this.emit(op.dbid, op.argv);
-    if (wrap) this.emit(ops[ops.length - 1].dbid, EXEC);
+    if (wrap) this.emit(ops[0].dbid, MULTI, PropTarget.All);
+    for (const op of ops) this.emit(op.dbid, op.argv, op.targets);
+    if (wrap) this.emit(ops[ops.length - 1].dbid, EXEC, PropTarget.All);
   }
 
-  private emit(dbid: number, argv: readonly PropArg[]): void {
+  private emit(dbid: number, argv: readonly PropArg[], targets: number): void {
     const strs = argv.map((a) => (typeof a === 'string' ? a : String(a)));
-    for (const s of this.sinks) s.propagate(dbid, strs);
+    for (const s of this.sinks) if (s.target === undefined || (s.target & targets) !== 0) s.propagate(dbid, strs);
   }
 }

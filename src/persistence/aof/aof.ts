@@ -21,6 +21,7 @@ import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileS
 import { join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import type { PropagationSink } from '../../engine/propagation/api.js';
+import { PropTarget } from '../../engine/propagation/propagator.js';
 import { encodeCommand } from '../../replication/feed.js';
 import { createDumpPayload } from '../rdb/payload.js';
 import { describeValue } from '../rdb/values.js';
@@ -31,6 +32,8 @@ const FSYNC_ALWAYS = 'always';
 const FSYNC_EVERYSEC = 'everysec';
 
 export class Aof implements PropagationSink {
+  /** A script's redis.set_repl(redis.REPL_AOF / REPL_REPLICA) includes or leaves out the AOF. */
+  readonly target = PropTarget.Aof;
   /** Whether the AOF is on (files open, sink attached). */
   on = false;
   manifest: AofManifest = emptyManifest();
@@ -339,12 +342,16 @@ function readText(path: string): string {
 }
 
 /**
- * An AOF-format base (aof-use-rdb-preamble no): per database a SELECT, then each key as RESTORE
- * of its DUMP payload (with its absolute expiry, ABSTTL), which Redis loads as well.
+ * An AOF-format base (aof-use-rdb-preamble no): FUNCTION LOAD of each library, then per database
+ * a SELECT and each key as RESTORE of its DUMP payload (with its absolute expiry, ABSTTL), which
+ * Redis loads as well.
  */
 function writeCommandsBase(engine: Engine, sink: (chunk: Buffer) => void): void {
   const limits = encodingLimits(engine);
   const compress = engine.config.bool('rdbcompression');
+  // FUNCTION libraries first, as Redis's rewriteFunctions writes them.
+  const libraries = engine.functions.codes().map((code) => encodeCommand(['FUNCTION', 'LOAD', code])).join('');
+  if (libraries !== '') sink(Buffer.from(libraries, 'latin1'));
   for (const db of engine.dbs) {
     if (db.data.size === 0) continue;
     let out = encodeCommand(['SELECT', String(db.id)]);

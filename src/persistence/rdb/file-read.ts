@@ -45,7 +45,7 @@ export interface ReadResult {
   skipped: { db: number; key: string; type: string }[];
   /** AUX fields by name. */
   aux: Map<string, string>;
-  /** Code of each FUNCTION library found (Sonic cannot load functions yet). */
+  /** Code of each FUNCTION library found, in file order. */
   functions: string[];
   /** Bytes consumed (through the checksum). */
   size: number;

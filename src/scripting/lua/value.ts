@@ -10,9 +10,10 @@
  * - Tables are {@link LuaTable}; functions are {@link LuaFunction}.
  */
 
-import { formatG as cFormatG } from './c-printf.js';
-import { strtodPrefix, strtodEnd } from '../../util/strtod.js';
-import { isSpace } from '../../util/chars.js';
+import { str2number } from './number.js';
+import { LuaTable } from './table.js';
+
+export { LuaTable, HASH_CURSOR } from './table.js';
 
 export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction | LuaUserdata;
 
@@ -27,7 +28,9 @@ export class LuaUserdata {
 /**
  * A function callable from Lua. Natives wrap a JS implementation; the compiler makes closures
  * from the same class, so every callable has one calling convention: arguments in an array,
- * results in an array (which may be shared and must not be mutated by the caller).
+ * results in an array. Both arrays may be shared (a caller passes another call's results
+ * straight on as arguments, `f(g())`): a callee must not mutate its `args`, and a caller must
+ * not mutate the results it receives.
  */
 export class LuaFunction {
   constructor(
@@ -47,6 +50,25 @@ export const NO_VALUES: LuaValue[] = [];
  * luaL_where(L, 1): library functions throw without knowing where they were called from.
  */
 export class LuaError extends Error {
+  /**
+   * Which Lua frame's position to add when `needsPosition` is set: 1 is the function that
+   * called the native that threw (luaL_where(L, 1)), 2 its caller (error(msg, 2)), and so on.
+   */
+  level = 1;
+  /**
+   * Set for errors pcall/xpcall must not catch (the embedder's interrupt hook, e.g. SCRIPT KILL):
+   * they always unwind to the embedder.
+   */
+  uncatchable = false;
+  /**
+   * Source ("@user_script") and current line of the innermost Lua function active when the error
+   * was raised, filled by the runtime: what Redis's error handler reads with debug.getinfo.
+   */
+  luaSource?: string;
+  luaLine?: number;
+  /** Set by {@link argError}, so the runtime can name the function as the caller called it. */
+  argInfo?: { n: number; extra: string };
+
   constructor(
     public value: LuaValue,
     public needsPosition = false,
@@ -57,6 +79,13 @@ export class LuaError extends Error {
   }
 }
 
+/** An error pcall cannot catch (for interrupt hooks such as SCRIPT KILL). */
+export function uncatchableError(value: LuaValue): LuaError {
+  const e = new LuaError(value);
+  e.uncatchable = true;
+  return e;
+}
+
 /** Throws a runtime error whose message gets the caller's position (luaL_error). */
 export function luaError(message: string): never {
   throw new LuaError(message, true);
@@ -64,7 +93,9 @@ export function luaError(message: string): never {
 
 /** Lua 5.1's luaL_argerror text: "bad argument #2 to 'rep' (number expected, got no value)". */
 export function argError(n: number, fname: string, extra: string): never {
-  throw new LuaError(`bad argument #${n} to '${fname}' (${extra})`, true);
+  const e = new LuaError(`bad argument #${n} to '${fname}' (${extra})`, true);
+  e.argInfo = { n, extra };
+  throw e;
 }
 
 /** Lua's type() name of a value. */
@@ -87,164 +118,6 @@ export function truthy(v: LuaValue): boolean {
 }
 
 /**
- * A Lua table: an array part for the keys 1..n and a hash part that keeps insertion order and
- * supports `next` in O(1) (Lua's pairs). Keys are normalised as Lua does: a float key with an
- * integer value is that integer (JS numbers already are), -0 is 0; nil and NaN keys are errors
- * for the caller to raise.
- */
-export class LuaTable {
-  /** arr[i] holds key i + 1. Never ends in a trailing nil after a write through set(). */
-  arr: LuaValue[] = [];
-  private hkeys: unknown[] = [];
-  private hvals: LuaValue[] = [];
-  private index = new Map<unknown, number>();
-  private dead = 0;
-  metatable: LuaTable | undefined = undefined;
-  /**
-   * Redis 7.0 makes library tables and _G read-only (its patched Lua's lua_enablereadonlytable):
-   * every write path (assignment, rawset, setmetatable, table.insert ...) must check this flag and
-   * raise "Attempt to modify a readonly table". set() itself does not check, so loaders can fill
-   * a table before sealing it.
-   */
-  readonly = false;
-
-  get(key: LuaValue): LuaValue {
-    if (typeof key === 'number') {
-      const i = key - 1;
-      if (i >= 0 && i < this.arr.length && Number.isInteger(i)) return this.arr[i];
-      if (key === 0) key = 0; // -0 and 0 are one key
-    }
-    const at = this.index.get(key);
-    return at === undefined ? undefined : this.hvals[at];
-  }
-
-  /** String-keyed lookup without number checks (field access: t.name). */
-  getStr(key: string): LuaValue {
-    const at = this.index.get(key);
-    return at === undefined ? undefined : this.hvals[at];
-  }
-
-  /** Sets t[key] = value. The caller has already rejected nil and NaN keys. */
-  set(key: LuaValue, value: LuaValue): void {
-    if (typeof key === 'number') {
-      const n = this.arr.length;
-      const i = key - 1;
-      if (i >= 0 && i <= n && Number.isInteger(i)) {
-        if (i < n) {
-          this.arr[i] = value;
-          if (value === undefined && i === n - 1) this.trimArray();
-          return;
-        }
-        if (value === undefined) {
-          this.hashSet(key, undefined);
-          return;
-        }
-        this.arr.push(value);
-        if (this.index.size > 0) this.hashSet(key, undefined); // the key moves to the array part
-        this.migrateFromHash();
-        return;
-      }
-      if (key === 0) key = 0;
-    }
-    this.hashSet(key, value);
-  }
-
-  /** The length operator #t (a border, as Lua 5.1 finds one). */
-  length(): number {
-    const n = this.arr.length;
-    if (this.index.size === 0) return n;
-    let j = n + 1;
-    while (this.get(j) !== undefined) j++;
-    return j - 1;
-  }
-
-  /**
-   * Lua's next(): the key/value after `key` (undefined for the first), or undefined at the end.
-   * Returns false when `key` is not in the table (the caller raises "invalid key to 'next'").
-   */
-  next(key: LuaValue): [LuaValue, LuaValue] | undefined | false {
-    let i = 0;
-    if (key !== undefined) {
-      if (typeof key === 'number' && Number.isInteger(key) && key >= 1 && key <= this.arr.length) {
-        i = key;
-      } else {
-        const at = this.index.get(key === 0 ? 0 : key);
-        if (at === undefined) return false;
-        return this.hashNext(at + 1);
-      }
-    }
-    for (; i < this.arr.length; i++) {
-      const v = this.arr[i];
-      if (v !== undefined) return [i + 1, v];
-    }
-    return this.hashNext(0);
-  }
-
-  private hashNext(from: number): [LuaValue, LuaValue] | undefined {
-    const keys = this.hkeys;
-    const vals = this.hvals;
-    for (let i = from; i < keys.length; i++) {
-      const v = vals[i];
-      if (v !== undefined) return [keys[i] as LuaValue, v];
-    }
-    return undefined;
-  }
-
-  private hashSet(key: unknown, value: LuaValue): void {
-    const at = this.index.get(key);
-    if (at !== undefined) {
-      if (this.hvals[at] !== undefined && value === undefined) this.dead++;
-      else if (this.hvals[at] === undefined && value !== undefined) this.dead--;
-      this.hvals[at] = value;
-      return;
-    }
-    if (value === undefined) return;
-    // Assigning a new key during traversal is undefined in Lua, so compacting here is safe.
-    if (this.dead > 16 && this.dead * 2 > this.hkeys.length) this.compact();
-    this.index.set(key, this.hkeys.length);
-    this.hkeys.push(key);
-    this.hvals.push(value);
-  }
-
-  private compact(): void {
-    const keys: unknown[] = [];
-    const vals: LuaValue[] = [];
-    const index = new Map<unknown, number>();
-    for (let i = 0; i < this.hkeys.length; i++) {
-      const v = this.hvals[i];
-      if (v === undefined) continue;
-      index.set(this.hkeys[i], keys.length);
-      keys.push(this.hkeys[i]);
-      vals.push(v);
-    }
-    this.hkeys = keys;
-    this.hvals = vals;
-    this.index = index;
-    this.dead = 0;
-  }
-
-  /** After the array part grew, pull following integer keys out of the hash part. */
-  private migrateFromHash(): void {
-    if (this.index.size === 0) return;
-    for (;;) {
-      const k = this.arr.length + 1;
-      const at = this.index.get(k);
-      if (at === undefined || this.hvals[at] === undefined) return;
-      this.arr.push(this.hvals[at]);
-      this.hvals[at] = undefined;
-      this.dead++;
-    }
-  }
-
-  private trimArray(): void {
-    const a = this.arr;
-    let n = a.length;
-    while (n > 0 && a[n - 1] === undefined) n--;
-    a.length = n;
-  }
-}
-
-/**
  * tostring() of a number: C's "%.14g" (LUAI_NUMFFORMAT), so 10/2 is "5", 0.1 is "0.1" and
  * 2^53 is "9.007199254741e+15".
  */
@@ -257,27 +130,68 @@ export function numberToString(n: number): string {
   return formatG(n, 14);
 }
 
-/** C's %.{precision}g for a finite number (no flags), rounding exact ties to even as glibc does. */
+/**
+ * The decimal digits of |n| rounded to `p` significant digits the way glibc's printf does
+ * (correctly rounded, exact ties to even; JS's toExponential rounds ties up), and the decimal
+ * exponent of the first digit.
+ */
+export function roundDigits(n: number, p: number): { digits: string; exp: number } {
+  // 100 digits are exact for every double except deep subnormals, far more than a tie needs.
+  const long = Math.abs(n).toExponential(Math.min(100, p + 30));
+  const ePos = long.indexOf('e');
+  const all = long[0] + long.slice(2, ePos);
+  let exp = Number(long.slice(ePos + 1));
+  let digits = all.slice(0, p);
+  const rest = all.slice(p);
+  const first = rest.charCodeAt(0) - 48;
+  let up = first > 5 || (first === 5 && /[1-9]/.test(rest.slice(1)));
+  if (first === 5 && !up && !/[1-9]/.test(rest.slice(1))) {
+    up = (digits.charCodeAt(p - 1) - 48) % 2 === 1; // an exact tie: to even
+  }
+  if (up) {
+    const arr = digits.split('');
+    let i = p - 1;
+    while (i >= 0 && arr[i] === '9') arr[i--] = '0';
+    if (i < 0) {
+      arr.unshift('1');
+      arr.pop();
+      exp++;
+    } else {
+      arr[i] = String.fromCharCode(arr[i].charCodeAt(0) + 1);
+    }
+    digits = arr.join('');
+  }
+  return { digits, exp };
+}
+
+/** C's %.{precision}g for a finite number (no flags). */
 export function formatG(n: number, precision: number): string {
-  return cFormatG(n, precision);
+  const p = precision === 0 ? 1 : precision;
+  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  const { digits, exp } = roundDigits(n, p);
+  const sign = n < 0 ? '-' : '';
+  let s: string;
+  if (exp < -4 || exp >= p) {
+    let mant = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const e = Math.abs(exp);
+    s = `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
+  } else if (exp >= 0) {
+    s = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
+    s = s.replace(/0+$/, '').replace(/\.$/, '');
+  } else {
+    s = '0.' + '0'.repeat(-exp - 1) + digits;
+    s = s.replace(/0+$/, '');
+  }
+  return sign + s;
 }
 
 /**
- * Lua 5.1's string->number coercion (luaO_str2d): C's strtod on the string up to its first NUL
- * byte (so leading white space, hexadecimal integers and floats like "0x1p4", "inf" and "nan" are
- * numbers, as glibc reads them), then nothing but white space may follow. Returns undefined when
- * the string is not a number.
+ * Lua 5.1's string->number coercion (luaO_str2d: C strtod, hex included, surrounding whitespace
+ * allowed, nothing else). Returns undefined when the string is not a number.
  */
 export function stringToNumber(s: string): number | undefined {
-  const nul = s.indexOf('\0');
-  const t = nul < 0 ? s : s.slice(0, nul);
-  const v = strtodPrefix(t, 0);
-  let end = strtodEnd;
-  if (end === 0) return undefined;
-  // (5.1 retries with strtoul when strtod stops at an 'x'; glibc's strtod already reads every
-  // hexadecimal form, so that retry never yields a number.)
-  while (end < t.length && isSpace(t.charCodeAt(end))) end++;
-  return end === t.length ? v : undefined;
+  return str2number(s);
 }
 
 /** A number argument, coercing numeric strings as Lua does (luaL_checknumber). */
@@ -291,9 +205,30 @@ export function checkNumber(args: LuaValue[], i: number, fname: string): number 
   return argError(i + 1, fname, `number expected, got ${i < args.length ? typeName(v) : 'no value'}`);
 }
 
-/** An integer argument (luaL_checkint: the number truncated toward zero). */
+/**
+ * C's (ptrdiff_t) cast of a double as Lua 5.1 does it on x86-64 (lua_tointeger,
+ * luaL_checkinteger): truncation toward zero; NaN and out-of-range values become INT64_MIN.
+ */
+export function toInteger(n: number): number {
+  if (n > -9223372036854775808 && n < 9223372036854775808) return Math.trunc(n) + 0; // no -0
+  return -9223372036854775808;
+}
+
+/** C's (int) of lua_tointeger (luaL_checkint): the low 32 bits of {@link toInteger}. */
+export function toInt32(n: number): number {
+  if (n >= -2147483648 && n <= 2147483647) return Math.trunc(n) | 0;
+  const i = toInteger(n);
+  return Number(BigInt.asIntN(32, BigInt(i)));
+}
+
+/** An integer argument (luaL_checkint: C int, so values wrap to 32 bits). */
 export function checkInt(args: LuaValue[], i: number, fname: string): number {
-  return Math.trunc(checkNumber(args, i, fname));
+  return toInt32(checkNumber(args, i, fname));
+}
+
+/** A lua_Integer argument (luaL_checkinteger: 64-bit, out of range becomes INT64_MIN). */
+export function checkInteger(args: LuaValue[], i: number, fname: string): number {
+  return toInteger(checkNumber(args, i, fname));
 }
 
 /** A string argument, coercing numbers as Lua does (luaL_checklstring). */
@@ -314,4 +249,14 @@ export function checkTable(args: LuaValue[], i: number, fname: string): LuaTable
 /** An optional integer argument with a default (luaL_optint). */
 export function optInt(args: LuaValue[], i: number, fname: string, def: number): number {
   return args[i] === undefined ? def : checkInt(args, i, fname);
+}
+
+/** An optional lua_Integer argument with a default (luaL_optinteger). */
+export function optInteger(args: LuaValue[], i: number, fname: string, def: number): number {
+  return args[i] === undefined ? def : checkInteger(args, i, fname);
+}
+
+/** Any argument, present (luaL_checkany: "value expected"). */
+export function checkAny(args: LuaValue[], i: number, fname: string): void {
+  if (i >= args.length) argError(i + 1, fname, 'value expected');
 }

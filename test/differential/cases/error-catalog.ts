@@ -115,6 +115,9 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
     { cmds: [['SCAN', '1.5']], expect: Errors.invalidCursor },
     { cmds: [['SCAN', '18446744073709551616']], expect: Errors.invalidCursor },
   ],
+  noReplicas: [
+    { cmds: [['CONFIG', 'SET', 'min-replicas-to-write', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'min-replicas-to-write', '0']], expect: Errors.noReplicas, at: 1 },
+  ],
   oom: [
     { cmds: [['CONFIG', 'SET', 'maxmemory', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory', '0']], expect: Errors.oom, at: 1 },
   ],

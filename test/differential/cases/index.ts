@@ -28,6 +28,7 @@ import { ZSET_BLOCKING_CASES } from './zset-blocking.js';
 import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
+import { SCRIPTING_CASES } from './scripting.js';
 import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import { AOF_CASES } from './aof.js';
 import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
@@ -64,6 +65,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   zset: sentBy(ZSET_CASES),
   'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
+  scripting: sentBy(SCRIPTING_CASES),
   // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
   propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
   tracking: [

@@ -462,6 +462,36 @@ export const PROPAGATION_CASES: PropagationCase[] = [
     ['XACK', 's', 'g', '1-1'],
     ['XGROUP', 'SETID', 's', 'g', '0'],
   ]),
+  // Scripts propagate their effects: each write they run (rewritten as the command would be),
+  // all in MULTI/EXEC when there are several; EVAL/EVALSHA/FCALL never go themselves.
+  single('scripts: EVAL and EVALSHA propagate the commands they ran, wrapped when several', [
+    ['EVAL', "redis.call('set', KEYS[1], 'a'); redis.call('incr', 'n'); return redis.call('get', KEYS[1])", '1', 'k'],
+    ['EVAL', "return redis.call('incr', 'n')", '0'],
+    ['EVAL', "return redis.call('get', 'n')", '0'],
+    ['EVAL', "redis.call('get', 'n'); redis.call('set', 'x', 'y', 'EX', '100'); redis.call('expire', 'n', 100)", '0'],
+    ['EVALSHA', '13d59bf45c06b30ad517603a2a8c76adfac50db3', '0'],
+    ['SCRIPT', 'LOAD', "return redis.call('incr', 'n')"],
+    ['EVALSHA', '13d59bf45c06b30ad517603a2a8c76adfac50db3', '0'],
+    ['EVAL', "redis.call('select', 5); redis.call('set', 'in5', '1'); redis.call('select', 0); redis.call('set', 'in0', '1')", '0'],
+    ['EVAL', "redis.call('set', 'a', 1); redis.call('nosuchcommand')", '0'],
+    ['EVAL', "redis.call('sadd', 's', 'a', 'b', 'c'); return redis.call('spop', 's', 2)", '0'],
+  ], { randomMembers: true }),
+  single('scripts: redis.set_repl leaves commands out of the stream', [
+    ['EVAL', "redis.call('set','a','1'); redis.set_repl(redis.REPL_NONE); redis.call('set','b','2'); redis.set_repl(redis.REPL_AOF); redis.call('set','c','3'); redis.set_repl(redis.REPL_ALL); redis.call('set','d','4')", '0'],
+    ['EVAL', "redis.set_repl(redis.REPL_REPLICA); redis.call('set','e','5'); redis.set_repl(redis.REPL_SLAVE); redis.call('set','f','6')", '0'],
+    ['EVAL', "redis.set_repl(redis.REPL_NONE); redis.call('set','g','7')", '0'],
+  ]),
+  single('scripts in MULTI/EXEC and functions', [
+    ['MULTI'],
+    ['SET', 'before', '1'],
+    ['EVAL', "redis.call('incr', 'n'); redis.call('incr', 'n')", '0'],
+    ['EXEC'],
+    ['FUNCTION', 'LOAD', "#!lua name=plib\nredis.register_function('pf', function(keys, args) redis.call('set', keys[1], args[1]); return redis.call('incr', 'n') end)"],
+    ['FCALL', 'pf', '1', 'fk', 'fv'],
+    ['FCALL_RO', 'pf', '1', 'fk', 'fv'],
+    ['FUNCTION', 'DELETE', 'plib'],
+    ['FUNCTION', 'FLUSH'],
+  ]),
 ];
 
 /** REPLCONF and SYNC/PSYNC replies outside a sync (compared as plain differential cases). */
