@@ -81,7 +81,21 @@ export interface BenchResults {
   /** Tests not run, and why (commands Sonic lacks, or a failed invocation). */
   skipped: { test: string; reason: string }[];
   throughput: ThroughputResult[];
+  /** Pub/Sub fan-out (bench/pubsub-fanout.ts); absent in results from before it existed. */
+  pubsub?: PubsubResult[];
   memory: MemoryResult[];
+}
+
+/** One Pub/Sub fan-out setting: messages delivered per second, median over the repeats. */
+export interface PubsubResult {
+  subscribers: number;
+  pipeline: number;
+  messages: number;
+  payloadBytes: number;
+  sonicDeliveredPerSec: number;
+  redisDeliveredPerSec: number;
+  /** Median of the per-repeat Sonic/Redis ratios. */
+  ratio: number;
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count). */
@@ -156,9 +170,11 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push('');
     lines.push('**Calibration run (--calibrate): redis-server in both seats; the "Sonic" columns are a second Redis. The spread of the ratios around 1.00x is the noise floor.**');
   }
-  lines.push('');
-  lines.push('| Test | Pipeline | Sonic req/s | Redis req/s | Sonic/Redis | Sonic p50 ms | Redis p50 ms | Sonic p99 ms | Redis p99 ms |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  if (r.throughput.length) {
+    lines.push('');
+    lines.push('| Test | Pipeline | Sonic req/s | Redis req/s | Sonic/Redis | Sonic p50 ms | Redis p50 ms | Sonic p99 ms | Redis p99 ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  }
   for (const t of r.throughput) {
     lines.push(
       `| ${t.test} | ${t.pipeline} | ${int(t.sonic.rps)} | ${int(t.redis.rps)} | ${ratio(t.rpsRatio)} | ` +
@@ -168,6 +184,16 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.skipped.length) {
     lines.push('');
     lines.push(`Not run: ${r.skipped.map((s) => `${s.test} (${s.reason})`).join('; ')}.`);
+  }
+  if (r.pubsub?.length) {
+    lines.push('');
+    lines.push('Pub/Sub fan-out: one channel, PUBLISH from one connection with up to <pipeline> in flight; messages delivered per second to all subscribers together.');
+    lines.push('');
+    lines.push('| Subscribers | Pipeline | Messages | Payload | Sonic msg/s | Redis msg/s | Sonic/Redis |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of r.pubsub) {
+      lines.push(`| ${p.subscribers} | ${p.pipeline} | ${int(p.messages)} | ${p.payloadBytes} B | ${int(p.sonicDeliveredPerSec)} | ${int(p.redisDeliveredPerSec)} | ${ratio(p.ratio)} |`);
+    }
   }
   if (r.memory.length) {
     lines.push('');

@@ -2,7 +2,7 @@
  * `npm run bench`: Sonic against redis-server, side by side, with redis-benchmark.
  *
  *   node dist/bench/run.js [--quick] [--repeats N] [--requests N] [--keys N] [--no-memory]
- *                          [--calibrate] [--sonic-port P] [--redis-port P] [--out FILE]
+ *                          [--pubsub-only] [--calibrate] [--sonic-port P] [--redis-port P] [--out FILE]
  *
  * --calibrate puts redis-server in both seats: the ratios it prints (ideally 1.00x) show how much
  * of a Sonic/Redis difference this machine's noise alone can produce.
@@ -12,7 +12,8 @@
  *
  * Throughput: for every redis-benchmark test whose commands Sonic implements, at pipeline 1 and
  * 16, the two servers are run alternately (Sonic, Redis, Sonic, Redis ...) so drift in machine
- * load hits both alike; each figure is the median over the repeats. Memory: fresh processes, RSS
+ * load hits both alike; each figure is the median over the repeats. Pub/Sub fan-out (PUBLISH to
+ * one channel with 50 subscribers, bench/pubsub-fanout.ts) runs the same way. Memory: fresh processes, RSS
  * before and after loading the same keys into each.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ import type { BenchmarkRow } from './csv.js';
 import { testId } from './csv.js';
 import { loadKeys, MEMORY_WORKLOADS, type MemoryWorkload } from './load-keys.js';
 import { runRedisBenchmark, versionOf } from './redis-benchmark.js';
-import { machineInfo, median, renderMarkdown, sonicVersion, type BenchResults, type MemoryFigures, type ServerFigures } from './report.js';
+import { machineInfo, median, renderMarkdown, sonicVersion, type BenchResults, type MemoryFigures, type PubsubResult, type ServerFigures } from './report.js';
+import { pubsubFanout } from './pubsub-fanout.js';
 import { RespClient } from './resp-client.js';
 import { freePort, rssBytes, sleep, startServerProcess, tail, type ServerCommands, type ServerKind, type ServerProcess } from './servers.js';
 import { BENCH_TESTS, LRANGE_SCALE, supportedCommands, type BenchTest } from './tests.js';
@@ -36,6 +38,8 @@ interface Options {
   requests: number;
   keys: number;
   memory: boolean;
+  /** Only the Pub/Sub fan-out (no redis-benchmark tests, no memory). */
+  pubsubOnly: boolean;
   sonicPort: number | undefined;
   redisPort: number | undefined;
   out: string;
@@ -54,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     requests: quick ? 10_000 : 50_000,
     keys: quick ? 100_000 : 1_000_000,
     memory: true,
+    pubsubOnly: false,
     sonicPort: undefined,
     redisPort: undefined,
     out: 'bench/results/latest.json',
@@ -70,6 +75,10 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--requests') o.requests = num();
     else if (a === '--keys') o.keys = num();
     else if (a === '--no-memory') o.memory = false;
+    else if (a === '--pubsub-only') {
+      o.pubsubOnly = true;
+      o.memory = false;
+    }
     else if (a === '--sonic-port') o.sonicPort = num();
     else if (a === '--redis-port') o.redisPort = num();
     else if (a === '--out') o.out = argv[++i] ?? o.out;
@@ -165,6 +174,40 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
   }
 }
 
+const FANOUT_SUBSCRIBERS = 50;
+const FANOUT_PAYLOAD = 32;
+
+/**
+ * PUBLISH to one channel with 50 subscribers, at pipeline 1 and 16, the servers taking turns;
+ * each figure is the median over the repeats.
+ */
+async function pubsubFanouts(o: Options, servers: Record<ServerKind, ServerProcess>): Promise<PubsubResult[]> {
+  const out: PubsubResult[] = [];
+  for (const pipeline of PIPELINES) {
+    // Pipeline 1 is bound by round trips: fewer messages keep the run short.
+    const messages = Math.max(1000, Math.round((pipeline === 1 ? 0.2 : 1) * o.requests));
+    const rates: Record<ServerKind, number[]> = { sonic: [], redis: [] };
+    for (let rep = 1; rep <= o.repeats; rep++) {
+      for (const kind of ['sonic', 'redis'] as const) {
+        ensureAlive(servers[kind]);
+        const r = await pubsubFanout({ port: servers[kind].port, subscribers: FANOUT_SUBSCRIBERS, messages, pipeline, payloadBytes: FANOUT_PAYLOAD });
+        rates[kind].push(r.deliveredPerSec);
+      }
+      log(`[${rep}/${o.repeats}] pubsub fan-out P=${pipeline} sonic ${Math.round(rates.sonic[rep - 1])} redis ${Math.round(rates.redis[rep - 1])} msg/s`);
+    }
+    out.push({
+      subscribers: FANOUT_SUBSCRIBERS,
+      pipeline,
+      messages,
+      payloadBytes: FANOUT_PAYLOAD,
+      sonicDeliveredPerSec: median(rates.sonic),
+      redisDeliveredPerSec: median(rates.redis),
+      ratio: median(rates.sonic.map((v, i) => v / rates.redis[i])),
+    });
+  }
+  return out;
+}
+
 async function memoryOf(p: ServerProcess, keys: number, workload: MemoryWorkload): Promise<MemoryFigures> {
   const rssBeforeBytes = rssBytes(p.pid);
   const load = await loadKeys(p.port, keys, workload);
@@ -229,8 +272,11 @@ async function main(): Promise<void> {
     if (missing.length) results.skipped.push({ test: t.flags.toUpperCase(), reason: `no ${missing.map((c) => c.toUpperCase()).join(', ')} in ${inSonic.has(missing[0]) ? 'Redis' : 'Sonic'}` });
     else tests.push(t);
   }
-  log(`Running ${tests.map((t) => t.flags).join(', ')}`);
-  await throughput(o, servers, tests, benchmark, results);
+  if (!o.pubsubOnly) {
+    log(`Running ${tests.map((t) => t.flags).join(', ')}`);
+    await throughput(o, servers, tests, benchmark, results);
+  }
+  results.pubsub = await pubsubFanouts(o, servers);
   await stop(servers.sonic);
   await stop(servers.redis);
 

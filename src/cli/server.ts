@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 /**
  * sonic-server: a drop-in for redis-server. Same command line (`[configfile] [--name value ...]
  * [-]`), same redis.conf, same log format and start-up/shutdown lines, pidfile, daemonize, bind
@@ -18,7 +18,8 @@ import { getSonicVersion } from '../observability/info-server.js';
 import { RAW_COMMANDS } from '../commands/table/generated.js';
 import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
-import { LoadFailure, loadAtStartup, saveRdb } from '../persistence/snapshot.js';
+import { LoadFailure, saveRdb } from '../persistence/snapshot.js';
+import { loadDataAtStartup } from '../persistence/aof/index.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
 const DAEMON_STDIN_ENV = 'SONIC_DAEMON_STDIN';
@@ -139,7 +140,7 @@ if (config.moduleConfigs.size > 0) {
 
 // The dataset from `dir`/`dbfilename`, before accepting connections (Redis's loadDataFromDisk).
 try {
-  loadAtStartup(engine);
+  loadDataAtStartup(engine);
 } catch (e) {
   if (!(e instanceof LoadFailure)) throw e;
   logger.log('warning', 'Terminating server after rdb file reading failure.');

@@ -19,6 +19,7 @@ import { isString } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
 import { parseBitOffset, readableBytes, stringForBitWrite } from './bitmap-common.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs } from './string-common.js';
 
 const TYPE_ERR = 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
@@ -157,6 +158,7 @@ function bitfield(c: Client, argv: string[], roCommand: boolean): void {
   }
   if (changes > 0) {
     c.db.signalModified(argv[1]);
+    notify(c, Notify.String, 'setbit', argv[1]);
     c.engine.dirty += changes;
   }
 }

@@ -13,6 +13,7 @@ import { parseInt64, type Int64 } from '../util/int64.js';
 import { bitfieldCommands } from './bitfield.js';
 import { parseBitOffset, readableBytes, stringForBitWrite } from './bitmap-common.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs } from './string-common.js';
 
 const BIT_VALUE_ERR = 'ERR bit is not an integer or out of range';
@@ -221,8 +222,10 @@ function bitopCommand(c: Client, argv: string[]): void {
   if (res.length > 0) {
     // A new value ("raw" in Redis, whatever its length), replacing the key and its TTL.
     c.db.set(dest, MutableString.fromBuffer(res));
+    notify(c, Notify.String, 'set', dest);
     c.engine.dirty++;
   } else if (c.db.delete(dest)) {
+    notify(c, Notify.Generic, 'del', dest);
     c.engine.dirty++;
   }
   c.reply.int(res.length);
@@ -245,6 +248,7 @@ export const bitmapCommands = defineCommands({
     if (w.grown || was !== on) {
       w.m.setByte(byte, on ? old | mask : old & ~mask);
       c.db.signalModified(argv[1]);
+      notify(c, Notify.String, 'setbit', argv[1]);
       c.engine.dirty++;
     }
     c.reply.int(was);

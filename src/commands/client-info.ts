@@ -4,6 +4,8 @@
  */
 import type { Client } from '../engine/client.js';
 import { WATCHED_KEY_BYTES } from '../keyspace/watched-keys.js';
+import { PubSub } from '../engine/pubsub.js';
+import { REPLY_BLOCK_BYTES, replyListBytes } from '../engine/output-limits.js';
 
 /** Client classes (Redis's CLIENT_TYPE_*). */
 export type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
@@ -25,20 +27,18 @@ export function clientTypeByName(name: string): ClientType | undefined {
   }
 }
 
-/** A client's class: monitors count as normal clients, subscribers as pubsub. */
+/** A client's class: replicas are 'slave'; monitors count as normal clients, subscribers as pubsub. */
 export function clientType(c: Client): ClientType {
-  return subscriptionCount(c) > 0 ? 'pubsub' : 'normal';
-}
-
-function subscriptionCount(c: Client): number {
-  return (c.channels?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardChannels?.size ?? 0);
+  if (c.replica !== null) return 'slave';
+  return c.subscriptions !== 0 ? 'pubsub' : 'normal';
 }
 
 /** The flags field, in Redis's order; "N" when none applies. */
 function flagsOf(c: Client): string {
   let f = '';
   if (c.monitor) f += 'O';
-  if (subscriptionCount(c) > 0) f += 'P';
+  else if (c.replica !== null) f += 'S';
+  if (c.subscriptions !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';
   if (c.watch.dirty) f += 'd';
@@ -50,8 +50,6 @@ function flagsOf(c: Client): string {
 
 /** Size of the allocation holding a Redis client struct (part of tot-mem). */
 const CLIENT_STRUCT_BYTES = 768;
-/** Reply list blocks are this big (PROTO_REPLY_CHUNK_BYTES). */
-const REPLY_BLOCK = 16 * 1024;
 
 /** The CLIENT LIST line for `c`, without the trailing newline. */
 export function clientInfoLine(c: Client): string {
@@ -64,15 +62,16 @@ export function clientInfoLine(c: Client): string {
   for (const a of argv) argvMem += a.length;
   // Replies not yet on the wire: the static buffer holds up to rbs bytes, the rest sits in a
   // list of 16 KB blocks (obl, oll, omem).
-  const pending = t.outputBytes() + c.reply.out.length;
+  const pending = t.outputBytes() + c.reply.pendingBytes;
   const obl = Math.min(pending, b.rbs);
-  const oll = pending > b.rbs ? Math.ceil((pending - b.rbs) / REPLY_BLOCK) : 0;
-  const omem = oll * REPLY_BLOCK;
+  const omem = replyListBytes(pending, b.rbs);
+  const oll = omem / REPLY_BLOCK_BYTES;
   // multi-mem shows the queued arguments; tot-mem adds the queue and the watched keys (Redis's
   // multiStateMemOverhead).
   const multiMem = c.multi === null ? 0 : c.multi.argvBytes;
   const multiOverhead = (c.multi === null ? 0 : c.multi.reservedBytes) + c.watch.keys.length * WATCHED_KEY_BYTES;
-  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem + multiOverhead;
+  const pubsubOverhead = PubSub.memOverhead(c);
+  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem + multiOverhead + pubsubOverhead;
   const events = t.outputBytes() > 0 ? 'rw' : 'r';
   return (
     `id=${c.id} addr=${t.addr} laddr=${t.laddr} fd=${t.fd} name=${c.name}` +

@@ -10,7 +10,12 @@ import { REDIS_VERSION } from '../config/version.js';
 export const connectionCommands = defineCommands({
   ping: (c, argv) => {
     if (argv.length > 2) return c.reply.error(Errors.wrongArity('ping'));
-    if (argv.length === 2) c.reply.bulk(argv[1]);
+    // A RESP2 subscriber cannot tell a reply from a message: it gets ["pong", <arg or "">].
+    if (c.subscriptions !== 0 && c.proto === 2) {
+      c.reply.arrayLen(2);
+      c.reply.bulk('pong');
+      c.reply.bulk(argv.length === 2 ? argv[1] : '');
+    } else if (argv.length === 2) c.reply.bulk(argv[1]);
     else c.reply.simple('PONG');
   },
   echo: (c, argv) => c.reply.bulk(argv[1]),
@@ -19,6 +24,7 @@ export const connectionCommands = defineCommands({
     c.closeAfterReply = true;
   },
   reset: (c) => {
+    if (c.replica !== null) return c.reply.error('ERR can only reset normal client connections');
     resetConnection(c);
     c.reply.simple('RESET');
   },

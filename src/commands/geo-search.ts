@@ -9,6 +9,7 @@
  */
 import { readZSet } from './zset-common.js';
 import type { Client } from '../engine/client.js';
+import { notify, Notify } from '../engine/notify.js';
 import { Errors } from '../engine/errors.js';
 import type { CollectionValue } from '../types/value.js';
 import { decodeScore, distanceIfWithin, isZeroCell, scoreRangeOf, searchCells, type Shape } from '../util/geohash.js';
@@ -184,7 +185,7 @@ export function geoSearch(c: Client, argv: string[], srcIndex: number, flags: nu
 
   if (z === undefined) {
     if (storeKey === null) return c.reply.arrayLen(0);
-    if (c.db.delete(storeKey)) c.engine.dirty++;
+    deleteStoreKey(c, storeKey);
     return c.reply.int(0);
   }
 
@@ -230,11 +231,19 @@ export function geoSearch(c: Client, argv: string[], srcIndex: number, flags: nu
       scores[i] = storeDist ? points[i].dist / conversion : points[i].score;
     }
     storeSortedSet(c, storeKey, members, scores);
+    notify(c, Notify.Zset, isSearch ? 'geosearchstore' : 'georadiusstore', storeKey);
     c.engine.dirty += returned;
-  } else if (c.db.delete(storeKey)) {
-    c.engine.dirty++;
+  } else {
+    deleteStoreKey(c, storeKey);
   }
   c.reply.int(returned);
+}
+
+/** An empty result deletes the STORE destination (Redis's dbDelete, with its del event). */
+function deleteStoreKey(c: Client, key: string): void {
+  if (!c.db.delete(key)) return;
+  notify(c, Notify.Generic, 'del', key);
+  c.engine.dirty++;
 }
 
 /**

@@ -13,8 +13,10 @@ import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { hashLimits, lookupWriteHash, readHash, writeHash } from './hash-common.js';
 import { hashRandomCommands } from './hash-random.js';
+import { notify, Notify } from '../engine/notify.js';
 import { addInt64, int64ToString, parseInt64 } from '../util/int64.js';
 import { incrLongDoubleString, isFiniteLongDouble, NAN_OR_INFINITY, NOT_A_FLOAT, parseLongDouble } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** HSET / HMSET key field value [field value ...]. */
 function hset(c: Client, argv: string[], hmset: boolean): void {
@@ -23,10 +25,11 @@ function hset(c: Client, argv: string[], hmset: boolean): void {
   const h = writeHash(c, argv[1]);
   if (h === null) return;
   const created = h.setMany(argv, 2, hashLimits(c));
-  c.db.signalModified(argv[1]);
-  c.engine.dirty += (argv.length - 2) / 2;
   if (hmset) c.reply.ok();
   else c.reply.int(created);
+  c.db.signalModified(argv[1]);
+  notify(c, Notify.Hash, 'hset', argv[1]);
+  c.engine.dirty += (argv.length - 2) / 2;
 }
 
 /** HKEYS / HVALS / HGETALL: the whole hash as an array (a map for HGETALL in RESP3). */
@@ -58,9 +61,10 @@ const baseCommands = defineCommands({
     const limits = hashLimits(c);
     h.prepareWrite(argv, 2, limits);
     h.set(argv[2], argv[3], limits);
-    c.db.signalModified(argv[1]);
-    c.engine.dirty++;
     c.reply.int(1);
+    c.db.signalModified(argv[1]);
+    notify(c, Notify.Hash, 'hset', argv[1]);
+    c.engine.dirty++;
   },
 
   hget: (c, argv) => {
@@ -84,16 +88,21 @@ const baseCommands = defineCommands({
     if (h === null) return;
     if (h === undefined) return c.reply.int(0);
     let deleted = 0;
+    let removed = false;
     for (let i = 2; i < argv.length; i++) {
       if (!h.delete(argv[i])) continue;
       deleted++;
       // An empty hash never stays in the keyspace; the remaining fields cannot match anything.
       if (h.size === 0) {
-        c.db.remove(key);
+        removed = c.db.remove(key);
         break;
       }
     }
-    if (deleted > 0) c.db.signalModified(key);
+    if (deleted > 0) {
+      c.db.signalModified(key);
+      notify(c, Notify.Hash, 'hdel', key);
+      if (removed) notify(c, Notify.Generic, 'del', key);
+    }
     c.engine.dirty += deleted;
     c.reply.int(deleted);
   },
@@ -132,9 +141,10 @@ const baseCommands = defineCommands({
     cur = addInt64(cur, incr);
     if (cur === null) return c.reply.error(Errors.overflow);
     h.set(field, int64ToString(cur), hashLimits(c));
-    c.db.signalModified(argv[1]);
-    c.engine.dirty++;
     c.reply.int(cur);
+    c.db.signalModified(argv[1]);
+    notify(c, Notify.Hash, 'hincrby', argv[1]);
+    c.engine.dirty++;
   },
 
   /** Propagates as HSET key field <result> (long double rounding must not replay differently). */
@@ -150,9 +160,11 @@ const baseCommands = defineCommands({
     if (r === NOT_A_FLOAT) return c.reply.error(Errors.hashNotFloat);
     if (r === NAN_OR_INFINITY) return c.reply.error(Errors.nanOrInfinity);
     h.set(field, r, hashLimits(c));
-    c.db.signalModified(argv[1]);
-    c.engine.dirty++;
     c.reply.bulk(r);
+    c.db.signalModified(argv[1]);
+    notify(c, Notify.Hash, 'hincrbyfloat', argv[1]);
+    c.engine.dirty++;
+    propagateAs(c, ['HSET', argv[1], field, r]);
   },
 });
 

@@ -28,6 +28,7 @@ import {
 import type { MutableString } from '../types/mutable-string.js';
 import { isString, type Value } from '../types/value.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs, toMutable } from './string-common.js';
 
 const INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
@@ -129,6 +130,7 @@ export const hyperloglogCommands = defineCommands({
     }
     if (updated > 0) {
       c.db.signalModified(key);
+      notify(c, Notify.String, 'pfadd', key);
       c.engine.dirty += updated;
       invalidateCache(m);
     }
@@ -179,6 +181,8 @@ export const hyperloglogCommands = defineCommands({
     }
     invalidateCache(m);
     c.db.signalModified(key);
+    // PFMERGE raises pfadd: it is a mass add of elements.
+    notify(c, Notify.String, 'pfadd', key);
     c.engine.dirty++;
     c.reply.ok();
   },

@@ -22,8 +22,12 @@ import { sortCommands } from './sort.js';
 import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
+import { replicationCommands } from './replication.js';
+import { pubsubCommands } from './pubsub.js';
+import { aofCommands } from './aof.js';
 
 export const HANDLERS: HandlerMap = {
+  ...aofCommands,
   ...connectionCommands,
   ...clientCommands,
   ...stringCommands,
@@ -46,4 +50,6 @@ export const HANDLERS: HandlerMap = {
   ...dumpCommands,
   ...memoryCommands,
   ...transactionCommands,
+  ...replicationCommands,
+  ...pubsubCommands,
 };

@@ -6,15 +6,18 @@ import { Errors } from '../engine/errors.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import type { Value } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /**
  * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH): expires the key if needed and counts a
- * keyspace hit or miss, but leaves its access time alone (EXISTS, TYPE, TTL, OBJECT).
+ * keyspace hit or miss, but leaves its access time alone (EXISTS, TYPE, TTL, OBJECT). A miss
+ * raises the keymiss event unless `notifyMiss` is false (OBJECT's LOOKUP_NONOTIFY).
  */
-export function lookupNoTouch(c: Client, key: string): Value | undefined {
+export function lookupNoTouch(c: Client, key: string, notifyMiss = true): Value | undefined {
   const db = c.db;
   const v = db.exists(key) ? db.peek(key) : undefined;
   c.engine.hit(v !== undefined);
+  if (v === undefined && notifyMiss) notify(c, Notify.KeyMiss, 'keymiss', key);
   return v;
 }
 

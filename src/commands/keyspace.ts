@@ -23,6 +23,7 @@ import type { Db } from '../keyspace/db.js';
 import { MutableString } from '../types/mutable-string.js';
 import { typeOf, type Value } from '../types/value.js';
 import { globMatch, matchesEverything } from '../util/glob.js';
+import { notify, notifyKeyspaceEvent, Notify } from '../engine/notify.js';
 
 /** DEL and UNLINK: the number of keys removed (expired keys do not count). */
 function del(c: Client, argv: string[], lazy: boolean): void {
@@ -32,6 +33,7 @@ function del(c: Client, argv: string[], lazy: boolean): void {
     const key = argv[j];
     if (db.expireIfNeeded(key)) continue;
     if (removeKey(c.engine, db, key, lazy)) {
+      notify(c, Notify.Generic, 'del', key);
       c.engine.dirty++;
       n++;
     }
@@ -55,14 +57,19 @@ function rename(c: Client, argv: string[], nx: boolean): void {
   if (v === undefined) return c.reply.error(Errors.noSuchKey);
   if (src === dst) return nx ? c.reply.int(0) : c.reply.ok();
   const when = db.getExpire(src);
-  if (db.lookup(dst) !== undefined) {
+  const overwritten = db.lookup(dst) !== undefined;
+  if (overwritten) {
     if (nx) return c.reply.int(0);
     releaseOverwritten(c, db, dst);
   }
   // Overwriting in place (not delete + add) keeps the destination's place in SCAN order.
   db.set(dst, v);
+  // Redis deletes and re-adds an overwritten destination: it is a new key all the same.
+  if (overwritten) notify(c, Notify.New, 'new', dst);
   if (when !== undefined) db.setExpire(dst, when);
   db.remove(src);
+  notify(c, Notify.Generic, 'rename_from', src);
+  notify(c, Notify.Generic, 'rename_to', dst);
   c.engine.dirty++;
   if (nx) c.reply.int(1);
   else c.reply.ok();
@@ -84,6 +91,8 @@ function move(c: Client, argv: string[]): void {
   dst.set(key, v);
   if (when !== undefined) dst.setExpire(key, when);
   src.remove(key);
+  notifyKeyspaceEvent(c.engine, Notify.Generic, 'move_from', key, src.id);
+  notifyKeyspaceEvent(c.engine, Notify.Generic, 'move_to', key, dst.id);
   c.engine.dirty++;
   c.reply.int(1);
 }
@@ -129,7 +138,9 @@ function copy(c: Client, argv: string[]): void {
   if (copied === undefined) return c.reply.error('ERR unknown type object');
   if (exists) releaseOverwritten(c, dst, newkey);
   dst.set(newkey, copied);
+  if (exists) notifyKeyspaceEvent(engine, Notify.New, 'new', newkey, dst.id);
   if (when !== undefined) dst.setExpire(newkey, when);
+  notifyKeyspaceEvent(engine, Notify.Generic, 'copy_to', newkey, dst.id);
   engine.dirty++;
   c.reply.int(1);
 }

@@ -5,6 +5,7 @@ import { Errors } from '../engine/errors.js';
 import { ListValue } from '../types/list.js';
 import { parseInt64 } from '../util/int64.js';
 import { optionIs } from './string-common.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /**
  * The list at `key` for a write (no hit/miss accounting): undefined when missing, null after
@@ -118,17 +119,31 @@ export function popAndReply(c: Client, key: string, list: ListValue, left: boole
     replyElements(c, list, len - 1, n, true);
     list.dropTail(n);
   }
-  if (list.length === 0) c.db.remove(key);
-  else c.db.signalModified(key);
+  elementsRemoved(c, key, list, left);
   return n;
 }
 
-/** Pops one element (the list must not be empty); deletes the key when it empties. */
-export function popOne(c: Client, key: string, list: ListValue, left: boolean): string {
+/**
+ * After a pop from `list` at `key` (Redis's listElementsRemoved): the lpop/rpop event, and the
+ * key deleted (with its del event) once the list is empty.
+ */
+export function elementsRemoved(c: Client, key: string, list: ListValue, left: boolean): void {
+  notify(c, Notify.List, left ? 'lpop' : 'rpop', key);
+  if (list.length === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else c.db.signalModified(key);
+}
+
+/**
+ * Pops one element (the list must not be empty) and replies with it, as a bulk string or, with
+ * `withKey` (BLPOP/BRPOP), as [key, element]; then deletes the key when it empties.
+ */
+export function popOne(c: Client, key: string, list: ListValue, left: boolean, withKey: boolean): void {
   const e = (left ? list.popHead() : list.popTail())!;
-  if (list.length === 0) c.db.remove(key);
-  else c.db.signalModified(key);
-  return e;
+  if (withKey) c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n$' + e.length + '\r\n' + e + '\r\n');
+  else c.reply.bulk(e);
+  elementsRemoved(c, key, list, left);
 }
 
 /**
@@ -143,5 +158,6 @@ export function pushForMove(c: Client, dst: string, dstList: ListValue | undefin
   if (left) dstList.pushHead(value);
   else dstList.pushTail(value);
   c.db.signalModified(dst);
+  notify(c, Notify.List, left ? 'lpush' : 'rpush', dst);
   c.reply.bulk(value);
 }

@@ -11,6 +11,7 @@ import { INT64_MIN, parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
 import { listForRead, listForWrite, longArgOrReply, replyRange } from './list-common.js';
+import { notify, Notify } from '../engine/notify.js';
 import { listPopCommands } from './list-pop.js';
 import { listBlockingCommands } from './list-blocking.js';
 
@@ -26,9 +27,10 @@ function push(c: Client, argv: string[], left: boolean, onlyExisting: boolean): 
   }
   if (left) for (let j = 2; j < argv.length; j++) list.pushHead(argv[j]);
   else for (let j = 2; j < argv.length; j++) list.pushTail(argv[j]);
-  c.db.signalModified(key);
   c.engine.dirty += argv.length - 2;
   c.reply.int(list.length);
+  c.db.signalModified(key);
+  notify(c, Notify.List, left ? 'lpush' : 'rpush', key);
 }
 
 function linsert(c: Client, argv: string[]): void {
@@ -43,6 +45,7 @@ function linsert(c: Client, argv: string[]): void {
   if (at < 0) return c.reply.int(-1);
   list.insertAt(after ? at + 1 : at, argv[4]);
   c.db.signalModified(argv[1]);
+  notify(c, Notify.List, 'linsert', argv[1]);
   c.engine.dirty++;
   c.reply.int(list.length);
 }
@@ -67,9 +70,10 @@ function lset(c: Client, argv: string[]): void {
   if (index < 0) index += list.length;
   if (index < 0 || index >= list.length) return c.reply.error(Errors.outOfRangeIndex);
   list.setAt(index, argv[3]);
-  c.db.signalModified(argv[1]);
-  c.engine.dirty++;
   c.reply.ok();
+  c.db.signalModified(argv[1]);
+  notify(c, Notify.List, 'lset', argv[1]);
+  c.engine.dirty++;
 }
 
 function lrange(c: Client, argv: string[]): void {
@@ -108,8 +112,11 @@ function ltrim(c: Client, argv: string[]): void {
   }
   list.dropHead(left);
   list.dropTail(right);
-  if (list.length === 0) c.db.remove(key);
-  else c.db.signalModified(key);
+  notify(c, Notify.List, 'ltrim', key);
+  if (list.length === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else c.db.signalModified(key);
   c.engine.dirty += left + right;
   c.reply.ok();
 }
@@ -122,9 +129,15 @@ function lrem(c: Client, argv: string[]): void {
   if (list === null) return;
   if (list === undefined) return c.reply.int(0);
   const removed = list.removeMatching(argv[3], Math.abs(count), count < 0);
-  if (removed > 0) c.db.signalModified(key);
+  if (removed > 0) {
+    c.db.signalModified(key);
+    notify(c, Notify.List, 'lrem', key);
+  }
   c.engine.dirty += removed;
-  if (list.length === 0) c.db.remove(key);
+  if (list.length === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  }
   c.reply.int(removed);
 }
 

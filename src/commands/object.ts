@@ -61,7 +61,7 @@ function sharedInteger(engine: Engine, v: Value): boolean {
 
 /** Looks the key up for OBJECT (no touch), replying null when it is missing. */
 function lookupOrNull(c: Client, key: string): Value | undefined {
-  const v = lookupNoTouch(c, key);
+  const v = lookupNoTouch(c, key, false);
   if (v === undefined) c.reply.nullBulk();
   return v;
 }

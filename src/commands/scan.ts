@@ -12,6 +12,7 @@ import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
+import { lookupNoTouch } from './keyspace-common.js';
 import { parseCursor, resumeOrStart, scanCursorsOf } from '../keyspace/scan-cursor.js';
 import { typeOf } from '../types/value.js';
 import { globMatch, matchesEverything } from '../util/glob.js';
@@ -87,8 +88,7 @@ function scan(c: Client, argv: string[]): void {
     if (opts.pattern !== null && !globMatch(opts.pattern, key)) continue;
     if (opts.type !== null) {
       // Redis looks the key up (expiring it, counting a hit/miss) to learn its type.
-      const v = db.exists(key) ? db.peek(key) : undefined;
-      c.engine.hit(v !== undefined);
+      const v = lookupNoTouch(c, key);
       if (!typeNameIs(opts.type, v === undefined ? 'none' : typeOf(v))) continue;
     }
     if (db.expireIfNeeded(key)) continue;

@@ -72,7 +72,7 @@ function sinterGeneric(c: Client, argv: string[], from: number, to: number, dst:
   if (maybe === null) return;
   const r = c.reply;
   if (maybe.includes(undefined)) {
-    if (mode === InterMode.Store) return storeSetResult(c, dst as string, new SetValue());
+    if (mode === InterMode.Store) return storeSetResult(c, dst as string, new SetValue(), 'sinterstore', true);
     if (mode === InterMode.Card) return r.int(0);
     return replyEmptySet(r);
   }
@@ -84,7 +84,7 @@ function sinterGeneric(c: Client, argv: string[], from: number, to: number, dst:
     const out = new SetValue();
     const max = maxIntset(c);
     intersect(sets, 0, (m) => out.add(m, max));
-    return storeSetResult(c, dst as string, out);
+    return storeSetResult(c, dst as string, out, 'sinterstore');
   }
   if (sets.length === 1) {
     // SMEMBERS, or SINTER of one key: the set itself.
@@ -130,7 +130,7 @@ function unionDiffGeneric(c: Client, argv: string[], from: number, dst: string |
   if (sets === null) return;
   const max = maxIntset(c);
   const result = diff ? diffOf(sets, max) : unionOf(sets, max);
-  if (dst !== null) return storeSetResult(c, dst, result);
+  if (dst !== null) return storeSetResult(c, dst, result, diff ? 'sdiffstore' : 'sunionstore');
   const r = c.reply;
   const m = result.members();
   r.raw((r.proto === 3 ? '~' : '*') + m.length + '\r\n' + bulks(m));

@@ -1,6 +1,7 @@
 /** Pieces shared by the set command files (set.ts, set-random.ts, set-algebra.ts). */
 import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
+import { notify, Notify } from '../engine/notify.js';
 import type { ReplyBuffer } from '../protocol/reply.js';
 import { SetValue } from '../types/set.js';
 
@@ -48,15 +49,22 @@ export function replySetMembers(r: ReplyBuffer, set: SetValue): void {
  * change only if something was deleted), a non-empty one replaces it (dropping any TTL); replies
  * with the result's size.
  */
-export function storeSetResult(c: Client, dst: string, result: SetValue): void {
+export function storeSetResult(c: Client, dst: string, result: SetValue, event: string, replyLast = false): void {
   const n = result.size;
   if (n > 0) {
     c.db.set(dst, result);
-    c.engine.dirty++;
     c.reply.int(n);
+    notify(c, Notify.Set, event, dst);
+    c.engine.dirty++;
     return;
   }
+  // The deletion's event comes after the reply, except where Redis returns early (replyLast:
+  // SINTERSTORE of a missing key).
+  if (!replyLast) c.reply.int(0);
   // Redis's dbDelete: removes the key even if its TTL has passed and it was not looked up.
-  if (c.db.remove(dst)) c.engine.dirty++;
-  c.reply.int(0);
+  if (c.db.remove(dst)) {
+    notify(c, Notify.Generic, 'del', dst);
+    c.engine.dirty++;
+  }
+  if (replyLast) c.reply.int(0);
 }

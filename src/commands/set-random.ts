@@ -12,8 +12,8 @@
  *   is deleted; (size-count)*5 > count = pop count random members; otherwise the members that
  *   stay are drawn into a new set (encoded afresh, as Redis does) and the rest is replied.
  *
- * Propagation (when replication/AOF exist): SPOP key -> SREM key member; SPOP key count -> one
- * SREM per member popped, or DEL key when the whole set went.
+ * Propagation: SPOP key -> SREM key member; SPOP key count -> one SREM per member popped (in
+ * MULTI/EXEC when several), or DEL key when the whole set went.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -23,6 +23,8 @@ import { unionOf } from './set-algebra.js';
 import { SetValue } from '../types/set.js';
 import { INT64_MAX, parseInt64 } from '../util/int64.js';
 import { MAX_STRING_BYTES } from './string-common.js';
+import { alsoPropagate, isPropagating, preventPropagation, propagateAs } from '../engine/propagation/api.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** Above this many reply bytes a runaway SRANDMEMBER -N reply is abandoned (see below). */
 const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
@@ -115,11 +117,15 @@ function spopCount(c: Client, argv: string[]): void {
     // the order is that union's, then deletes the key.
     c.engine.hit(true);
     const all = unionOf([set], maxIntset(c)).members();
+    notify(c, Notify.Set, 'spop', key);
     r.raw((r.proto === 3 ? '~' : '*') + all.length + '\r\n' + bulks(all));
     c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
     c.engine.dirty += size;
+    propagateAs(c, ['DEL', key]);
     return;
   }
+  notify(c, Notify.Set, 'spop', key);
   c.engine.dirty += count;
   c.db.signalModified(key);
   let popped: string[];
@@ -141,6 +147,10 @@ function spopCount(c: Client, argv: string[]): void {
     c.db.replace(key, kept as SetValue);
   }
   r.raw((r.proto === 3 ? '~' : '*') + count + '\r\n' + bulks(popped));
+  if (isPropagating(c.engine)) {
+    for (const m of popped) alsoPropagate(c, ['SREM', key, m]);
+    preventPropagation(c);
+  }
 }
 
 function spop(c: Client, argv: string[]): void {
@@ -151,10 +161,14 @@ function spop(c: Client, argv: string[]): void {
   if (set === null) return;
   if (set === undefined) return c.reply.nullBulk();
   const m = set.pop();
-  if (set.size === 0) c.db.remove(key);
-  else c.db.signalModified(key);
-  c.engine.dirty++;
+  notify(c, Notify.Set, 'spop', key);
   c.reply.bulk(m);
+  if (set.size === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else c.db.signalModified(key);
+  c.engine.dirty++;
+  propagateAs(c, ['SREM', key, m]);
 }
 
 export const randomCommands = defineCommands({ srandmember, spop });

@@ -17,6 +17,7 @@ import { randomCommands } from './set-random.js';
 import { parseCursor, resumeOrStart, scanCursorsOf } from '../keyspace/scan-cursor.js';
 import { SetValue } from '../types/set.js';
 import { globMatch } from '../util/glob.js';
+import { notify, Notify } from '../engine/notify.js';
 
 function sadd(c: Client, argv: string[]): void {
   const key = argv[1];
@@ -29,7 +30,10 @@ function sadd(c: Client, argv: string[]): void {
   const max = maxIntset(c);
   let added = 0;
   for (let j = 2; j < argv.length; j++) if (set.add(argv[j], max)) added++;
-  if (added > 0) c.db.signalModified(key);
+  if (added > 0) {
+    c.db.signalModified(key);
+    notify(c, Notify.Set, 'sadd', key);
+  }
   c.engine.dirty += added;
   c.reply.int(added);
 }
@@ -40,16 +44,21 @@ function srem(c: Client, argv: string[]): void {
   if (set === null) return;
   if (set === undefined) return c.reply.int(0);
   let deleted = 0;
+  let removed = false;
   for (let j = 2; j < argv.length; j++) {
     if (!set.remove(argv[j])) continue;
     deleted++;
     if (set.size === 0) {
       // The key goes with its last member; the remaining arguments are not looked at.
-      c.db.remove(key);
+      removed = c.db.remove(key);
       break;
     }
   }
-  if (deleted > 0) c.db.signalModified(key);
+  if (deleted > 0) {
+    c.db.signalModified(key);
+    notify(c, Notify.Set, 'srem', key);
+    if (removed) notify(c, Notify.Generic, 'del', key);
+  }
   c.engine.dirty += deleted;
   c.reply.int(deleted);
 }
@@ -66,16 +75,23 @@ function smove(c: Client, argv: string[]): void {
   }
   if (src === dst) return c.reply.int(src.has(member) ? 1 : 0);
   if (!src.remove(member)) return c.reply.int(0);
-  if (src.size === 0) db.remove(srcKey);
+  notify(c, Notify.Set, 'srem', srcKey);
+  if (src.size === 0) {
+    db.remove(srcKey);
+    notify(c, Notify.Generic, 'del', srcKey);
+  }
   let target = dst;
   if (target === undefined) {
     target = SetValue.forFirstMember(member);
     db.set(dstKey, target);
   }
   c.engine.dirty++;
-  if (target.add(member, maxIntset(c))) c.engine.dirty++;
   db.signalModified(srcKey);
-  db.signalModified(dstKey);
+  if (target.add(member, maxIntset(c))) {
+    c.engine.dirty++;
+    db.signalModified(dstKey);
+    notify(c, Notify.Set, 'sadd', dstKey);
+  }
   c.reply.int(1);
 }
 

@@ -16,6 +16,7 @@ import { string2d as parseDouble } from '../util/strtod.js';
 import { pqsort } from '../util/pqsort.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { clusterEnabled } from './keyspace-common.js';
 import { allElements, elementRange, hashField, lengthOf, prepareSortedSet, storeList } from './sort-sources.js';
 import { optionIs } from './string-common.js';
@@ -252,8 +253,10 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   }
   if (outputLen > 0) {
     storeList(c, storeKey, out);
+    notify(c, Notify.List, 'sortstore', storeKey);
     c.engine.dirty += outputLen;
   } else if (c.db.delete(storeKey)) {
+    notify(c, Notify.Generic, 'del', storeKey);
     c.engine.dirty++;
   }
   c.reply.int(outputLen);

@@ -10,6 +10,8 @@ import { defineCommands } from './define.js';
 import { isString } from '../types/value.js';
 import { addInt64, INT64_MIN, int64ToString, parseInt64, type Int64 } from '../util/int64.js';
 import { incrLongDoubleString, NOT_A_FLOAT, NAN_OR_INFINITY } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** Redis's incrDecrCommand: adds `incr` to the integer at `key` and replies with the result. */
 function incrBy(c: Client, key: string, incr: Int64): void {
@@ -27,6 +29,7 @@ function incrBy(c: Client, key: string, incr: Int64): void {
   if (v !== undefined) c.db.replace(key, text);
   else c.db.set(key, text);
   c.engine.dirty++;
+  notify(c, Notify.String, 'incrby', key);
   c.reply.int(next);
 }
 
@@ -66,6 +69,8 @@ export const incrCommands = defineCommands({
     if (v !== undefined) c.db.replace(key, stored);
     else c.db.set(key, stored);
     c.engine.dirty++;
+    notify(c, Notify.String, 'incrbyfloat', key);
     c.reply.bulk(r);
+    propagateAs(c, ['SET', key, r, 'KEEPTTL']);
   },
 });

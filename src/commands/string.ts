@@ -4,8 +4,8 @@
  * O(size of the change). SET and friends live in string-set.ts, counters in string-incr.ts and
  * LCS in string-lcs.ts; this file has the readers and the plain writers, and merges the group.
  *
- * Writes count in `engine.dirty` as Redis's server.dirty does. Keyspace notifications and
- * propagation hook in next to each `dirty++` (e.g. GETSET propagates as SET, GETDEL as DEL).
+ * Writes count in `engine.dirty` as Redis's server.dirty does, which is what makes them
+ * propagate to replicas (engine/propagation/); GETSET propagates as SET, GETDEL as DEL.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -17,6 +17,9 @@ import { lcsCommands } from './string-lcs.js';
 import { MutableString } from '../types/mutable-string.js';
 import { isString, stringBytes, stringLength } from '../types/value.js';
 import { parseInt64, type Int64 } from '../util/int64.js';
+import { propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
+import { removeKey } from './keyspace-common.js';
+import { notify, Notify } from '../engine/notify.js';
 
 /** MSET / MSETNX: sets every pair, or (nx) none if any key exists. */
 function mset(c: Client, argv: string[], nx: boolean): void {
@@ -28,7 +31,10 @@ function mset(c: Client, argv: string[], nx: boolean): void {
       if (db.exists(argv[j])) return c.reply.int(0);
     }
   }
-  for (let j = 1; j < argv.length; j += 2) db.set(argv[j], argv[j + 1]);
+  for (let j = 1; j < argv.length; j += 2) {
+    db.set(argv[j], argv[j + 1]);
+    notify(c, Notify.String, 'set', argv[j]);
+  }
   c.engine.dirty += (argv.length - 1) / 2;
   if (nx) c.reply.int(1);
   else c.reply.ok();
@@ -96,17 +102,24 @@ const baseCommands = defineCommands({
     }
   },
 
-  /** GETDEL key: GET, then delete the key if it was a string (propagates as DEL). */
+  /** GETDEL key: GET, then delete the key if it was a string (propagates as DEL or UNLINK). */
   getdel: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
-    if (c.db.remove(argv[1])) c.engine.dirty++;
+    const engine = c.engine;
+    const lazy = engine.config.bool('lazyfree-lazy-user-del');
+    if (!removeKey(engine, c.db, argv[1], lazy)) return;
+    notify(c, Notify.Generic, 'del', argv[1]);
+    engine.dirty++;
+    propagateAsDeletion(c, argv[1], lazy);
   },
 
   /** GETSET key value: GET, then SET (dropping any TTL); propagates as SET. */
   getset: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
     c.db.set(argv[1], argv[2]);
+    notify(c, Notify.String, 'set', argv[1]);
     c.engine.dirty++;
+    propagateAs(c, ['SET', argv[1], argv[2]]);
   },
 
   mset: (c, argv) => mset(c, argv, false),
@@ -128,6 +141,7 @@ const baseCommands = defineCommands({
     const v = c.db.lookup(key);
     if (v === undefined) {
       c.db.set(key, add);
+      notify(c, Notify.String, 'append', key);
       c.engine.dirty++;
       return c.reply.int(add.length);
     }
@@ -137,6 +151,7 @@ const baseCommands = defineCommands({
     // Even an empty append leaves the value "raw" in Redis (it unshares the object first).
     const total = toMutable(c, key, v, add.length).append(add);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'append', key);
     c.engine.dirty++;
     c.reply.int(total);
   },
@@ -155,6 +170,7 @@ const baseCommands = defineCommands({
       const m = new MutableString('', Number(offset) + value.length);
       m.writeAt(Number(offset), value);
       c.db.set(key, m);
+      notify(c, Notify.String, 'setrange', key);
       c.engine.dirty++;
       return c.reply.int(m.length);
     }
@@ -165,6 +181,7 @@ const baseCommands = defineCommands({
     const grow = Math.max(0, off + value.length - stringLength(v));
     const total = toMutable(c, key, v, grow).writeAt(off, value);
     c.db.signalModified(key);
+    notify(c, Notify.String, 'setrange', key);
     c.engine.dirty++;
     c.reply.int(total);
   },

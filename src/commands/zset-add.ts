@@ -2,6 +2,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs } from './string-common.js';
 import { limitsOf, readZSet, writeZSet } from './zset-common.js';
 import {
@@ -62,9 +63,8 @@ function zadd(c: Client, argv: string[], flags: number): void {
   for (let j = 0; j < elements; j++) {
     const out = z.add(scoreBuf[j], argv[idx + 1 + 2 * j], flags, limits);
     if (out & ZADD_NAN) {
-      if (added + updated > 0) c.db.signalModified(key);
-      c.engine.dirty += added + updated;
-      return c.reply.error(Errors.scoreNaN);
+      c.reply.error(Errors.scoreNaN);
+      return zaddDone(c, key, incr, added, updated);
     }
     if (out & ZADD_ADDED) added++;
     if (out & ZADD_UPDATED) updated++;
@@ -73,9 +73,16 @@ function zadd(c: Client, argv: string[], flags: number): void {
       score = zaddNewScore;
     }
   }
-  if (added + updated > 0) c.db.signalModified(key);
-  c.engine.dirty += added + updated;
   replyZadd(c, incr, ch, added, updated, processed, score);
+  zaddDone(c, key, incr, added, updated);
+}
+
+/** After ZADD/ZINCRBY changed something: the modification, zadd/zincr event and dirty count. */
+function zaddDone(c: Client, key: string, incr: boolean, added: number, updated: number): void {
+  if (added + updated === 0) return;
+  c.db.signalModified(key);
+  notify(c, Notify.Zset, incr ? 'zincr' : 'zadd', key);
+  c.engine.dirty += added + updated;
 }
 
 function replyZadd(c: Client, incr: boolean, ch: boolean, added: number, updated: number, processed: number, score: number): void {
@@ -106,14 +113,19 @@ export const zsetAddCommands = defineCommands({
     if (z === null) return;
     if (z === undefined) return c.reply.int(0);
     let deleted = 0;
+    let removed = false;
     for (let j = 2; j < argv.length; j++) {
       if (z.remove(argv[j])) deleted++;
       if (z.size === 0) {
-        c.db.remove(key);
+        removed = c.db.remove(key);
         break;
       }
     }
-    if (deleted > 0) c.db.signalModified(key);
+    if (deleted > 0) {
+      c.db.signalModified(key);
+      notify(c, Notify.Zset, 'zrem', key);
+      if (removed) notify(c, Notify.Generic, 'del', key);
+    }
     c.engine.dirty += deleted;
     c.reply.int(deleted);
   },

@@ -1,6 +1,7 @@
 /** Pieces shared by the sorted-set command files (zset*.ts). */
 import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
+import { notify, Notify } from '../engine/notify.js';
 import { Errors } from '../engine/errors.js';
 import { ZSet, type ZSetLimits } from '../types/zset.js';
 import { strtodEnd, strtodPrefix } from '../util/strtod.js';
@@ -150,13 +151,17 @@ export function replyMembers(c: Client, members: readonly string[], scores: read
  * Stores `z` (non-empty) at `key` as SET does (dropping any TTL), or deletes `key` when `z` is
  * empty; replies with the size, as the *STORE commands do.
  */
-export function storeResult(c: Client, key: string, z: ZSet | null): void {
+export function storeResult(c: Client, key: string, z: ZSet | null, event: string): void {
   if (z !== null && z.size > 0) {
     c.db.set(key, z);
-    c.engine.dirty++;
     c.reply.int(z.size);
+    notify(c, Notify.Zset, event, key);
+    c.engine.dirty++;
     return;
   }
   c.reply.int(0);
-  if (c.db.delete(key)) c.engine.dirty++;
+  if (c.db.delete(key)) {
+    notify(c, Notify.Generic, 'del', key);
+    c.engine.dirty++;
+  }
 }

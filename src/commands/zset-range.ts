@@ -9,6 +9,7 @@
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
+import { notify, Notify } from '../engine/notify.js';
 import { optionIs } from './string-common.js';
 import {
   lexRangeRanks, limitsOf, longArg, parseLexRange, parseScoreRange, readZSet, replyMembers,
@@ -128,12 +129,14 @@ function zrangeGeneric(c: Client, argv: string[], at: number, store: string | nu
  * longer than zset-max-listpack-entries, and adds the members one by one (converting on the way).
  */
 function storeRange(c: Client, dst: string, kind: RangeType, members: string[], scores: number[]): void {
-  if (members.length === 0) return storeResult(c, dst, null);
+  if (members.length === 0) return storeResult(c, dst, null, 'zrangestore');
   const limits = limitsOf(c);
   const z = new ZSet(kind === RANK && members.length > limits.maxEntries);
   for (let i = 0; i < members.length; i++) z.add(scores[i], members[i], 0, limits);
-  storeResult(c, dst, z);
+  storeResult(c, dst, z, 'zrangestore');
 }
+
+const REMRANGE_EVENTS = ['zremrangebyrank', 'zremrangebyscore', 'zremrangebylex'];
 
 /** ZREMRANGEBYRANK / BYSCORE / BYLEX. */
 function zremrange(c: Client, argv: string[], kind: RangeType): void {
@@ -169,8 +172,11 @@ function zremrange(c: Client, argv: string[], kind: RangeType): void {
     [start, end] = score !== null ? scoreRangeRanks(z, score) : lexRangeRanks(z, lex![0], lex![1]);
   }
   const deleted = z.removeRange(start, end);
-  if (z.size === 0) c.db.remove(key);
-  else if (deleted > 0) c.db.signalModified(key);
+  if (deleted > 0) notify(c, Notify.Zset, REMRANGE_EVENTS[kind], key);
+  if (z.size === 0) {
+    c.db.remove(key);
+    notify(c, Notify.Generic, 'del', key);
+  } else if (deleted > 0) c.db.signalModified(key);
   c.engine.dirty += deleted;
   c.reply.int(deleted);
 }

@@ -196,7 +196,8 @@ function generic(c: Client, argv: string[], dst: string | null, numkeysAt: numbe
     scores = idx.map((i) => scores[i]);
   }
   if (dst !== null) {
-    storeResult(c, dst, members.length === 0 ? null : ZSet.fromSorted(members, scores, limitsOf(c)));
+    const event = op === UNION ? 'zunionstore' : op === INTER ? 'zinterstore' : 'zdiffstore';
+    storeResult(c, dst, members.length === 0 ? null : ZSet.fromSorted(members, scores, limitsOf(c)), event);
     return;
   }
   replyMembers(c, members, withScores ? scores : null);

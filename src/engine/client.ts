@@ -61,6 +61,17 @@ export interface QueuedTransaction {
   readonly reservedBytes: number;
 }
 
+/** What the engine needs of a client that became a replica with SYNC/PSYNC (replication/). */
+export interface ReplicaLink {
+  /** The client is going away: stop streaming to it. */
+  detach(): void;
+  /**
+   * A command the replica sent wrote a reply (from `mark` on in its output): a replication link
+   * carries no replies, so Redis drops such a replica.
+   */
+  replied(command: string, mark: number): void;
+}
+
 /**
  * Hooks RESET runs to drop the per-connection state kept by other command groups (MULTI,
  * pub/sub, tracking), so connection.ts needs no import of them.
@@ -110,10 +121,26 @@ export class Client {
   multi: QueuedTransaction | null = null;
   /** The keys this client WATCHes and whether one was modified (flag 'd'). */
   readonly watch = new WatchList();
-  /** Pub/sub subscriptions (CLIENT LIST sub/psub/ssub; flag 'P'), kept by the pub/sub group. */
+  /** Pub/sub subscriptions (CLIENT LIST sub/psub/ssub; flag 'P'), kept by engine/pubsub.ts. */
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;
   shardChannels: Set<string> | null = null;
+  /** Set once the client is a replica receiving the replication stream (flag 'S'), else null. */
+  replica: ReplicaLink | null = null;
+  /**
+   * Channels + patterns + shard channels: non-zero is Redis's CLIENT_PUBSUB (the RESP2
+   * subscriber-mode check in the dispatcher and PING's reply test just this integer).
+   */
+  subscriptions = 0;
+  /** Dict slots Redis would hold for the channel sets (CLIENT LIST tot-mem; see PubSub.memOverhead). */
+  readonly pubsubSlots = { channels: 0, shard: 0 };
+  /** Queued in engine/pending-writes.ts for output produced by another client's command. */
+  writePending = false;
+  /**
+   * Unix seconds when the output buffer was first seen over its class's soft limit, or 0
+   * (Redis's obuf_soft_limit_reached_time; see server/output-limits.ts).
+   */
+  obufSoftLimitSince = 0;
   /** Connected through the unix socket (flag 'U'). */
   unixSocket = false;
   /**

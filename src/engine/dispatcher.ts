@@ -1,6 +1,6 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
+ * auth -> no-multi -> OOM -> RESP2 subscriber mode -> CLIENT PAUSE -> MULTI queueing or execute -> stats, slow log,
  * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
  * come with later issues.) Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
@@ -17,7 +17,13 @@ import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueComm
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
-  processCommand(engine, c, argv);
+  if (c.replica === null) {
+    processCommand(engine, c, argv);
+  } else {
+    const mark = c.reply.out.length;
+    processCommand(engine, c, argv);
+    if (c.replica !== null && c.reply.out.length > mark) c.replica.replied(c.lastCommand, mark);
+  }
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
@@ -60,6 +66,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, Errors.oom);
     return;
   }
+  // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
+  if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
+    reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    return;
+  }
   // CLIENT PAUSE comes last among the checks, right before MULTI queueing and execution.
   if (engine.pause.type !== PauseType.Off && engine.pause.mustWait(c, cmd)) {
     engine.pause.postpone(c, argv);
@@ -68,6 +79,9 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   if (c.multi !== null && mustQueue(c, cmd)) queueCommand(c, cmd, argv);
   else call(engine, c, cmd, argv);
 }
+
+/** What a client subscribed in RESP2 may still run. */
+const ALLOWED_TO_SUBSCRIBERS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
 function refusedOnOom(c: Client, cmd: Command): boolean {
@@ -98,13 +112,23 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   const reply = c.reply;
   reply.lastError = null;
   const mark = reply.out.length;
-  const t0 = performance.now();
+  // Propagation (engine/propagation/) costs this flag test while no replica or AOF listens.
+  const prop = engine.propagation;
+  const propagating = prop.active;
+  const dirty = engine.dirty;
+  if (propagating) prop.beginCall(cmd.fullname);
+  // One clock read per command: inside a read batch the previous command's end time is this
+  // one's start (the parse between them is counted too, well under a microsecond).
+  const chained = engine.callStamp;
+  const t0 = chained >= 0 ? chained : performance.now();
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
-  const ms = performance.now() - t0;
+  const t1 = performance.now();
+  if (chained >= 0) engine.callStamp = t1;
+  const ms = t1 - t0;
   const usec = Math.round(ms * 1000);
   const stats = cmd.stats;
   stats.calls++;
@@ -130,6 +154,9 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
   else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
+  // Last, as Redis's call(): the command (or the form it declared) joins what its unit
+  // propagates; the outermost call sends it all.
+  if (propagating) prop.endCall(c.db.id, argv, engine.dirty > dirty, cmd.fullname === 'exec');
 }
 
 /**

@@ -18,6 +18,12 @@ import { ClientPause } from './client-pause.js';
 import { BlockedClients } from './blocking.js';
 import { dispatch } from './dispatcher.js';
 import { FunctionLibraries } from '../scripting/function-libraries.js';
+import { Propagator } from './propagation/propagator.js';
+import { propagateDeletion } from './propagation/api.js';
+import { PubSub } from './pubsub.js';
+import { PendingWrites } from './pending-writes.js';
+import { notifyKeyspaceEvent, Notify } from './notify.js';
+import { OutputLimits } from './output-limits.js';
 import { HANDLERS } from '../commands/index.js';
 
 export interface EngineOptions {
@@ -78,6 +84,23 @@ export class Engine implements KeyspaceHooks {
   readonly blocking: BlockedClients;
   /** The background expiry cycle (keyspace/active-expire.ts); runs while the engine is open. */
   readonly activeExpire: ActiveExpire;
+  /** Where writes go besides the dataset: replicas, later the AOF (engine/propagation/). */
+  readonly propagation = new Propagator();
+  /** Clients given output by another client's command, written after the read batch. */
+  readonly writes = new PendingWrites();
+  /** Channels, patterns and shard channels, and who listens (engine/pubsub.ts). */
+  readonly pubsub = new PubSub(this.writes);
+  /** notify-keyspace-events as flags, cached for the one-integer test of engine/notify.ts. */
+  notifyFlags = 0;
+  /** client-output-buffer-limit per client class, cached (engine/output-limits.ts). */
+  readonly outputLimits = new OutputLimits();
+  /**
+   * Called before replies go to clients (server/connection.ts): the AOF writes (and under
+   * appendfsync always, fsyncs) what the commands propagated, so no reply precedes its write.
+   */
+  beforeReplies: (() => void) | null = null;
+  /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
+  loading = false;
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -88,12 +111,15 @@ export class Engine implements KeyspaceHooks {
     this.table = new CommandTable(HANDLERS);
     this.logger = opts.logger ?? new Logger(this.config, false);
     // rename-command from the config file: the command answers to its new name only.
-    for (const [from, to] of this.config.commandRenames) {
-      const cmd = this.table.commands.get(from);
-      if (cmd === undefined) continue;
-      this.table.commands.delete(from);
-      if (to !== '') this.table.commands.set(to, cmd);
-    }
+    for (const [from, to] of this.config.commandRenames) this.table.rename(from, to);
+    // Cached config values follow CONFIG SET (the previous listener, if any, still runs).
+    const onChange = this.config.onChange;
+    this.config.onChange = (name, value) => {
+      onChange(name, value);
+      this.configChanged(name, value);
+    };
+    this.notifyFlags = this.config.num('notify-keyspace-events');
+    this.outputLimits.update(this.config.get('client-output-buffer-limit'));
     this.startTime = this.tick();
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
@@ -129,6 +155,15 @@ export class Engine implements KeyspaceHooks {
       return n;
     });
     this.stats.gauges.set('clients_in_timeout_table', () => this.blocking.inTimeoutTable);
+    this.stats.gauges.set('pubsub_channels', () => this.pubsub.channels.size);
+    this.stats.gauges.set('pubsub_patterns', () => this.pubsub.patterns.size);
+    this.stats.gauges.set('pubsubshard_channels', () => this.pubsub.shardChannels.size);
+    this.onClose(() => this.writes.close());
+  }
+
+  private configChanged(name: string, value: unknown): void {
+    if (name === 'notify-keyspace-events') this.notifyFlags = value as number;
+    else if (name === 'client-output-buffer-limit') this.outputLimits.update(value);
   }
 
   /**
@@ -166,8 +201,26 @@ export class Engine implements KeyspaceHooks {
     this.monitors.delete(c);
     // Its WATCHes go with it (Redis's freeClient unwatches).
     c.watch.unwatchAll();
+    if (c.replica !== null) c.replica.detach();
+    this.pubsub.forget(c);
     if (c.blocked === 'pause') this.pause.forget(c);
     else if (c.blocked === 'keys') this.blocking.forget(c);
+  }
+
+  /**
+   * performance.now() at the end of the last command of the read batch being run, or -1 outside
+   * one (see beginBatch): the dispatcher then needs one clock read per command instead of two.
+   */
+  callStamp = -1;
+
+  /** Marks the start of a run of commands from one read batch (server/connection.ts). */
+  beginBatch(): void {
+    this.callStamp = performance.now();
+  }
+
+  /** Ends it: commands run later (timers, unblocked clients) read the clock themselves. */
+  endBatch(): void {
+    this.callStamp = -1;
   }
 
   /** Runs one command for a client (see dispatcher.ts for the order of checks). */
@@ -184,13 +237,19 @@ export class Engine implements KeyspaceHooks {
   }
 
   // KeyspaceHooks
-  expired(_db: Db, _key: string): void {
-    // Redis counts expirations in stats but not as dataset changes (no dirty++).
+  expired(db: Db, key: string): void {
+    // Redis counts expirations in stats but not as dataset changes (no dirty++); replicas and
+    // the AOF learn of them as a DEL (UNLINK under lazyfree-lazy-expire), after the event.
     this.stats.expiredKeys++;
+    notifyKeyspaceEvent(this, Notify.Expired, 'expired', key, db.id);
+    if (this.propagation.active) propagateDeletion(this, db.id, key, this.config.bool('lazyfree-lazy-expire'));
+  }
+  keyEvent(db: Db, type: number, event: string, key: string): void {
+    notifyKeyspaceEvent(this, type, event, key, db.id);
   }
   canDeleteExpired(): boolean {
     // A paused server must not change the dataset, expiry included (Redis 7.0).
-    return !this.pause.isPaused();
+    return !this.loading && !this.pause.isPaused();
   }
   hit(found: boolean): void {
     if (found) this.stats.keyspaceHits++;

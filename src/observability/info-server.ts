@@ -11,6 +11,8 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { persistenceOf } from '../persistence/snapshot.js';
+import { aofOf } from '../persistence/aof/aof.js';
+import { primaryOf } from '../replication/primary.js';
 
 let sonicVersion: string | undefined;
 
@@ -76,7 +78,8 @@ export function serverSection(engine: Engine): string {
 export function clientsSection(engine: Engine): string {
   const b = clientBuffers(engine);
   return section('Clients', [
-    ['connected_clients', engine.clients.size],
+    // Replicas are counted in the replication section (connected_slaves), not here.
+    ['connected_clients', engine.clients.size - primaryOf(engine).replicas.length],
     ['cluster_connections', 0],
     ['maxclients', engine.config.num('maxclients')],
     ['client_recent_max_input_buffer', b.maxIn],
@@ -140,7 +143,7 @@ export function memorySection(engine: Engine): string {
     ['mem_not_counted_for_evict', 0],
     ['mem_replication_backlog', 0],
     ['mem_total_replication_buffers', 0],
-    ['mem_clients_slaves', 0],
+    ['mem_clients_slaves', mo.replicaClients],
     ['mem_clients_normal', mo.clients],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],
@@ -152,6 +155,18 @@ export function memorySection(engine: Engine): string {
 }
 
 export function persistenceSection(engine: Engine): string {
+  const aof = aofOf(engine);
+  // Redis adds these while the AOF is on.
+  const aofOn: [string, string | number][] = aof.on
+    ? [
+        ['aof_current_size', aof.currentSize],
+        ['aof_base_size', aof.baseSize],
+        ['aof_pending_rewrite', 0],
+        ['aof_buffer_length', 0],
+        ['aof_pending_bio_fsync', 0],
+        ['aof_delayed_fsync', 0],
+      ]
+    : [];
   return section('Persistence', [
     ['loading', 0],
     ['async_loading', 0],
@@ -171,17 +186,18 @@ export function persistenceSection(engine: Engine): string {
     ['rdb_last_cow_size', 0],
     ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
     ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
-    ['aof_enabled', engine.config.bool('appendonly') ? 1 : 0],
+    ['aof_enabled', aof.on ? 1 : 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],
-    ['aof_last_rewrite_time_sec', -1],
+    ['aof_last_rewrite_time_sec', aof.lastRewriteSecs],
     ['aof_current_rewrite_time_sec', -1],
     ['aof_last_bgrewrite_status', 'ok'],
-    ['aof_rewrites', 0],
+    ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', 'ok'],
+    ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
     ['aof_last_cow_size', 0],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
+    ...aofOn,
   ]);
 }

@@ -47,6 +47,13 @@ export function sanitizeError(msg: string): string {
   return msg.slice(start, end).replace(/[\r\n]/g, ' ');
 }
 
+/** A push frame encoded once and delivered to many clients (see ReplyBuffer.pushShared). */
+export interface SharedFrame {
+  readonly text: string;
+  /** The text as bytes, made on first need and shared by every receiver. */
+  bytes?: Buffer;
+}
+
 /** Accumulates encoded replies for one client. */
 export class ReplyBuffer {
   /** Pending output, latin1. */
@@ -63,6 +70,46 @@ export class ReplyBuffer {
   /** Last error message sent (without the leading '-'), read by the dispatcher for error stats. */
   lastError: string | null = null;
 
+  /**
+   * Push frames that arrived while `out` was empty, kept as the Buffers they were encoded into
+   * once for every receiver (pub/sub fan-out): they come before `out` on the wire. null when none.
+   */
+  chunks: Buffer[] | null = null;
+  /** Bytes in `chunks`. */
+  chunkBytes = 0;
+
+  /**
+   * Appends push data (pub/sub messages and confirmations, invalidations), already encoded for
+   * this buffer's protocol: delivered whatever CLIENT REPLY says, like Redis's CLIENT_PUSHING.
+   */
+  push(s: string): void {
+    this.out += s;
+  }
+  /**
+   * Appends a push frame shared by many receivers: by reference when nothing else is pending
+   * (no per-receiver copy), else as text after what is.
+   */
+  pushShared(frame: SharedFrame): void {
+    if (this.out.length === 0) {
+      const b = (frame.bytes ??= Buffer.from(frame.text, 'latin1'));
+      if (this.chunks === null) this.chunks = [b];
+      else this.chunks.push(b);
+      this.chunkBytes += b.length;
+    } else {
+      this.out += frame.text;
+    }
+  }
+  /** Bytes waiting in this buffer (chunks and text). */
+  get pendingBytes(): number {
+    return this.chunkBytes + this.out.length;
+  }
+  /** Takes the pending chunks (they go out before `take()`'s text). */
+  takeChunks(): Buffer[] | null {
+    const c = this.chunks;
+    this.chunks = null;
+    this.chunkBytes = 0;
+    return c;
+  }
   raw(s: string): void {
     if (this.enabled || this.pushing) this.out += s;
   }
@@ -138,7 +185,14 @@ export class ReplyBuffer {
     for (const it of items) s += '$' + it.length + CRLF + it + CRLF;
     this.raw(s);
   }
-  /** Takes the pending output, leaving the buffer empty. */
+  /** Takes everything pending, shared chunks included, as text (in-process transports, tests). */
+  takeAll(): string {
+    if (this.chunks === null) return this.take();
+    let s = '';
+    for (const b of this.takeChunks()!) s += b.toString('latin1');
+    return s + this.take();
+  }
+  /** Takes the pending text output (see takeChunks for shared push frames). */
   take(): string {
     const o = this.out;
     this.out = '';

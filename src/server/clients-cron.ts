@@ -1,7 +1,8 @@
 /**
  * The per-client part of Redis's serverCron (clientsCron), run `hz` times a second:
- * - `timeout`: closes clients idle for more than that many seconds, except monitors, blocked
- *   clients and pub/sub subscribers, as Redis does;
+ * - `timeout`: closes clients idle for more than that many seconds, except replicas, monitors,
+ *   blocked clients and pub/sub subscribers, as Redis does;
+ * - client-output-buffer-limit: closes clients over a soft limit for too long;
  * - buffer bookkeeping for CLIENT LIST (see buffer-model.ts).
  */
 import type { Connection } from './connection.js';
@@ -16,17 +17,15 @@ export function clientsCron(engine: Engine, conns: Iterable<Connection>): void {
     const c = conn.client;
     if (c.closing) continue;
     const idle = nowSec - Math.floor(c.lastInteraction / 1000);
-    if (maxIdle > 0 && idle > maxIdle && !c.monitor && c.blocked === null && !isSubscriber(c)) {
+    if (maxIdle > 0 && idle > maxIdle && !c.monitor && c.replica === null && c.blocked === null && c.subscriptions === 0) {
       conn.close(false);
       continue;
     }
+    // A client that stays over its soft output limit is closed even when no more output comes.
+    if (conn.closeOnOutputLimit(false)) continue;
     conn.qbufModel.cron(conn.queryBufferBytes(), idle, conn.bulkLength());
     conn.replyModel.cron(nowMs);
   }
-}
-
-function isSubscriber(c: Connection['client']): boolean {
-  return (c.channels?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardChannels?.size ?? 0) > 0;
 }
 
 /** Runs clientsCron on a timer at the configured hz until stopped; returns the stop function. */

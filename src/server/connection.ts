@@ -12,6 +12,8 @@ import { ProtocolError, RequestParser } from '../protocol/parser.js';
 import type { Client, ClientBuffers, ClientTransport } from '../engine/client.js';
 import type { Engine } from '../engine/engine.js';
 import { BIG_ARG, QueryBufferModel, ReplyBufferModel } from './buffer-model.js';
+import { outputLimitReached, replyListBytes } from '../engine/output-limits.js';
+import { clientInfoLine } from '../commands/client-info.js';
 
 export class Connection implements ClientTransport {
   readonly client: Client;
@@ -72,6 +74,8 @@ export class Connection implements ClientTransport {
     this.limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
     this.processInput();
     this.flush();
+    // Output the batch gave other clients (pub/sub messages) goes out right after its replies.
+    if (engine.writes.size !== 0) engine.writes.flush();
   }
 
   /** Runs the complete commands in the buffer until it is empty, or the client blocks or closes. */
@@ -80,6 +84,7 @@ export class Connection implements ClientTransport {
     const client = this.client;
     const parser = this.parser;
     this.executing = true;
+    engine.beginBatch();
     try {
       while (client.blocked === null && !client.closeAfterReply && !this.closed) {
         const argv = parser.next();
@@ -101,31 +106,68 @@ export class Connection implements ClientTransport {
       client.closeAfterReply = true;
     } finally {
       this.executing = false;
+      engine.endBatch();
     }
     const bulk = parser.bulkLength;
     if (bulk >= BIG_ARG) this.qbufModel.expectBigArg(bulk, parser.buffered);
   }
 
   flush(): void {
+    const beforeReplies = this.engine.beforeReplies;
+    if (beforeReplies !== null) beforeReplies();
     const client = this.client;
-    const out = client.reply.take();
-    if (out.length !== 0 && !this.closed) {
+    const reply = client.reply;
+    // Over client-output-buffer-limit: disconnected, the pending output dropped.
+    if (reply.pendingBytes !== 0 && !this.closed && this.closeOnOutputLimit(true)) return;
+    // Push frames shared with other subscribers go first (they arrived before any text).
+    const chunks = reply.chunks === null ? null : reply.takeChunks();
+    const out = reply.take();
+    const bytes = out.length + (chunks === null ? 0 : sharedBytes(chunks));
+    if (bytes !== 0 && !this.closed) {
       const stats = this.engine.stats;
-      stats.totalNetOutputBytes += out.length;
+      // Redis counts what replicas receive apart (total_net_repl_output_bytes).
+      if (client.replica === null) stats.totalNetOutputBytes += bytes;
+      else stats.totalNetReplOutputBytes += bytes;
       stats.totalWritesProcessed++;
-      this.replyModel.wrote(out.length);
+      this.replyModel.wrote(bytes);
       client.lastInteraction = this.engine.clock.now();
-      this.socket.write(out, 'latin1');
+      if (chunks !== null) this.socket.write(joinShared(chunks));
+      if (out.length !== 0) this.socket.write(out, 'latin1');
     }
     // Redis closes once the pending replies are written. With nothing to write (CLIENT REPLY OFF)
     // it never gets there, and the connection stays open, running nothing: kept as is.
-    if (client.closeAfterReply && !this.closed && (out.length !== 0 || this.socket.writableLength !== 0)) {
+    if (client.closeAfterReply && !this.closed && (bytes !== 0 || this.socket.writableLength !== 0)) {
       this.closed = true;
       // Close for good once written (not a half-close): the peer's further writes must fail,
       // as they do against Redis.
       this.socket.end(() => this.socket.destroy());
       this.release();
     }
+  }
+
+  /**
+   * Closes the connection when its unwritten output is over its class's
+   * client-output-buffer-limit (Redis's closeClientOnOutputBufferLimitReached); `beforeWrite`
+   * when about to write new output, else from the clients cron. True when it closed.
+   */
+  closeOnOutputLimit(beforeWrite: boolean): boolean {
+    const client = this.client;
+    const limit = this.engine.outputLimits.forClient(client);
+    if (limit.hard === 0 && limit.soft === 0) return false;
+    const used = replyListBytes(this.socket.writableLength + client.reply.pendingBytes, this.replyModel.size);
+    if (used === 0) return false;
+    if (!outputLimitReached(client, limit, used, Math.floor(this.engine.clock.now() / 1000))) return false;
+    const info = clientInfoLine(client);
+    this.engine.log(
+      'warning',
+      beforeWrite
+        ? `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`
+        : `Client ${info} closed for overcoming of output buffer limits.`,
+    );
+    client.reply.take();
+    client.reply.takeChunks();
+    this.close(false);
+    return true;
   }
 
   /** Continues after CLIENT PAUSE: runs the postponed command, then what the buffer holds. */
@@ -185,6 +227,35 @@ export class Connection implements ClientTransport {
   outputBytes(): number {
     return this.socket.writableLength;
   }
+}
+
+/**
+ * Consecutive subscribers usually get the very same frames in a batch (one channel, same
+ * protocol): the last list joined and its bytes are kept, so the join is made once per batch,
+ * not once per subscriber, and every socket writes the same Buffer.
+ */
+let lastShared: Buffer[] | null = null;
+let lastJoined: Buffer | null = null;
+
+function sameFrames(a: Buffer[], b: Buffer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The chunks as one Buffer (the chunk itself when there is one). */
+function joinShared(chunks: Buffer[]): Buffer {
+  if (chunks.length === 1) return chunks[0];
+  if (lastShared !== null && sameFrames(chunks, lastShared)) return lastJoined!;
+  lastShared = chunks;
+  lastJoined = Buffer.concat(chunks);
+  return lastJoined;
+}
+
+function sharedBytes(chunks: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < chunks.length; i++) n += chunks[i].length;
+  return n;
 }
 
 function formatAddr(host: string | undefined, port: number | undefined): string {

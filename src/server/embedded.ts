@@ -4,6 +4,7 @@ import { Engine } from '../engine/engine.js';
 import type { Clock } from '../util/clock.js';
 import { Listener } from './listener.js';
 import { loadAtStartup } from '../persistence/snapshot.js';
+import { installAofConfig, loadDataAtStartup } from '../persistence/aof/index.js';
 
 /** Options for {@link startServer}: any redis.conf parameter, plus a few embedding-only ones. */
 export interface StartServerOptions {
@@ -53,9 +54,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const engine = new Engine({ config, clock });
   // Persistence is configured when the caller names where the data lives: then an existing
   // RDB file there is loaded (a bad one makes startServer reject, naming the file and offset).
-  if (params.dir !== undefined || params.dbfilename !== undefined) {
+  installAofConfig(engine);
+  if (params.dir !== undefined || params.dbfilename !== undefined || params.appendonly === true) {
     try {
-      loadAtStartup(engine);
+      loadDataAtStartup(engine);
     } catch (e) {
       engine.close();
       throw e;

@@ -37,6 +37,7 @@ const EXCLUDED: Record<string, string> = {
   reset: 'resets the connection (protocol back to RESP2), so the sequence is no longer in the protocol under test',
   hello: 'replies carry the connection id and server version',
   debug: 'SLEEP/RELOAD/crash-style subcommands: timing and process state',
+  bgrewriteaof: 'writes files into the working directory (the in-process Sonic runs in the repository); Redis answers by the state of its background child',
   // CLIENT GETNAME/SETNAME/HELP/NO-EVICT/UNPAUSE stay in the pool.
   'client|list': 'ids, addresses, ages',
   'client|info': 'ids, addresses, ages',
@@ -69,6 +70,15 @@ const EXCLUDED: Record<string, string> = {
   expiretime: 'absolute time of a relative EXPIRE can straddle a second boundary',
   pexpiretime: 'absolute millisecond time of a relative expiry',
   'object|idletime': 'seconds since last access',
+  sync: 'turns the connection into a replica receiving a snapshot and the replication stream',
+  psync: 'turns the connection into a replica (replication IDs differ by nature)',
+  replconf: 'REPLCONF ACK/GETACK never reply, so replies can no longer be paired with commands',
+  subscribe: 'subscriber mode: in RESP2 most later commands are refused (pub/sub has its own differential cases)',
+  psubscribe: 'subscriber mode (see subscribe)',
+  ssubscribe: 'subscriber mode (see subscribe)',
+  unsubscribe: 'one reply per channel named, so replies cannot be paired one per command',
+  punsubscribe: 'one reply per pattern named (see unsubscribe)',
+  sunsubscribe: 'one reply per channel named (see unsubscribe)',
   // (OBJECT FREQ stays: without an LFU maxmemory-policy, which nothing here sets, it is a fixed error.)
 };
 

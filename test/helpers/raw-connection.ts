@@ -96,6 +96,59 @@ export class RawConnection {
     }
   }
 
+  /**
+   * The next line the peer sent, without its CRLF (a bare LF ends one too), for streams that are
+   * not replies (a replica's SYNC payload and stream: test/helpers/replication-stream.ts).
+   */
+  async line(): Promise<string> {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const nl = this.buf.indexOf('\n');
+      if (nl >= 0) {
+        const l = this.buf.slice(0, nl);
+        this.buf = this.buf.slice(nl + 1);
+        return l.endsWith('\r') ? l.slice(0, -1) : l;
+      }
+      await this.waitMore(deadline, 'a line');
+    }
+  }
+
+  /** The next `n` bytes the peer sent. */
+  async bytes(n: number): Promise<string> {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    while (this.buf.length < n) await this.waitMore(deadline, `${n} bytes`);
+    const out = this.buf.slice(0, n);
+    this.buf = this.buf.slice(n);
+    return out;
+  }
+
+  private async waitMore(deadline: number, what: string): Promise<void> {
+    if (this.closed || Date.now() > deadline) {
+      throw new Error(`no ${what} (${this.closed ? 'connection closed' : 'timeout'}): ${JSON.stringify(this.buf.slice(0, 200))}`);
+    }
+    await this.waitData(Math.max(1, deadline - Date.now()));
+  }
+
+  /**
+   * Every byte received up to and including the first occurrence of `marker` (for push streams:
+   * pub/sub messages are read up to a sentinel message). Throws after `ms` without it.
+   */
+  async readUntil(marker: string, ms = REPLY_TIMEOUT_MS): Promise<string> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const at = this.buf.indexOf(marker);
+      if (at >= 0) {
+        const out = this.buf.slice(0, at + marker.length);
+        this.buf = this.buf.slice(at + marker.length);
+        return out;
+      }
+      if (this.closed || Date.now() > deadline) {
+        throw new Error(`no ${JSON.stringify(marker)} (${this.closed ? 'connection closed' : 'timeout'}): ${JSON.stringify(this.buf.slice(-400))}`);
+      }
+      await this.waitData(Math.max(1, deadline - Date.now()));
+    }
+  }
+
   /** Sends every command in one write and returns one raw reply per command, in order. */
   async run(cmds: readonly CommandInput[]): Promise<string[]> {
     this.send(cmds.map((c) => (typeof c === 'string' ? c : encodeCommand(c))).join(''));

@@ -33,7 +33,7 @@ export function fakeTransport(): FakeTransport {
     buffers: () => ({}),
     outputBytes: () => 0,
     flush() {
-      if (t.client) t.flushed.push(t.client.reply.take());
+      if (t.client) t.flushed.push(t.client.reply.takeAll());
     },
     resume() {},
   };
@@ -61,7 +61,7 @@ export function connect(engine: Engine): TestClient {
   (transport as { client?: Client }).client = client;
   const raw = (...argv: string[]) => {
     engine.execute(client, argv);
-    return client.reply.take();
+    return client.reply.takeAll();
   };
   return { client, transport, raw, run: (...argv: string[]) => decode(raw(...argv)) };
 }

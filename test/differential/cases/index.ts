@@ -28,7 +28,12 @@ import { ZSET_BLOCKING_CASES } from './zset-blocking.js';
 import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
+import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
+import { AOF_CASES } from './aof.js';
 import type { DiffCase } from '../../helpers/differential.js';
+import { sentByStreams } from '../../helpers/stream-scenario.js';
+import { PUBSUB_CASES } from './pubsub.js';
+import { KEYSPACE_EVENT_CASES } from './keyspace-events.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
@@ -58,6 +63,11 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   zset: sentBy(ZSET_CASES),
   'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
+  // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
+  propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
+  pubsub: sentByStreams(PUBSUB_CASES),
+  'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
+  aof: sentBy(AOF_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };

@@ -1,0 +1,28 @@
+/** BGREWRITEAOF and DEBUG LOADAOF (persistence/aof/). */
+import { defineCommands } from './define.js';
+import { registerDebugSubcommand } from './debug.js';
+import { aofOf, debugLoadAof } from '../persistence/aof/index.js';
+
+export const aofCommands = defineCommands({
+  bgrewriteaof: (c) => {
+    const aof = aofOf(c.engine);
+    // Sonic rewrites synchronously (no fork): the rewrite is done when the reply goes out.
+    if (aof.rewrite(aof.on) !== null) {
+      return c.reply.error("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
+    }
+    c.reply.simple('Background append only file rewriting started');
+  },
+});
+
+registerDebugSubcommand(
+  'loadaof',
+  (n) => n >= 2,
+  (c) => {
+    if (!debugLoadAof(c.engine)) {
+      c.engine.log('warning', 'Fatal error loading the AOF on DEBUG LOADAOF. Exiting.');
+      process.exit(1);
+    }
+    c.reply.ok();
+  },
+  ['LOADAOF', '    Flush the AOF buffers on disk and reload the AOF in memory.'],
+);

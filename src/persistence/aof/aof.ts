@@ -1,0 +1,373 @@
+/**
+ * The append-only file, laid out as Redis 7.0 does (multi-part AOF in `appenddirname`: a
+ * manifest, one BASE file and INCR files; see manifest.ts).
+ *
+ * - Writing: the AOF is a propagation sink (engine/propagation/): every propagated command is
+ *   appended to a buffer in RESP, preceded by SELECT when the database changes (and by a
+ *   `#TS:<unix seconds>` annotation when aof-timestamp-enabled and the second changed). The
+ *   buffer reaches the kernel (write) before any reply goes out: the connection calls
+ *   `engine.beforeReplies` first, as Redis's beforeSleep writes the AOF before handling
+ *   client writes. So a process crash never loses an acknowledged write, whatever appendfsync.
+ *   `always` also fsyncs there; `everysec` fsyncs asynchronously (libuv thread pool) once a
+ *   second; `no` leaves it to the kernel.
+ * - Enabling (start-up without an AOF, CONFIG SET appendonly yes) and BGREWRITEAOF write a new
+ *   BASE from the dataset and open a fresh INCR file, then swap the manifest; the old files
+ *   become history and are deleted (unless aof-disable-auto-gc). The rewrite is synchronous
+ *   for now (no fork in Node; a sliced rewrite is the planned follow-up).
+ * - Loading (start-up, DEBUG LOADAOF): base then incr files in manifest order, with Redis's
+ *   truncated-tail and format-error rules (load.ts).
+ */
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from '../../engine/engine.js';
+import type { PropagationSink } from '../../engine/propagation/api.js';
+import { encodeCommand } from '../../replication/feed.js';
+import { createDumpPayload } from '../rdb/payload.js';
+import { describeValue } from '../rdb/values.js';
+import { encodingLimits, writeSnapshot } from '../snapshot.js';
+import { baseName, emptyManifest, formatManifest, incrName, manifestName, parseManifest, type AofManifest } from './manifest.js';
+
+const FSYNC_ALWAYS = 'always';
+const FSYNC_EVERYSEC = 'everysec';
+
+export class Aof implements PropagationSink {
+  /** Whether the AOF is on (files open, sink attached). */
+  on = false;
+  manifest: AofManifest = emptyManifest();
+  private fd = -1;
+  private buf = '';
+  private selectedDb = -1;
+  private lastTs = 0;
+  private fsyncTimer: ReturnType<typeof setInterval> | undefined;
+  private fsyncInFlight = false;
+  private unsynced = false;
+  private flushScheduled = false;
+  /** Sizes for INFO and auto-rewrite. */
+  currentSize = 0;
+  baseSize = 0;
+  rewrites = 0;
+  lastRewriteSecs = -1;
+  lastWriteOk = true;
+
+  constructor(private readonly engine: Engine) {
+    engine.onClose(() => this.stop());
+  }
+
+  get dirPath(): string {
+    return join(this.engine.config.get<string>('dir') || process.cwd(), this.engine.config.str('appenddirname'));
+  }
+
+  private get fileBase(): string {
+    return this.engine.config.str('appendfilename');
+  }
+
+  private fsyncPolicy(): string {
+    return this.engine.config.format(this.engine.config.def('appendfsync')!);
+  }
+
+  /** Reads the manifest from disk (null when there is none). Throws ManifestError. */
+  readManifest(): AofManifest | null {
+    const path = join(this.dirPath, manifestName(this.fileBase));
+    let text: string;
+    try {
+      text = readText(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    return parseManifest(text);
+  }
+
+  // ---- sink -----------------------------------------------------------------------------------
+
+  propagate(dbid: number, argv: readonly string[]): void {
+    if (this.engine.config.bool('aof-timestamp-enabled')) {
+      const ts = Math.floor(Date.now() / 1000);
+      if (ts !== this.lastTs) {
+        this.buf += `#TS:${ts}\r\n`;
+        this.lastTs = ts;
+      }
+    }
+    if (dbid !== this.selectedDb) {
+      this.buf += encodeCommand(['SELECT', String(dbid)]);
+      this.selectedDb = dbid;
+    }
+    this.buf += encodeCommand(argv);
+    if (!this.flushScheduled) {
+      // Writes with no reply to wait for (active expiry) still reach the file soon.
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes the buffer to the file (and fsyncs under appendfsync always). */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.buf.length === 0 || this.fd < 0) return;
+    const data = Buffer.from(this.buf, 'latin1');
+    this.buf = '';
+    try {
+      let off = 0;
+      while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+      this.currentSize += data.length;
+      this.lastWriteOk = true;
+      if (this.fsyncPolicy() === FSYNC_ALWAYS) fsyncSync(this.fd);
+      else this.unsynced = true;
+    } catch (e) {
+      this.lastWriteOk = false;
+      this.engine.log('warning', `Error writing to the AOF file: ${(e as Error).message}`);
+      if (this.fsyncPolicy() === FSYNC_ALWAYS) {
+        this.engine.log('warning', "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+        process.exit(1);
+      }
+    }
+  }
+
+  private everysec(): void {
+    if (this.fsyncInFlight || !this.unsynced || this.fd < 0 || this.fsyncPolicy() !== FSYNC_EVERYSEC) return;
+    this.unsynced = false;
+    this.fsyncInFlight = true;
+    fsync(this.fd, () => {
+      this.fsyncInFlight = false;
+    });
+  }
+
+  // ---- on / off -------------------------------------------------------------------------------
+
+  /**
+   * Turns the AOF on. With `existing` (start-up after loading it) the last INCR file is opened
+   * for appending; otherwise a new BASE is written from the dataset first (Redis's
+   * startAppendOnly + rewrite). Returns an error text or null.
+   */
+  start(existing: AofManifest | null): string | null {
+    try {
+      mkdirSync(this.dirPath, { recursive: true });
+    } catch (e) {
+      const msg = `Can't open or create append-only dir ${this.engine.config.str('appenddirname')}: ${(e as Error).message}`;
+      this.engine.log('warning', msg);
+      return msg;
+    }
+    if (existing !== null && (existing.base !== null || existing.incr.length !== 0)) {
+      this.manifest = existing;
+      this.deleteHistory();
+      if (existing.incr.length === 0) {
+        const seq = existing.incrSeq + 1;
+        existing.incr.push({ name: incrName(this.fileBase, seq), seq, type: 'i' });
+        existing.incrSeq = seq;
+        this.writeManifest();
+        this.engine.log('notice', `Creating AOF incr file ${incrName(this.fileBase, seq)} on server start`);
+      }
+      const last = existing.incr[existing.incr.length - 1];
+      this.fd = openSync(join(this.dirPath, last.name), 'a');
+      this.currentSize = this.totalSize();
+      this.baseSize = existing.base === null ? 0 : fileSize(join(this.dirPath, existing.base.name));
+    } else {
+      const err = this.rewrite(true);
+      if (err !== null) return err;
+    }
+    this.on = true;
+    this.selectedDb = -1;
+    this.engine.propagation.addSink(this);
+    this.engine.beforeReplies = () => this.flush();
+    this.fsyncTimer ??= setInterval(() => this.everysec(), 1000);
+    this.fsyncTimer.unref();
+    return null;
+  }
+
+  /** Turns the AOF off: flush, fsync, close (Redis's stopAppendOnly). */
+  stop(): void {
+    if (!this.on) return;
+    this.flush();
+    this.engine.propagation.removeSink(this);
+    if (this.engine.beforeReplies !== null) this.engine.beforeReplies = null;
+    if (this.fsyncTimer !== undefined) clearInterval(this.fsyncTimer);
+    this.fsyncTimer = undefined;
+    if (this.fd >= 0) {
+      try {
+        fsyncSync(this.fd);
+        closeSync(this.fd);
+      } catch {
+        // best effort
+      }
+    }
+    this.fd = -1;
+    this.on = false;
+  }
+
+  // ---- rewrite --------------------------------------------------------------------------------
+
+  /**
+   * Writes a new BASE file from the dataset and a fresh INCR file, then swaps the manifest (the
+   * previous files become history and are removed). Synchronous. Returns an error text or null.
+   */
+  rewrite(keepOpen: boolean): string | null {
+    const engine = this.engine;
+    const start = Date.now();
+    this.flush();
+    const dir = this.dirPath;
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      return `Can't open or create append-only dir ${engine.config.str('appenddirname')}: ${(e as Error).message}`;
+    }
+    if (!this.on) {
+      try {
+        this.manifest = this.readManifest() ?? this.manifest;
+      } catch {
+        // a bad manifest is replaced by the rewrite
+      }
+    }
+    const am = this.manifest;
+    const preamble = engine.config.bool('aof-use-rdb-preamble');
+    const baseSeq = am.baseSeq + 1;
+    const incrSeq = am.incrSeq + 1;
+    const base = baseName(this.fileBase, baseSeq, preamble);
+    const tmp = join(dir, `temp-rewriteaof-${process.pid}.aof`);
+    let fd = -1;
+    try {
+      fd = openSync(tmp, 'w');
+      const out = fd;
+      const sink = (chunk: Buffer) => {
+        let off = 0;
+        while (off < chunk.length) off += writeSync(out, chunk, off, chunk.length - off);
+      };
+      if (preamble) writeSnapshot(engine, sink, { aofBase: true });
+      else writeCommandsBase(engine, sink);
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = -1;
+      renameSync(tmp, join(dir, base));
+      const incr = incrName(this.fileBase, incrSeq);
+      const newFd = openSync(join(dir, incr), 'a');
+      // The new manifest: old base and incr files become history.
+      const next: AofManifest = {
+        base: { name: base, seq: baseSeq, type: 'b' },
+        incr: [{ name: incr, seq: incrSeq, type: 'i' }],
+        history: [...am.history, ...(am.base ? [{ ...am.base, type: 'h' as const }] : []), ...am.incr.map((f) => ({ ...f, type: 'h' as const }))],
+        baseSeq,
+        incrSeq,
+      };
+      this.manifest = next;
+      this.writeManifest();
+      if (this.fd >= 0) closeSync(this.fd);
+      this.fd = newFd;
+      if (!keepOpen) {
+        closeSync(newFd);
+        this.fd = -1;
+      }
+      this.selectedDb = -1;
+      this.baseSize = fileSize(join(dir, base));
+      this.currentSize = this.baseSize;
+      this.deleteHistory();
+    } catch (e) {
+      if (fd >= 0) closeSync(fd);
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing to remove
+      }
+      const msg = `Write error writing append only file on disk: ${(e as Error).message}`;
+      engine.log('warning', msg);
+      return msg;
+    }
+    this.rewrites++;
+    this.lastRewriteSecs = Math.floor((Date.now() - start) / 1000);
+    return null;
+  }
+
+  /** Removes the history files from disk and the manifest (Redis's aofDelHistoryFiles). */
+  deleteHistory(): void {
+    if (this.engine.config.bool('aof-disable-auto-gc') || this.manifest.history.length === 0) return;
+    for (const h of this.manifest.history) {
+      this.engine.log('notice', `Removing the history file ${h.name} in the background`);
+      try {
+        unlinkSync(join(this.dirPath, h.name));
+      } catch {
+        // already gone
+      }
+    }
+    this.manifest.history = [];
+    this.writeManifest();
+  }
+
+  /** Writes the manifest to a temp file, fsyncs it and renames it into place. */
+  private writeManifest(): void {
+    const dir = this.dirPath;
+    const name = manifestName(this.fileBase);
+    const tmp = join(dir, 'temp-' + name);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, Buffer.from(formatManifest(this.manifest), 'latin1'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, name));
+    try {
+      const dfd = openSync(dir, 'r');
+      fsyncSync(dfd);
+      closeSync(dfd);
+    } catch {
+      // some filesystems refuse fsync on directories
+    }
+  }
+
+  /** Bytes of the base and incr files. */
+  totalSize(): number {
+    const am = this.manifest;
+    let n = am.base === null ? 0 : fileSize(join(this.dirPath, am.base.name));
+    for (const f of am.incr) n += fileSize(join(this.dirPath, f.name));
+    return n;
+  }
+
+  /** Unknown files a test may want to see: every name in the AOF directory. */
+  listDir(): string[] {
+    return existsSync(this.dirPath) ? readdirSync(this.dirPath) : [];
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'latin1');
+}
+
+/**
+ * An AOF-format base (aof-use-rdb-preamble no): per database a SELECT, then each key as RESTORE
+ * of its DUMP payload (with its absolute expiry, ABSTTL), which Redis loads as well.
+ */
+function writeCommandsBase(engine: Engine, sink: (chunk: Buffer) => void): void {
+  const limits = encodingLimits(engine);
+  const compress = engine.config.bool('rdbcompression');
+  for (const db of engine.dbs) {
+    if (db.data.size === 0) continue;
+    let out = encodeCommand(['SELECT', String(db.id)]);
+    for (const [key, v] of db.data) {
+      const d = describeValue(v);
+      if (d === null) continue;
+      const payload = createDumpPayload(d, limits, compress).toString('latin1');
+      const exp = db.expires.get(key);
+      out += exp === undefined ? encodeCommand(['RESTORE', key, '0', payload]) : encodeCommand(['RESTORE', key, String(exp), payload, 'ABSTTL']);
+      if (out.length > 65536) {
+        sink(Buffer.from(out, 'latin1'));
+        out = '';
+      }
+    }
+    if (out.length > 0) sink(Buffer.from(out, 'latin1'));
+  }
+}
+
+const aofs = new WeakMap<Engine, Aof>();
+
+/** The AOF state of `engine`, created on first use. */
+export function aofOf(engine: Engine): Aof {
+  let a = aofs.get(engine);
+  if (a === undefined) aofs.set(engine, (a = new Aof(engine)));
+  return a;
+}

@@ -1,0 +1,95 @@
+/**
+ * The AOF's place in the server's life: loading at start-up (the AOF wins over the RDB file when
+ * appendonly is yes), CONFIG SET appendonly yes/no at runtime, DEBUG LOADAOF and BGREWRITEAOF.
+ */
+import type { Engine } from '../../engine/engine.js';
+import { loadAtStartup as loadRdbAtStartup, LoadFailure } from '../snapshot.js';
+import { aofOf } from './aof.js';
+import { ManifestError, type AofManifest } from './manifest.js';
+import { AofLoadError, loadAof } from './load.js';
+
+export { aofOf } from './aof.js';
+
+/** Reads the manifest, logging Redis's fatal manifest error; throws LoadFailure then. */
+function readManifestOrFail(engine: Engine): AofManifest | null {
+  try {
+    return aofOf(engine).readManifest();
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    engine.log('warning', '\n*** FATAL AOF MANIFEST FILE ERROR ***\n');
+    if (e.line > 0) {
+      engine.log('warning', `Reading the manifest file, at line ${e.line}\n`);
+      engine.log('warning', `>>> '${e.text}'\n`);
+    }
+    engine.log('warning', `${e.message}\n`);
+    throw new LoadFailure(e.message);
+  }
+}
+
+/**
+ * Redis's loadDataFromDisk: with appendonly yes the AOF (if its manifest lists files) is loaded
+ * and then kept open for appending; otherwise the RDB file. Registers the appendonly applier.
+ * Throws LoadFailure (logged) when the data cannot be loaded.
+ */
+export function loadDataAtStartup(engine: Engine): void {
+  installAofConfig(engine);
+  if (!engine.config.bool('appendonly')) return loadRdbAtStartup(engine);
+  const aof = aofOf(engine);
+  const am = readManifestOrFail(engine);
+  const start = process.hrtime.bigint();
+  if (am !== null) {
+    try {
+      const status = loadAof(engine, aof.dirPath, am);
+      if (status === 'ok') {
+        const secs = Number(process.hrtime.bigint() - start) / 1e9;
+        engine.log('notice', `DB loaded from append only file: ${secs.toFixed(3)} seconds`);
+      }
+    } catch (e) {
+      if (e instanceof AofLoadError) throw new LoadFailure(e.message);
+      throw e;
+    }
+  }
+  engine.dirty = 0;
+  const err = aof.start(am);
+  if (err !== null) throw new LoadFailure(err);
+}
+
+/** CONFIG SET appendonly: on writes a base from the dataset and starts appending; off stops. */
+export function installAofConfig(engine: Engine): void {
+  engine.config.setApplier(['appendonly'], () => {
+    const aof = aofOf(engine);
+    const want = engine.config.bool('appendonly');
+    if (want && !aof.on) {
+      aof.manifest = aof.readManifest() ?? aof.manifest;
+      return aof.start(null) === null ? null : 'Unable to turn on AOF. Check server logs.';
+    }
+    if (!want && aof.on) aof.stop();
+    return null;
+  });
+}
+
+/**
+ * DEBUG LOADAOF: writes out the AOF buffer, empties the dataset and loads it back from the AOF
+ * files. Returns false when loading failed (Redis exits then).
+ */
+export function debugLoadAof(engine: Engine): boolean {
+  const aof = aofOf(engine);
+  if (aof.on) aof.flush();
+  const am = readManifestOrFail(engine);
+  const wasOn = aof.on;
+  // Nothing the load runs may be appended to the files it reads.
+  if (wasOn) engine.propagation.removeSink(aof);
+  for (const db of engine.dbs) db.clear();
+  try {
+    // Redis exits unless the files loaded or were all empty.
+    if (am === null || loadAof(engine, aof.dirPath, am) === 'not-exist') return false;
+  } catch (e) {
+    if (e instanceof AofLoadError) return false;
+    throw e;
+  } finally {
+    if (wasOn) engine.propagation.addSink(aof);
+  }
+  engine.dirty = 0;
+  engine.log('warning', 'Append Only File loaded by DEBUG LOADAOF');
+  return true;
+}
