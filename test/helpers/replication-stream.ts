@@ -32,7 +32,9 @@ export class ReplicationStream {
     while (header === '') header = await conn.line();
     if (opts.psync) {
       fullResync = header;
+      // Newlines are keepalives while the primary prepares the snapshot (Redis sends one a second).
       header = await conn.line();
+      while (header === '') header = await conn.line();
     }
     if (header[0] !== '$') throw new Error(`expected the snapshot length, got ${JSON.stringify(header)}`);
     const payload = await conn.bytes(Number(header.slice(1)));

@@ -29,7 +29,10 @@ function expireOptionCases(): DiffCase[] {
       cmds.push([cmd, 't', base, opt.toLowerCase()], [probe, 't']);
     }
     for (const bad of [['NX', 'XX'], ['XX', 'NX'], ['GT', 'LT'], ['NX', 'GT'], ['NX', 'LT'], ['XX', 'GT'], ['GT', 'GT'], ['XX', 'XX', 'LT'], ['NX', 'bogus'], ['bogus']]) {
-      cmds.push([cmd, 't', later, ...bad]);
+      // XX GT just set `later`; a relative GT GT with the same `later` would compare two "now"s a
+      // millisecond apart (0 or 1 by timing), so it asks for twice as long.
+      const when = bad[0] === 'GT' && bad[1] === 'GT' && !abs ? String(Number(later) * 2) : later;
+      cmds.push([cmd, 't', when, ...bad]);
     }
     cmds.push([cmd, 't', 'x', 'NX', 'XX'], [cmd, 't', later, 'NX', 'XX', 'x']);
     out.push({ name: `${cmd} NX/XX/GT/LT`, cmds });
