@@ -22,6 +22,7 @@ import { sortCommands } from './sort.js';
 import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
+import { streamCommands } from './stream.js';
 
 export const HANDLERS: HandlerMap = {
   ...connectionCommands,
@@ -46,4 +47,5 @@ export const HANDLERS: HandlerMap = {
   ...dumpCommands,
   ...memoryCommands,
   ...transactionCommands,
+  ...streamCommands,
 };

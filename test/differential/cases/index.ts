@@ -28,6 +28,9 @@ import { ZSET_BLOCKING_CASES } from './zset-blocking.js';
 import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
+import { STREAM_CASES } from './stream.js';
+import { STREAM_GROUP_CASES } from './stream-group.js';
+import { STREAM_BLOCKING_CASES } from './stream-blocking.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -58,6 +61,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   zset: sentBy(ZSET_CASES),
   'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
+  stream: [...sentBy(STREAM_CASES), ...sentBy(STREAM_GROUP_CASES)],
+  'stream-blocking': sentByMulti(STREAM_BLOCKING_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
