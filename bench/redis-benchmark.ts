@@ -9,15 +9,19 @@ export interface BenchmarkRun {
   clients: number;
   pipeline: number;
   requests: number;
-  /** The `-t` list. */
+  /** The `-t` list (ignored when `command` is given). */
   tests: string;
+  /** A command line to benchmark instead of `-t` tests. */
+  command?: readonly string[];
   /** Kill redis-benchmark after this long; it spins forever against a dead server. */
   timeoutMs: number;
 }
 
 /** Runs redis-benchmark and returns its rows; rejects on a non-zero exit, a timeout or no rows. */
 export function runRedisBenchmark(run: BenchmarkRun): Promise<BenchmarkRow[]> {
-  const args = ['-h', '127.0.0.1', '-p', String(run.port), '-c', String(run.clients), '-P', String(run.pipeline), '-n', String(run.requests), '-t', run.tests, '--csv'];
+  const args = ['-h', '127.0.0.1', '-p', String(run.port), '-c', String(run.clients), '-P', String(run.pipeline), '-n', String(run.requests), '--csv'];
+  if (run.command !== undefined) args.push(...run.command);
+  else args.push('-t', run.tests);
   return new Promise((resolve, reject) => {
     const child = spawn(run.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -126,7 +126,9 @@ async function throughput(o: Options, servers: Record<ServerKind, ServerProcess>
           ensureAlive(srv);
           let rows: BenchmarkRow[];
           try {
-            rows = await runRedisBenchmark({ executable: benchmark, port: srv.port, clients: CLIENTS, pipeline, requests, tests: t.flags, timeoutMs: 180_000 });
+            rows = await runRedisBenchmark({ executable: benchmark, port: srv.port, clients: CLIENTS, pipeline, requests, tests: t.flags, command: t.command, timeoutMs: 180_000 });
+            // A command test's row is named by its whole command line: report it by its name.
+            if (t.command !== undefined) for (const row of rows) row.test = t.flags.toUpperCase();
           } catch (err) {
             ensureAlive(srv);
             failed.add(t.flags);
@@ -177,7 +179,7 @@ async function memoryOf(p: ServerProcess, keys: number, workload: MemoryWorkload
   } finally {
     c.close();
   }
-  if (typeof dbsize === 'number' && dbsize !== keys) throw new Error(`${p.kind}: DBSIZE is ${dbsize} after loading ${keys} keys`);
+  if (typeof dbsize === 'number' && dbsize !== workload.dbsize(keys)) throw new Error(`${p.kind}: DBSIZE is ${dbsize} after loading ${keys} items`);
   // Let the allocators (and V8's concurrent sweeper) settle before reading RSS.
   await sleep(2000);
   ensureAlive(p);
@@ -242,9 +244,8 @@ async function main(): Promise<void> {
       if (!(await supportedCommands(ports.sonic, [w.needs])).has(w.needs)) {
         results.skipped.push({ test: `memory (${w.name})`, reason: `no ${w.needs.toUpperCase()} in Sonic` });
       } else {
-        // Collections are measured with a tenth as many keys, each holding ten elements.
-        const keys = w.name === 'strings' ? o.keys : Math.max(1, Math.round(o.keys / 10));
-        log(`Loading ${keys} keys (${w.name}) into each server`);
+        const keys = w.count(o.keys);
+        log(`Loading ${keys} items (${w.name}) into each server`);
         const sonic = await memoryOf(servers.sonic, keys, w);
         const redis = await memoryOf(servers.redis, keys, w);
         results.memory.push({ workload: w.name, keys, pattern: w.pattern, sonic, redis, bytesPerKeyRatio: sonic.bytesPerKey / redis.bytesPerKey });

@@ -6,10 +6,12 @@
  */
 import { RespClient, RespError, type RespValue } from './resp-client.js';
 
-/** One redis-benchmark invocation (`-t <flags>`), and what it needs from the server. */
+/** One redis-benchmark invocation (`-t <flags>`, or a command line), and what it needs from the server. */
 export interface BenchTest {
-  /** The `-t` argument. */
+  /** The `-t` argument; for a `command` test, its name in the results (upper-cased). */
   flags: string;
+  /** A command line redis-benchmark sends instead of its `-t` tests (custom tests). */
+  command?: readonly string[];
   /** Commands the test sends (lowercase). */
   commands: string[];
   /**
@@ -45,6 +47,9 @@ export const BENCH_TESTS: readonly BenchTest[] = [
   // One invocation for all four: each LRANGE invocation first runs an LPUSH preparation step.
   { flags: 'lrange_100,lrange_300,lrange_500,lrange_600', commands: ['lpush', 'lrange'], scale: LRANGE_SCALE },
   { flags: 'mset', commands: ['mset'], scale: STD },
+  // Streams (issue 4): XADD with auto IDs, then XRANGE of the first 10 entries of what it added.
+  { flags: 'xadd', command: ['XADD', 'bench:stream', '*', 'f1', 'v1', 'f2', 'v2', 'f3', 'v3'], commands: ['xadd'], scale: STD },
+  { flags: 'xrange_10', command: ['XRANGE', 'bench:stream', '-', '+', 'COUNT', '10'], commands: ['xadd', 'xrange'], scale: STD },
 ];
 
 /**

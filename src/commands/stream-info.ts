@@ -12,7 +12,7 @@ import type { Int64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
 import { replyHelp } from './help.js';
 import { optionIs } from './string-common.js';
-import { entriesText, longLongOrReply, readStream } from './stream-common.js';
+import { entriesArray, entryReply, longLongOrReply, readStream } from './stream-common.js';
 
 const HELP = ['CONSUMERS <key> <groupname>', '    Show consumers of <groupname>.', 'GROUPS <key>', '    Show the stream consumer groups.', 'STREAM <key> [FULL [COUNT <count>]', '    Show information about the stream.'];
 
@@ -59,8 +59,9 @@ function streamHead(c: Client, s: Stream, fields: number): string {
 
 /** First or last entry, or a null. */
 function edgeEntry(c: Client, s: Stream, last: boolean): string {
-  const [n, text] = entriesText(s.iterate(null, null, last), 1);
-  return n === 0 ? (c.reply.proto === 3 ? '_\r\n' : '$-1\r\n') : text;
+  const it = s.iterate(null, null, last);
+  if (!it.next()) return c.reply.proto === 3 ? '_\r\n' : '$-1\r\n';
+  return entryReply(it.id().toString(), it.pairs());
 }
 
 /** The groups part of XINFO STREAM FULL, at most `count` PEL entries each (0: all). */
@@ -121,8 +122,8 @@ function xinfoStream(c: Client, argv: string[]): void {
     );
     return;
   }
-  const [n, entries] = entriesText(s.iterate(null, null), count);
-  c.reply.raw(streamHead(c, s, 9) + bulk('entries') + '*' + n + '\r\n' + entries + bulk('groups') + fullGroups(c, s, count));
+  const entries = entriesArray(s.iterate(null, null), count)[1];
+  c.reply.raw(streamHead(c, s, 9) + bulk('entries') + entries + bulk('groups') + fullGroups(c, s, count));
 }
 
 export const streamInfoCommands = defineCommands({

@@ -17,7 +17,7 @@ import { compareIds, idFromKey, idKey, incrId, MAX_ID, MIN_ID, parseStreamId, ty
 import { deliver, redeliver, type StreamConsumer, type StreamGroup } from '../types/stream-group.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
-import { entryReply, longLongOrReply, readStream } from './stream-common.js';
+import { addEntry, beginEntries, endEntries, entriesArray, entryReply, longLongOrReply, readStream } from './stream-common.js';
 
 /*
  * The errors a blocked XREADGROUP can be woken with. Only a second client can cause them, so they
@@ -43,29 +43,29 @@ function cstrIs(arg: string, text: string): boolean {
 }
 
 /**
- * The entries of `s` after `after` (at most `count`, 0: all), delivered to `g`'s consumer `cons`
- * when reading for a group: the range part of Redis's streamReplyWithRange. Returns the reply
- * text of the entries and how many.
+ * The reply text of the entries of `s` after `after` (at most `count`, 0: all), delivered to
+ * `g`'s consumer `cons` when reading for a group (the range part of Redis's
+ * streamReplyWithRange), preceded by `head`; and how many entries there are.
  */
-function readAfter(c: Client, s: Stream, after: StreamId, count: number, g: StreamGroup | null, cons: StreamConsumer | null, noack: boolean): [number, string] {
+function readAfter(c: Client, s: Stream, after: StreamId, count: number, g: StreamGroup | null, cons: StreamConsumer | null, noack: boolean, head: string): [number, string] {
   const it = s.iterate(incrId(after) ?? MIN_ID, null);
+  if (g === null) return entriesArray(it, count, head);
   const now = c.engine.clock.now();
+  beginEntries(head);
   let n = 0;
-  let out = '';
   while ((count === 0 || n < count) && it.next()) {
     const id = it.id();
-    if (g !== null) deliver(s, g, cons!, id, now, noack);
-    out += entryReply(id.toString(), it.pairs());
+    deliver(s, g, cons!, id, now, noack);
+    addEntry(id.toString(), it.pairs());
     n++;
   }
-  return [n, out];
+  return endEntries();
 }
 
-/** A consumer's pending entries after `after` (Redis's streamReplyWithRangeFromConsumerPEL). */
-function readHistory(c: Client, s: Stream, cons: StreamConsumer, after: StreamId, count: number): [number, string] {
+/** A consumer's pending entries after `after` (Redis's streamReplyWithRangeFromConsumerPEL), after `head`. */
+function readHistory(c: Client, s: Stream, cons: StreamConsumer, after: StreamId, count: number, head: string): [number, string] {
   const start = incrId(after) ?? MIN_ID;
   const now = c.engine.clock.now();
-  const nil = c.reply.proto === 3 ? '_\r\n' : '*-1\r\n';
   let n = 0;
   let out = '';
   cons.pel.forEachFrom(idKey(start), (key, nack) => {
@@ -75,7 +75,7 @@ function readHistory(c: Client, s: Stream, cons: StreamConsumer, after: StreamId
     if (pairs === null) {
       // Acknowledged nowhere but deleted from the stream: the ID with a null entry.
       const text = id.toString();
-      out += '*2\r\n$' + text.length + '\r\n' + text + '\r\n' + nil;
+      out += '*2\r\n$' + text.length + '\r\n' + text + '\r\n' + (c.reply.proto === 3 ? '_\r\n' : '*-1\r\n');
     } else {
       out += entryReply(id.toString(), pairs);
       redeliver(nack, now);
@@ -83,7 +83,7 @@ function readHistory(c: Client, s: Stream, cons: StreamConsumer, after: StreamId
     n++;
     return true;
   });
-  return [n, out];
+  return [n, head + '*' + n + '\r\n' + out];
 }
 
 /** The consumer `name` of `g`, created (a write) when new. */
@@ -93,10 +93,9 @@ function consumerFor(c: Client, g: StreamGroup, name: string): StreamConsumer {
   return consumer;
 }
 
-/** `key => entries` of one served stream: an element of the reply's array (RESP2) or map (RESP3). */
-function keyedText(c: Client, key: string, n: number, entries: string): string {
-  const head = c.reply.proto === 2 ? '*2\r\n' : '';
-  return head + '$' + key.length + '\r\n' + key + '\r\n*' + n + '\r\n' + entries;
+/** What precedes the entries of one served stream: its key, as an element of the reply's array (RESP2) or map (RESP3). */
+function keyHead(c: Client, key: string): string {
+  return (c.reply.proto === 2 ? '*2\r\n$' : '$') + key.length + '\r\n' + key + '\r\n';
 }
 
 /** Serves a blocked XREAD / XREADGROUP from the key that changed. */
@@ -122,8 +121,8 @@ class ReadWaiter implements BlockHandler {
     }
     if (compareIds(s.lastId, after) <= 0) return false;
     const cons = g === null ? null : consumerFor(c, g, this.group!.consumer);
-    const [n, entries] = readAfter(c, s, after, this.count, g, cons, this.group?.noack ?? false);
-    c.reply.raw((c.reply.proto === 2 ? '*1\r\n' : '%1\r\n') + keyedText(c, key, n, entries));
+    const text = readAfter(c, s, after, this.count, g, cons, this.group?.noack ?? false, keyHead(c, key))[1];
+    c.reply.raw((c.reply.proto === 2 ? '*1\r\n' : '%1\r\n') + text);
     return true;
   }
 
@@ -226,8 +225,8 @@ function xread(c: Client, argv: string[], isGroup: boolean): void {
     served++;
     let cons: StreamConsumer | null = null;
     if (g !== null) cons = consumerFor(c, g, group!.consumer);
-    const [n, entries] = history ? readHistory(c, s, cons!, after, count) : readAfter(c, s, after, count, g, cons, noack);
-    out += keyedText(c, key, n, entries);
+    const head = keyHead(c, key);
+    out += (history ? readHistory(c, s, cons!, after, count, head) : readAfter(c, s, after, count, g, cons, noack, head))[1];
     if (g !== null) c.engine.dirty++;
   }
   if (served !== 0) {

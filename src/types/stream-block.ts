@@ -15,38 +15,22 @@
  * - lengths are varints; a varint below 128 is one char.
  * Deleted entries stay as tombstones (flag set) until their whole block goes, as in Redis.
  *
- * New entries go to `pending` (one string each) and are merged into `data` in batches, so
- * appending costs O(entry) and the block ends up as one flat string (one heap object, no
- * per-entry overhead). `lpBody` tracks the bytes Redis's listpack for the node would have
+ * A block being appended to keeps its bytes in a Buffer with spare room, written in place, so an
+ * append costs O(entry) and makes no garbage; readers see them as one flat latin1 string, made
+ * from the Buffer when first needed after a change. Once a newer block takes over the appends,
+ * the Buffer goes and the block is one string: one heap object, no per-entry overhead.
+ * `lpBody` tracks the bytes Redis's listpack for the node would have
  * (types/stream-lp-size.ts), which decides node boundaries exactly as Redis does.
  */
 import { LP_OVERHEAD, lpIntSize } from './stream-lp-size.js';
 import { u64, u64AddWrap, u64Sub, type U64 } from './stream-id.js';
+import { sliceBytes, writeBytes } from '../util/bytes.js';
 
 export const FLAG_DELETED = 1;
 export const FLAG_SAMEFIELDS = 2;
 
-/** Pending entries are merged into `data` once this many have accumulated. */
-const FLATTEN_AT = 32;
-
-/** A non-negative integer as a varint string. */
-export function varint(v: U64): string {
-  if (typeof v === 'number') {
-    if (v < 128) return String.fromCharCode(v);
-    let out = '';
-    while (v >= 128) {
-      out += String.fromCharCode((v % 128) | 128);
-      v = Math.floor(v / 128);
-    }
-    return out + String.fromCharCode(v);
-  }
-  let out = '';
-  while (v >= 128n) {
-    out += String.fromCharCode(Number(v & 127n) | 128);
-    v >>= 7n;
-  }
-  return out + String.fromCharCode(Number(v));
-}
+/** First size of the Buffer of a block taking appends; it doubles as needed. */
+const FIRST_TAIL_BYTES = 256;
 
 /** Position after the varint read by the last readVarint call. */
 export let varintEnd = 0;
@@ -86,10 +70,13 @@ function readVarintBig(s: string, pos: number): U64 {
 }
 
 export class StreamBlock {
-  /** Merged entries. */
-  data = '';
-  /** Entries appended since the last merge, one string each (null when none). */
-  pending: string[] | null = null;
+  /** The entries as a latin1 string; stale while `dirty`. */
+  private data = '';
+  /** The entries while the block takes appends (`used` bytes of it), else null. */
+  private buf: Buffer | null = null;
+  private used = 0;
+  /** True when `buf` has changes `data` does not show yet. */
+  private dirty = false;
   /** Entries not deleted, and tombstones. */
   live = 0;
   deleted = 0;
@@ -117,67 +104,85 @@ export class StreamBlock {
     return LP_OVERHEAD + lpIntSize(this.live) + lpIntSize(this.deleted) + this.lpBody;
   }
 
+  /** The encoded entries (see the file comment) as one flat latin1 string. */
+  text(): string {
+    if (this.dirty) {
+      this.data = sliceBytes(this.buf!, 0, this.used);
+      this.dirty = false;
+    }
+    return this.data;
+  }
+
   /**
    * Appends the entry ms-seq (not below the master ID) with `flags` and the `nf` field/value
    * pairs at kv[from ...]; the fields are not stored when `flags` has SAMEFIELDS.
    */
   add(flags: number, ms: U64, seq: U64, kv: readonly string[], from: number, nf: number): void {
     const msDelta = u64Sub(ms, this.masterMs);
-    let e = String.fromCharCode(flags) + varint(msDelta) + varint(msDelta === 0 ? u64Sub(seq, this.masterSeq) : seq);
+    const seqPart = msDelta === 0 ? u64Sub(seq, this.masterSeq) : seq;
     const same = (flags & FLAG_SAMEFIELDS) !== 0;
-    if (!same) e += varint(nf);
     const end = from + 2 * nf;
+    // Room for the header (flags and two varints of up to 10 bytes, nf) and every length.
+    let size = 26 + 5 * 2 * nf;
+    for (let i = same ? from + 1 : from; i < end; i += same ? 2 : 1) size += kv[i].length;
+    const b = this.reserve(size);
+    let p = this.used;
+    b[p++] = flags;
+    p = putVarint(b, p, msDelta);
+    p = putVarint(b, p, seqPart);
+    if (!same) p = putVarint(b, p, nf);
     for (let i = from; i < end; i += 2) {
-      if (!same) e += varint(kv[i].length) + kv[i];
-      const v = kv[i + 1];
-      e += varint(v.length) + v;
+      if (!same) p = putString(b, p, kv[i]);
+      p = putString(b, p, kv[i + 1]);
     }
-    this.push(e, ms, seq, (flags & FLAG_DELETED) !== 0);
-  }
-
-  /** Adds an encoded entry (see the file comment) with ID ms-seq. */
-  private push(entry: string, ms: U64, seq: U64, deleted: boolean): void {
-    const p = this.pending;
-    if (p === null) this.pending = [entry];
-    else if (p.push(entry) >= FLATTEN_AT) this.flatten();
-    if (deleted) this.deleted++;
+    this.used = p;
+    this.dirty = true;
+    if ((flags & FLAG_DELETED) !== 0) this.deleted++;
     else this.live++;
     this.lastMs = ms;
     this.lastSeq = seq;
   }
 
-  /** Merges the pending entries into `data`. */
-  flatten(): void {
-    const p = this.pending;
-    if (p === null) return;
-    p.unshift(this.data);
-    this.data = p.join('');
-    this.pending = null;
+  /** The append Buffer, with room for `n` more bytes. */
+  private reserve(n: number): Buffer {
+    let b = this.buf;
+    if (b === null) {
+      // A block taking appends again (its newer blocks were deleted): back to a Buffer.
+      const text = this.data;
+      b = Buffer.allocUnsafeSlow(Math.max(FIRST_TAIL_BYTES, 2 * (text.length + n)));
+      this.used = writeBytes(b, text, 0);
+      this.buf = b;
+    } else if (this.used + n > b.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(2 * b.length, this.used + n));
+      b.copy(next, 0, 0, this.used);
+      this.buf = b = next;
+    }
+    return b;
   }
 
-  /** Number of segments: `data`, then each pending entry. */
-  segments(): number {
-    return this.pending === null ? 1 : 1 + this.pending.length;
+  /** Ends appends to this block: its entries become one string, the Buffer goes. */
+  seal(): void {
+    if (this.buf === null) return;
+    this.text();
+    this.buf = null;
+    this.used = 0;
   }
 
-  /** Segment `i` (see segments()). */
-  segment(i: number): string {
-    return i === 0 ? this.data : this.pending![i - 1];
-  }
-
-  /** Sets the flags char of the entry at `off` of segment `seg`. */
-  setFlags(seg: number, off: number, flags: number): void {
-    const s = this.segment(seg);
-    const next = [s.slice(0, off), String.fromCharCode(flags), s.slice(off + 1)].join('');
-    if (seg === 0) this.data = next;
-    else this.pending![seg - 1] = next;
+  /** Sets the flags char of the entry at offset `off` of text(). */
+  setFlags(off: number, flags: number): void {
+    if (this.buf !== null) {
+      this.buf[off] = flags;
+      this.dirty = true;
+      return;
+    }
+    const s = this.data;
+    this.data = [s.slice(0, off), String.fromCharCode(flags), s.slice(off + 1)].join('');
   }
 
   /** A deep copy (COPY). */
   dup(): StreamBlock {
     const b = new StreamBlock(this.masterMs, this.masterSeq, this.fields, this.lpBody);
-    b.data = this.data;
-    b.pending = this.pending === null ? null : [...this.pending];
+    b.data = this.text();
     b.live = this.live;
     b.deleted = this.deleted;
     b.lastMs = this.lastMs;
@@ -187,10 +192,35 @@ export class StreamBlock {
 
   /** Bytes of the encoded entries (MEMORY USAGE). */
   bytes(): number {
-    let n = this.data.length;
-    if (this.pending !== null) for (const e of this.pending) n += e.length + 16;
-    return n;
+    return this.buf !== null ? this.buf.length : this.data.length;
   }
+}
+
+/** Writes `v` as a varint at b[p]; returns the position after it. */
+function putVarint(b: Buffer, p: number, v: U64): number {
+  if (typeof v === 'number') {
+    while (v >= 128) {
+      b[p++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    b[p++] = v;
+    return p;
+  }
+  while (v >= 128n) {
+    b[p++] = Number(v & 127n) | 128;
+    v >>= 7n;
+  }
+  b[p++] = Number(v);
+  return p;
+}
+
+/** Writes the length of `s` and its bytes at b[p]; returns the position after them. */
+function putString(b: Buffer, p: number, s: string): number {
+  const n = s.length;
+  p = n < 128 ? ((b[p] = n), p + 1) : putVarint(b, p, n);
+  if (n > 16) return p + writeBytes(b, s, p);
+  for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+  return p;
 }
 
 /**

@@ -108,7 +108,7 @@ export class Stream implements CollectionValue {
       for (let i = from; i < from + 2 * nf; i++) total += argv[i].length;
       const maxBytes = limits.maxBytes === 0 || limits.maxBytes > NODE_MAX_SIZE ? NODE_MAX_SIZE : limits.maxBytes;
       if (tail.lpBytes() + total >= maxBytes || (limits.maxEntries !== 0 && tail.live + tail.deleted >= limits.maxEntries)) {
-        tail.flatten();
+        tail.seal();
         tail = null;
       }
     }
@@ -196,7 +196,7 @@ export class Stream implements CollectionValue {
       // Its last live entry: the whole node goes.
       this.blocks.splice(this.blocks.indexOf(b), 1);
     } else {
-      b.setFlags(it.seg, it.entryOff, it.h.flags | FLAG_DELETED);
+      b.setFlags(it.entryOff, it.h.flags | FLAG_DELETED);
       b.live--;
       b.deleted++;
     }
@@ -254,23 +254,20 @@ export class Stream implements CollectionValue {
   /** Marks the leading entries of `b` deleted as the trim strategy asks; returns how many. */
   private trimInside(b: StreamBlock, t: TrimSpec): number {
     const h = new EntryHeader();
-    const marks: [number, number, number][] = [];
+    const marks: [number, number][] = [];
     let n = 0;
-    outer: for (let seg = 0; seg < b.segments(); seg++) {
-      const s = b.segment(seg);
-      for (let off = 0; off < s.length; ) {
-        h.read(b, s, off);
-        const stop = t.strategy === 'maxlen' ? this.length <= t.maxlen : compareIds(new StreamId(h.ms, h.seq), t.minid) >= 0;
-        if (stop) break outer;
-        if ((h.flags & FLAG_DELETED) === 0) {
-          marks.push([seg, off, h.flags | FLAG_DELETED]);
-          this.length--;
-          n++;
-        }
-        off = h.end(s);
+    const s = b.text();
+    for (let off = 0; off < s.length; off = h.end(s)) {
+      h.read(b, s, off);
+      const stop = t.strategy === 'maxlen' ? this.length <= t.maxlen : compareIds(new StreamId(h.ms, h.seq), t.minid) >= 0;
+      if (stop) break;
+      if ((h.flags & FLAG_DELETED) === 0) {
+        marks.push([off, h.flags | FLAG_DELETED]);
+        this.length--;
+        n++;
       }
     }
-    for (const [seg, off, flags] of marks) b.setFlags(seg, off, flags);
+    for (const [off, flags] of marks) b.setFlags(off, flags);
     b.live -= n;
     b.deleted += n;
     return n;

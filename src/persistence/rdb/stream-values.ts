@@ -27,7 +27,7 @@ export function buildStream(d: DecodedStream): Stream {
     const lpBody = n.lp.length - LP_OVERHEAD - lpIntSize(node.live) - lpIntSize(node.deleted);
     const b = new StreamBlock(n.master.ms, n.master.seq, fields, lpBody);
     for (const e of node.entries) b.add(e.flags, e.ms, e.seq, e.kv, 0, e.kv.length / 2);
-    b.flatten();
+    b.seal();
     s.blocks.push(b);
   }
   s.length = d.length;
