@@ -44,16 +44,17 @@ export function readVarint(s: string, pos: number): U64 {
   }
   let v = 0;
   let mul = 1;
-  const start = pos;
-  while (c >= 128) {
+  // Up to 7 bytes (49 bits) a double is exact; an 8th byte may pass 2^53: finish exactly.
+  for (let i = 0; i < 7; i++) {
+    c = s.charCodeAt(pos + i);
     v += (c & 127) * mul;
+    if (c < 128) {
+      varintEnd = pos + i + 1;
+      return v;
+    }
     mul *= 128;
-    // Past 7 groups (49 bits) a double may lose bits: finish exactly.
-    if (mul > 2 ** 49) return readVarintBig(s, start);
-    c = s.charCodeAt(++pos);
   }
-  varintEnd = pos + 1;
-  return v + c * mul;
+  return readVarintBig(s, pos);
 }
 
 function readVarintBig(s: string, pos: number): U64 {

@@ -5,6 +5,7 @@
  * test/helpers/loose.ts). Cases that change a config restore it at their end.
  */
 import type { DiffCase } from '../../helpers/differential.js';
+import { prng } from '../../helpers/prng.js';
 
 const BIN = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 const MAX = '18446744073709551615';
@@ -160,4 +161,40 @@ export const STREAM_CASES: DiffCase[] = [
       ['MOVE', 's', '1'], ['SELECT', '1'], ['XINFO', 'STREAM', 's'], ['XPENDING', 's', 'g'], ['SELECT', '0'], ['OBJECT', 'ENCODING', 'renamed'],
     ],
   },
+  ...[1, 2, 3].map(randomCase),
 ];
+
+/**
+ * A seeded random sequence of XADD / XDEL / XTRIM (exact and approximate, LIMIT) under a node
+ * config, with XINFO STREAM (node counts: radix-tree-keys and -nodes) and XRANGE checked along
+ * the way: node boundaries, tombstones and trims must fall exactly where Redis puts them.
+ */
+function randomCase(seed: number): DiffCase {
+  const rand = prng(seed);
+  const cfg = [['2', '0'], ['10', '512'], ['100', '4096']][seed - 1];
+  const cmds: string[][] = [['CONFIG', 'SET', 'stream-node-max-entries', cfg[0]], ['CONFIG', 'SET', 'stream-node-max-bytes', cfg[1]]];
+  let ms = 1;
+  let top = 1;
+  for (let i = 0; i < 400; i++) {
+    const r = rand();
+    if (r < 0.7) {
+      ms += Math.floor(rand() * 2) * Math.floor(1 + rand() * 1e6);
+      const fields = rand() < 0.8 ? ['a', String(i), 'b', 'x'.repeat(Math.floor(rand() * 20))] : [`k${i % 3}`, String(-i * 7919)];
+      cmds.push(['XADD', 'r', `${ms}-*`, ...fields]);
+      top = ms;
+    } else if (r < 0.85) {
+      cmds.push(['XDEL', 'r', `${Math.floor(rand() * top)}-0`, `${top}-0`, `${top}-1`]);
+    } else if (r < 0.93) {
+      const approx = rand() < 0.5 ? ['~'] : rand() < 0.5 ? ['='] : [];
+      const limit = approx[0] === '~' && rand() < 0.5 ? ['LIMIT', String(Math.floor(rand() * 30))] : [];
+      cmds.push(['XTRIM', 'r', 'MAXLEN', ...approx, String(Math.floor(rand() * 150)), ...limit]);
+    } else {
+      const approx = rand() < 0.5 ? ['~'] : [];
+      cmds.push(['XTRIM', 'r', 'MINID', ...approx, String(Math.floor(rand() * top))]);
+    }
+    if (i % 40 === 39) cmds.push(['XINFO', 'STREAM', 'r'], ['XRANGE', 'r', '-', '+', 'COUNT', '5'], ['XREVRANGE', 'r', '+', '-', 'COUNT', '5']);
+  }
+  cmds.push(['XINFO', 'STREAM', 'r'], ['XRANGE', 'r', '-', '+'], ['CONFIG', 'SET', 'rdbcompression', 'no'], ['DUMP', 'r'], ['CONFIG', 'SET', 'rdbcompression', 'yes']);
+  cmds.push(['CONFIG', 'SET', 'stream-node-max-entries', '100'], ['CONFIG', 'SET', 'stream-node-max-bytes', '4096']);
+  return { name: `random XADD/XDEL/XTRIM sequence ${seed} (nodes of ${cfg[0]} entries, ${cfg[1]} bytes)`, cmds };
+}
