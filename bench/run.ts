@@ -3,6 +3,10 @@
  *
  *   node dist/bench/run.js [--quick] [--repeats N] [--requests N] [--keys N] [--no-memory]
  *                          [--calibrate] [--sonic-port P] [--redis-port P] [--out FILE]
+ *                          [--only NAME,...]
+ *
+ * --only runs just the named tests (their -t flags, e.g. "xadd,xrange_10") and memory
+ * workloads (e.g. "stream entries").
  *
  * --calibrate puts redis-server in both seats: the ratios it prints (ideally 1.00x) show how much
  * of a Sonic/Redis difference this machine's noise alone can produce.
@@ -39,6 +43,8 @@ interface Options {
   sonicPort: number | undefined;
   redisPort: number | undefined;
   out: string;
+  /** Names of the tests and memory workloads to run (all when empty). */
+  only: string[];
 }
 
 const CLIENTS = 50;
@@ -57,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     sonicPort: undefined,
     redisPort: undefined,
     out: 'bench/results/latest.json',
+    only: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -73,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--sonic-port') o.sonicPort = num();
     else if (a === '--redis-port') o.redisPort = num();
     else if (a === '--out') o.out = argv[++i] ?? o.out;
+    else if (a === '--only') o.only = (argv[++i] ?? '').split(',').map((x) => x.trim().toLowerCase());
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -226,7 +234,9 @@ async function main(): Promise<void> {
   const inSonic = await supportedCommands(ports.sonic, wanted);
   const inRedis = await supportedCommands(ports.redis, wanted);
   const tests: BenchTest[] = [];
+  const selected = (name: string) => o.only.length === 0 || o.only.includes(name.toLowerCase());
   for (const t of BENCH_TESTS) {
+    if (!selected(t.flags)) continue;
     const missing = t.commands.filter((c) => !inSonic.has(c) || !inRedis.has(c));
     if (missing.length) results.skipped.push({ test: t.flags.toUpperCase(), reason: `no ${missing.map((c) => c.toUpperCase()).join(', ')} in ${inSonic.has(missing[0]) ? 'Redis' : 'Sonic'}` });
     else tests.push(t);
@@ -238,6 +248,7 @@ async function main(): Promise<void> {
 
   if (o.memory) {
     for (const w of MEMORY_WORKLOADS) {
+      if (!selected(w.name)) continue;
       // Fresh processes per workload, so nothing earlier stays behind in either heap.
       servers = { sonic: await start('sonic', ports.sonic, cmds, logDir), redis: await start('redis', ports.redis, cmds, logDir) };
       await sleep(1000);

@@ -215,6 +215,11 @@ function xclaim(c: Client, argv: string[]): void {
 
 /** Largest COUNT of XAUTOCLAIM (LONG_MAX / 16). */
 const AUTOCLAIM_MAX_COUNT = 576460752303423487n;
+/**
+ * Redis allocates 16 bytes per COUNT up front (the deleted IDs) and fails when that cannot be
+ * mapped: on 64-bit Linux, past about half of the 47-bit user address space.
+ */
+const AUTOCLAIM_ALLOC_LIMIT = 2 ** 42;
 
 /** XAUTOCLAIM key group consumer min-idle-time start [COUNT count] [JUSTID] */
 function xautoclaim(c: Client, argv: string[]): void {
@@ -239,6 +244,7 @@ function xautoclaim(c: Client, argv: string[]): void {
   }
   const t = groupOrReply(c, argv[1], argv[2]);
   if (t === null) return;
+  if (count > AUTOCLAIM_ALLOC_LIMIT) return c.reply.error(Errors.xautoclaimTooHigh);
   const { s, g } = t;
   const now = c.engine.clock.now();
   let attempts = count * 10;

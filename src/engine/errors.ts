@@ -84,6 +84,7 @@ export const Errors = {
   xclaimOption: (opt: string) => `ERR Unrecognized XCLAIM option '${cstr(opt)}'`,
   xautoclaimMinIdle: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
   xautoclaimCount: 'ERR COUNT must be > 0',
+  xautoclaimTooHigh: 'ERR Insufficient memory, failed allocating transient memory, COUNT too high.',
 } as const;
 
 /** What C's %s prints of a byte string: everything before the first NUL. */

@@ -195,4 +195,5 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
     { cmds: [['XAUTOCLAIM', 's', 'g', 'c', '0', '0', 'COUNT', '0']], expect: Errors.xautoclaimCount },
     { cmds: [['XAUTOCLAIM', 's', 'g', 'c', '0', '0', 'COUNT', 'x']], expect: Errors.xautoclaimCount },
   ],
+  xautoclaimTooHigh: [{ cmds: [['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], ['XAUTOCLAIM', 's', 'g', 'c', '0', '0', 'COUNT', '576460752303423487']], expect: Errors.xautoclaimTooHigh }],
 };

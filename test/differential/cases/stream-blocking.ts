@@ -99,4 +99,27 @@ export const STREAM_BLOCKING_CASES: MultiCase[] = [
       { on: 1, send: [['XINFO', 'CONSUMERS', 's', 'g']] },
     ],
   },
+  {
+    name: 'RENAME and SWAPDB move streams under blocked readers',
+    conns: 3,
+    steps: [
+      { on: 2, send: [['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], ['XADD', 'other', '1-0', 'f', 'v']] },
+      { on: 0, block: ['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'] },
+      { on: 1, block: ['XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'] },
+      // The group's stream is replaced by one without the group: -NOGROUP; XREAD is served.
+      { on: 2, send: [['RENAME', 'other', 's']] },
+      { on: 0, read: 1 },
+      { on: 1, read: 1 },
+      { on: 2, send: [['XGROUP', 'CREATE', 's', 'g', '$']] },
+      { on: 0, block: ['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'] },
+      { on: 2, send: [['RENAME', 's', 'moved']] },
+      { on: 0, read: 1 },
+      { on: 2, send: [['SELECT', '1'], ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'], ['SELECT', '0'], ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']] },
+      { on: 0, block: ['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'] },
+      { on: 1, block: ['XREAD', 'BLOCK', '0', 'STREAMS', 'moved', '$'] },
+      { on: 2, send: [['SWAPDB', '0', '1'], ['SELECT', '0'], ['XADD', 's', '5-0', 'f', 'v'], ['XADD', 'moved', '9-0', 'f', 'v'], ['SWAPDB', '0', '1']] },
+      { on: 0, read: 1 },
+      { on: 1, read: 1 },
+    ],
+  },
 ];
