@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { RespClient } from './resp-client.js';
+import { SERVER_NODE_FLAGS } from '../src/cli/node-flags.js';
 
 /** Which server a process is. */
 export type ServerKind = 'sonic' | 'redis';
@@ -53,7 +54,7 @@ export async function startServerProcess(kind: ServerKind, port: number, cmds: S
   // The same settings for both: loopback only, no snapshots, no AOF, and the log's (empty)
   // directory as `dir`, so neither loads a dump.rdb lying in the working directory at start-up.
   const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dirname(logFile)];
-  const [file, args] = kind === 'sonic' && !cmds.calibrate ? [process.execPath, [cmds.sonicServerJs, ...settings]] : [cmds.redisServer, settings];
+  const [file, args] = kind === 'sonic' && !cmds.calibrate ? [process.execPath, [...SERVER_NODE_FLAGS, cmds.sonicServerJs, ...settings]] : [cmds.redisServer, settings];
   const log = openSync(logFile, 'w');
   const child = spawn(file, args, { stdio: ['ignore', log, log] });
   closeSync(log);

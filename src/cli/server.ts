@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 /**
  * sonic-server: a drop-in for redis-server. Same command line (`[configfile] [--name value ...]
  * [-]`), same redis.conf, same log format and start-up/shutdown lines, pidfile, daemonize, bind

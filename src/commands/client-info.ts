@@ -25,8 +25,9 @@ export function clientTypeByName(name: string): ClientType | undefined {
   }
 }
 
-/** A client's class: monitors count as normal clients, subscribers as pubsub. */
+/** A client's class: replicas are 'slave'; monitors count as normal clients, subscribers as pubsub. */
 export function clientType(c: Client): ClientType {
+  if (c.replica !== null) return 'slave';
   return subscriptionCount(c) > 0 ? 'pubsub' : 'normal';
 }
 
@@ -38,6 +39,7 @@ function subscriptionCount(c: Client): number {
 function flagsOf(c: Client): string {
   let f = '';
   if (c.monitor) f += 'O';
+  else if (c.replica !== null) f += 'S';
   if (subscriptionCount(c) > 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';

@@ -19,6 +19,7 @@ export const connectionCommands = defineCommands({
     c.closeAfterReply = true;
   },
   reset: (c) => {
+    if (c.replica !== null) return c.reply.error('ERR can only reset normal client connections');
     resetConnection(c);
     c.reply.simple('RESET');
   },

@@ -14,6 +14,7 @@ import { optionIs } from './string-common.js';
 import { scanCursorsOf } from '../keyspace/scan-cursor.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import type { Db } from '../keyspace/db.js';
+import { forcePropagation } from '../engine/propagation/api.js';
 
 /**
  * Called after FLUSHALL emptied every database (the persistence layer saves an empty snapshot
@@ -74,6 +75,8 @@ export const databaseCommands = defineCommands({
     const async = flushMode(c, argv);
     if (async === null) return;
     c.engine.dirty += emptyDb(c.engine, c.db, async);
+    // Replicas must flush too even when this database looked empty here.
+    forcePropagation(c);
     c.reply.ok();
   },
   flushall: (c, argv) => {
@@ -82,6 +85,7 @@ export const databaseCommands = defineCommands({
     const engine = c.engine;
     for (const db of engine.dbs) engine.dirty += emptyDb(engine, db, async);
     for (const fn of afterFlushAll) fn(engine);
+    forcePropagation(c);
     c.reply.ok();
   },
 });

@@ -13,6 +13,7 @@ import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
 import { registerDebugSubcommand } from './debug.js';
 import { optionIs } from './string-common.js';
+import { isPropagating, propagateAs } from '../engine/propagation/api.js';
 
 /** maxmemory-policy values with the LFU flag (volatile-lfu, allkeys-lfu). */
 const LFU_POLICIES = new Set([2, 6]);
@@ -77,8 +78,12 @@ function restore(c: Client, argv: string[]): void {
   const now = c.engine.clock.now();
   if (ttl !== 0 && !absttl) ttl += now;
   if (ttl !== 0 && ttl <= now) {
-    // Already expired: the key is gone (the old one deleted by REPLACE), nothing is created.
-    if (deleted) c.engine.dirty++;
+    // Already expired: the key is gone (the old one deleted by REPLACE, which propagates as DEL),
+    // nothing is created.
+    if (deleted) {
+      c.engine.dirty++;
+      propagateAs(c, ['DEL', key]);
+    }
     return c.reply.ok();
   }
   db.set(key, value);
@@ -86,10 +91,17 @@ function restore(c: Client, argv: string[]): void {
   // IDLETIME sets the access time unless an LFU policy tracks frequencies instead (FREQ needs
   // an LFU counter Sonic does not keep yet, so it is accepted and has no effect).
   if (idle >= 0 && !LFU_POLICIES.has(c.engine.config.num('maxmemory-policy'))) {
-    db.access.set(key, lruSeconds(now) - idle);
+    db.setAccessTime(key, lruSeconds(now) - idle);
   }
   c.engine.dirty++;
   c.reply.ok();
+  // A relative TTL propagates as the absolute time: RESTORE key <ms> payload ... ABSTTL.
+  if (ttl !== 0 && !absttl && isPropagating(c.engine)) {
+    const form = argv.slice();
+    form[2] = String(ttl);
+    form.push('ABSTTL');
+    propagateAs(c, form);
+  }
 }
 
 export const dumpCommands = defineCommands({

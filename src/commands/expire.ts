@@ -17,6 +17,7 @@ import { defineCommands } from './define.js';
 import { lookupNoTouch, removeKey } from './keyspace-common.js';
 import { optionIs } from './string-common.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/int64.js';
+import { isPropagating, propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
 
 const NX = 1;
 const XX = 2;
@@ -105,13 +106,27 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
   }
   if (when <= now) {
     // Already expired: delete now (propagated as DEL, or UNLINK under lazyfree-lazy-expire).
-    removeKey(engine, db, key, engine.config.bool('lazyfree-lazy-expire'));
+    const lazy = engine.config.bool('lazyfree-lazy-expire');
+    removeKey(engine, db, key, lazy);
     engine.dirty++;
+    propagateAsDeletion(c, key, lazy);
     return c.reply.int(1);
   }
   db.setExpire(key, when);
   engine.dirty++;
   c.reply.int(1);
+  // Replicas get the absolute time: PEXPIREAT key <ms> [NX|XX|GT|LT] (PEXPIREAT as sent).
+  if (name !== 'pexpireat' && isPropagating(engine)) {
+    const form = argv.slice();
+    form[0] = 'PEXPIREAT';
+    form[2] = Number.isSafeInteger(when) ? String(when) : exactExpireTime(argv[2], relative ? now : 0, seconds);
+    propagateAs(c, form);
+  }
+}
+
+/** The absolute expire time of an argument past 2^53 ms, exactly (it was validated already). */
+function exactExpireTime(arg: string, basetime: number, seconds: boolean): string {
+  return String(BigInt(arg) * (seconds ? 1000n : 1n) + BigInt(basetime));
 }
 
 /** TTL family: -2 no key, -1 no TTL, else the remaining (or absolute) time. */

@@ -11,6 +11,7 @@ import { geoSearch, SearchFlags } from './geo-search.js';
 import { memberScore, runZadd } from './geo-zset.js';
 import { optionIs } from './string-common.js';
 import { readZSet } from './zset-common.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** GEOADD key [NX|XX] [CH] lon lat member [lon lat member ...]: ZADD with geohash scores. */
 function geoadd(c: Client, argv: string[]): void {
@@ -33,6 +34,8 @@ function geoadd(c: Client, argv: string[]): void {
     zargv.push(String(scoreOf(xy[0], xy[1])), argv[i + 2]);
   }
   runZadd(c, zargv);
+  // Replicas get the ZADD it became.
+  propagateAs(c, zargv);
 }
 
 /**

@@ -15,6 +15,7 @@ import { hashLimits, lookupWriteHash, readHash, writeHash } from './hash-common.
 import { hashRandomCommands } from './hash-random.js';
 import { addInt64, int64ToString, parseInt64 } from '../util/int64.js';
 import { incrLongDoubleString, isFiniteLongDouble, NAN_OR_INFINITY, NOT_A_FLOAT, parseLongDouble } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** HSET / HMSET key field value [field value ...]. */
 function hset(c: Client, argv: string[], hmset: boolean): void {
@@ -153,6 +154,7 @@ const baseCommands = defineCommands({
     c.db.signalModified(argv[1]);
     c.engine.dirty++;
     c.reply.bulk(r);
+    propagateAs(c, ['HSET', argv[1], field, r]);
   },
 });
 

@@ -23,6 +23,7 @@ import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
 import { streamCommands } from './stream.js';
+import { replicationCommands } from './replication.js';
 
 export const HANDLERS: HandlerMap = {
   ...connectionCommands,
@@ -48,4 +49,5 @@ export const HANDLERS: HandlerMap = {
   ...memoryCommands,
   ...transactionCommands,
   ...streamCommands,
+  ...replicationCommands,
 };

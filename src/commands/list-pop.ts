@@ -1,5 +1,6 @@
 /** LPOP, RPOP, LMPOP, LMOVE, RPOPLPUSH: the non-blocking pops and moves (see list.ts). */
 import type { Client } from '../engine/client.js';
+import type { ListValue } from '../types/list.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { optionIs } from './string-common.js';
@@ -11,6 +12,7 @@ import {
   pushForMove,
   whereArgOrReply,
 } from './list-common.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 const MUST_BE_POSITIVE = 'value is out of range, must be positive';
 
@@ -75,18 +77,28 @@ export function parseMpop(c: Client, argv: string[], numkeysAt: number): MpopArg
 /**
  * Pops from the first non-empty list of `keys` (Redis's mpopGenericCommand / the immediate path
  * of BLMPOP): replies `[key, [elements]]` and returns true; returns false without replying when
- * every key is missing; returns true after WRONGTYPE.
+ * every key is missing; returns true after WRONGTYPE. Propagates as LPOP/RPOP key count.
  */
 export function mpopFirst(c: Client, a: MpopArgs): boolean {
   for (const key of a.keys) {
     const list = listForWrite(c, key);
     if (list === null) return true;
     if (list === undefined || list.length === 0) continue;
-    c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n');
-    c.engine.dirty += popAndReply(c, key, list, a.left, a.count);
+    mpopFrom(c, key, list, a.left, a.count);
     return true;
   }
   return false;
+}
+
+/**
+ * [B]LMPOP from a non-empty list (at once, or serving a blocked client): replies
+ * `[key, [elements]]` and propagates as LPOP/RPOP key <count popped>.
+ */
+export function mpopFrom(c: Client, key: string, list: ListValue, left: boolean, count: number): void {
+  const n = Math.min(count, list.length);
+  c.reply.raw('*2\r\n$' + key.length + '\r\n' + key + '\r\n');
+  c.engine.dirty += popAndReply(c, key, list, left, count);
+  propagateAs(c, [left ? 'LPOP' : 'RPOP', key, n]);
 }
 
 /**

@@ -104,7 +104,7 @@ export const memoryCommands = defineCommands({
     int('total.allocated', mo.used);
     int('startup.allocated', mo.startup);
     int('replication.backlog', 0);
-    int('clients.slaves', 0);
+    int('clients.slaves', mo.replicaClients);
     int('clients.normal', mo.clients);
     int('cluster.links', 0);
     int('aof.buffer', 0);

@@ -19,7 +19,7 @@ export const serverCommands = defineCommands({
   lastsave: (c) => c.reply.int(c.engine.lastSave),
   monitor: (c) => {
     // A client already monitoring (or a replica) ignores MONITOR silently, as in Redis.
-    if (c.monitor) return;
+    if (c.monitor || c.replica !== null) return;
     c.monitor = true;
     c.engine.monitors.add(c);
     c.reply.ok();

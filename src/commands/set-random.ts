@@ -12,8 +12,8 @@
  *   is deleted; (size-count)*5 > count = pop count random members; otherwise the members that
  *   stay are drawn into a new set (encoded afresh, as Redis does) and the rest is replied.
  *
- * Propagation (when replication/AOF exist): SPOP key -> SREM key member; SPOP key count -> one
- * SREM per member popped, or DEL key when the whole set went.
+ * Propagation: SPOP key -> SREM key member; SPOP key count -> one SREM per member popped (in
+ * MULTI/EXEC when several), or DEL key when the whole set went.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -23,6 +23,7 @@ import { unionOf } from './set-algebra.js';
 import { SetValue } from '../types/set.js';
 import { INT64_MAX, parseInt64 } from '../util/int64.js';
 import { MAX_STRING_BYTES } from './string-common.js';
+import { alsoPropagate, isPropagating, preventPropagation, propagateAs } from '../engine/propagation/api.js';
 
 /** Above this many reply bytes a runaway SRANDMEMBER -N reply is abandoned (see below). */
 const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
@@ -118,6 +119,7 @@ function spopCount(c: Client, argv: string[]): void {
     r.raw((r.proto === 3 ? '~' : '*') + all.length + '\r\n' + bulks(all));
     c.db.remove(key);
     c.engine.dirty += size;
+    propagateAs(c, ['DEL', key]);
     return;
   }
   c.engine.dirty += count;
@@ -141,6 +143,10 @@ function spopCount(c: Client, argv: string[]): void {
     c.db.replace(key, kept as SetValue);
   }
   r.raw((r.proto === 3 ? '~' : '*') + count + '\r\n' + bulks(popped));
+  if (isPropagating(c.engine)) {
+    for (const m of popped) alsoPropagate(c, ['SREM', key, m]);
+    preventPropagation(c);
+  }
 }
 
 function spop(c: Client, argv: string[]): void {
@@ -155,6 +161,7 @@ function spop(c: Client, argv: string[]): void {
   else c.db.signalModified(key);
   c.engine.dirty++;
   c.reply.bulk(m);
+  propagateAs(c, ['SREM', key, m]);
 }
 
 export const randomCommands = defineCommands({ srandmember, spop });

@@ -10,6 +10,7 @@ import { defineCommands } from './define.js';
 import { isString } from '../types/value.js';
 import { addInt64, INT64_MIN, int64ToString, parseInt64, type Int64 } from '../util/int64.js';
 import { incrLongDoubleString, NOT_A_FLOAT, NAN_OR_INFINITY } from '../util/float.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** Redis's incrDecrCommand: adds `incr` to the integer at `key` and replies with the result. */
 function incrBy(c: Client, key: string, incr: Int64): void {
@@ -67,5 +68,6 @@ export const incrCommands = defineCommands({
     else c.db.set(key, stored);
     c.engine.dirty++;
     c.reply.bulk(r);
+    propagateAs(c, ['SET', key, r, 'KEEPTTL']);
   },
 });

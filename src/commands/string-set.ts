@@ -9,6 +9,8 @@ import { defineCommands } from './define.js';
 import { optionIs, replyGet } from './string-common.js';
 import { isString, stringBytes } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
+import { isPropagating, propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
+import { removeKey } from './keyspace-common.js';
 
 const NX = 1;
 const XX = 2;
@@ -127,8 +129,18 @@ function setGeneric(
   c.db.set(key, value, (flags & KEEPTTL) !== 0);
   c.engine.dirty++;
   // Like Redis, a time already past is stored as is: the key then expires on its next access.
-  if (expire !== undefined) c.db.setExpire(key, when);
+  if (expire !== undefined) {
+    c.db.setExpire(key, when);
+    propagateAs(c, ['SET', key, value, 'PXAT', when]);
+  }
   if (!(flags & GET)) okReply(c);
+}
+
+/** SET's argv without its GET options (how SET ... GET propagates when it has no expire time). */
+function withoutGet(argv: readonly string[]): string[] {
+  const out = argv.slice(0, 3);
+  for (let j = 3; j < argv.length; j++) if (!optionIs(argv[j], 'get')) out.push(argv[j]);
+  return out;
 }
 
 const replyOk = (c: Client): void => c.reply.ok();
@@ -148,6 +160,7 @@ export const setCommands = defineCommands({
     const o = parseOptions(c, argv, true);
     if (o === null) return;
     setGeneric(c, 'set', o.flags, argv[1], argv[2], o.expire, replyOk, replyNull);
+    if (o.flags & GET && o.expire === undefined && isPropagating(c.engine)) propagateAs(c, withoutGet(argv));
   },
   setnx: (c, argv) => setGeneric(c, 'setnx', NX, argv[1], argv[2], undefined, replyOne, replyZero),
   setex: (c, argv) => setGeneric(c, 'setex', EX, argv[1], argv[3], argv[2], replyOk, replyNull),
@@ -171,14 +184,21 @@ export const setCommands = defineCommands({
       when = t;
     }
     c.reply.bulk(stringBytes(v));
-    if (o.flags & (EXAT | PXAT) && when <= c.engine.clock.now()) {
-      c.db.remove(key);
-      c.engine.dirty++;
+    const engine = c.engine;
+    if (o.flags & (EXAT | PXAT) && when <= engine.clock.now()) {
+      const lazy = engine.config.bool('lazyfree-lazy-expire');
+      removeKey(engine, c.db, key, lazy);
+      engine.dirty++;
+      propagateAsDeletion(c, key, lazy);
     } else if (o.expire !== undefined) {
       c.db.setExpire(key, when);
-      c.engine.dirty++;
+      engine.dirty++;
+      propagateAs(c, ['PEXPIREAT', key, when]);
     } else if (o.flags & PERSIST) {
-      if (c.db.persist(key)) c.engine.dirty++;
+      if (c.db.persist(key)) {
+        engine.dirty++;
+        propagateAs(c, ['PERSIST', key]);
+      }
     }
   },
 });

@@ -4,8 +4,8 @@
  * O(size of the change). SET and friends live in string-set.ts, counters in string-incr.ts and
  * LCS in string-lcs.ts; this file has the readers and the plain writers, and merges the group.
  *
- * Writes count in `engine.dirty` as Redis's server.dirty does. Keyspace notifications and
- * propagation hook in next to each `dirty++` (e.g. GETSET propagates as SET, GETDEL as DEL).
+ * Writes count in `engine.dirty` as Redis's server.dirty does, which is what makes them
+ * propagate to replicas (engine/propagation/); GETSET propagates as SET, GETDEL as DEL.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -17,6 +17,8 @@ import { lcsCommands } from './string-lcs.js';
 import { MutableString } from '../types/mutable-string.js';
 import { isString, stringBytes, stringLength } from '../types/value.js';
 import { parseInt64, type Int64 } from '../util/int64.js';
+import { propagateAs, propagateAsDeletion } from '../engine/propagation/api.js';
+import { removeKey } from './keyspace-common.js';
 
 /** MSET / MSETNX: sets every pair, or (nx) none if any key exists. */
 function mset(c: Client, argv: string[], nx: boolean): void {
@@ -96,10 +98,14 @@ const baseCommands = defineCommands({
     }
   },
 
-  /** GETDEL key: GET, then delete the key if it was a string (propagates as DEL). */
+  /** GETDEL key: GET, then delete the key if it was a string (propagates as DEL or UNLINK). */
   getdel: (c, argv) => {
     if (!replyGet(c, argv[1])) return;
-    if (c.db.remove(argv[1])) c.engine.dirty++;
+    const engine = c.engine;
+    const lazy = engine.config.bool('lazyfree-lazy-user-del');
+    if (!removeKey(engine, c.db, argv[1], lazy)) return;
+    engine.dirty++;
+    propagateAsDeletion(c, argv[1], lazy);
   },
 
   /** GETSET key value: GET, then SET (dropping any TTL); propagates as SET. */
@@ -107,6 +113,7 @@ const baseCommands = defineCommands({
     if (!replyGet(c, argv[1])) return;
     c.db.set(argv[1], argv[2]);
     c.engine.dirty++;
+    propagateAs(c, ['SET', argv[1], argv[2]]);
   },
 
   mset: (c, argv) => mset(c, argv, false),

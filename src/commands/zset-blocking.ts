@@ -3,13 +3,14 @@
  * the client blocks (engine/blocking.ts) until a ZADD/ZINCRBY/ZUNIONSTORE ... creates one of the
  * keys, its timeout, or CLIENT UNBLOCK. Inside MULTI/EXEC or a script they reply as on a timeout
  * (a null array). Keys of another type reply WRONGTYPE when met before a sorted set.
+ * They propagate as the ZPOPMIN/ZPOPMAX that did the same (with the count popped for BZMPOP).
  */
 import type { Client } from '../engine/client.js';
 import { blockForKeys, canBlock, parseTimeout, type BlockHandler } from '../engine/blocking.js';
 import type { CollectionValue } from '../types/value.js';
 import type { ZSet } from '../types/zset.js';
 import { defineCommands } from './define.js';
-import { MPOP_SHAPE, parseMpop, popFrom, type PopShape } from './zset-pop.js';
+import { MPOP_SHAPE, parseMpop, popAndPropagate, type PopShape } from './zset-pop.js';
 import { writeZSet } from './zset-common.js';
 
 /** BZPOPMIN/BZPOPMAX reply `[key, member, score]`. */
@@ -23,7 +24,7 @@ class ZpopWaiter implements BlockHandler {
     private readonly shape: PopShape,
   ) {}
   serve(c: Client, key: string, value: CollectionValue): boolean {
-    popFrom(c, key, value as ZSet, this.max, this.count, this.shape);
+    popAndPropagate(c, key, value as ZSet, this.max, this.count, this.shape);
     return true;
   }
 }
@@ -39,7 +40,7 @@ function blockingZpop(c: Client, argv: string[], from: number, to: number, timeo
     const z = writeZSet(c, argv[k]);
     if (z === null) return;
     if (z === undefined) continue;
-    popFrom(c, argv[k], z, max, count, shape);
+    popAndPropagate(c, argv[k], z, max, count, shape);
     return;
   }
   if (!canBlock(c)) return c.reply.nullArray();

@@ -6,6 +6,7 @@ import { optionIs } from './string-common.js';
 import { positiveLongArg, writeZSet } from './zset-common.js';
 import type { ZSet } from '../types/zset.js';
 import { parseInt64 } from '../util/int64.js';
+import { propagateAs } from '../engine/propagation/api.js';
 
 /** Reply shapes of the pop family (Redis's genericZpopCommand arguments). */
 export interface PopShape {
@@ -61,16 +62,28 @@ export function popFrom(c: Client, key: string, z: ZSet, max: boolean, count: nu
 }
 
 /**
- * Redis's genericZpopCommand over the keys argv[from..to): the first key holding a sorted set
- * is popped from; a key of another type before it replies WRONGTYPE.
+ * A pop by BZPOPMIN/BZPOPMAX/[B]ZMPOP (at once or serving a blocked client): propagates as the
+ * ZPOPMIN/ZPOPMAX that does the same, with the number popped unless `count` is -1 (no count).
  */
-export function popGeneric(c: Client, argv: readonly string[], from: number, to: number, max: boolean, count: number, shape: PopShape): void {
+export function popAndPropagate(c: Client, key: string, z: ZSet, max: boolean, count: number, shape: PopShape): void {
+  const n = popFrom(c, key, z, max, count, shape);
+  const name = max ? 'ZPOPMAX' : 'ZPOPMIN';
+  propagateAs(c, count === -1 ? [name, key] : [name, key, n]);
+}
+
+/**
+ * Redis's genericZpopCommand over the keys argv[from..to): the first key holding a sorted set
+ * is popped from; a key of another type before it replies WRONGTYPE. With `rewrite` (ZMPOP)
+ * the pop propagates as ZPOPMIN/ZPOPMAX.
+ */
+export function popGeneric(c: Client, argv: readonly string[], from: number, to: number, max: boolean, count: number, shape: PopShape, rewrite = false): void {
   for (let k = from; k < to; k++) {
     const key = argv[k];
     const z = writeZSet(c, key);
     if (z === null) return;
     if (z === undefined) continue;
-    popFrom(c, key, z, max, count, shape);
+    if (rewrite) popAndPropagate(c, key, z, max, count, shape);
+    else popFrom(c, key, z, max, count, shape);
     return;
   }
   if (shape.nilWhenEmpty) c.reply.nullArray();
@@ -144,6 +157,6 @@ export const zsetPopCommands = defineCommands({
   zmpop: (c, argv) => {
     const a = parseMpop(c, argv, 1);
     if (a === null) return;
-    popGeneric(c, argv, a.from, a.to, a.max, a.count, MPOP_SHAPE);
+    popGeneric(c, argv, a.from, a.to, a.max, a.count, MPOP_SHAPE, true);
   },
 });

@@ -194,6 +194,10 @@ export class BlockedClients {
     const reply = c.reply;
     reply.lastError = null;
     const t0 = performance.now();
+    // Serving is an execution unit of its own: what it propagates (the pop it did, as LPOP ...)
+    // goes out when it ends (Redis's afterCommand per served client).
+    const prop = this.engine.propagation;
+    prop.enterUnit();
     let done: boolean;
     try {
       done = run();
@@ -201,6 +205,8 @@ export class BlockedClients {
       reply.error(`ERR internal error while serving a blocked '${w.cmd?.fullname ?? '?'}' command`);
       this.engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       done = true;
+    } finally {
+      prop.exitUnit();
     }
     if (!done) return;
     const replyUsec = Math.round((performance.now() - t0) * 1000);

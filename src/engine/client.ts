@@ -61,6 +61,17 @@ export interface QueuedTransaction {
   readonly reservedBytes: number;
 }
 
+/** What the engine needs of a client that became a replica with SYNC/PSYNC (replication/). */
+export interface ReplicaLink {
+  /** The client is going away: stop streaming to it. */
+  detach(): void;
+  /**
+   * A command the replica sent wrote a reply (from `mark` on in its output): a replication link
+   * carries no replies, so Redis drops such a replica.
+   */
+  replied(command: string, mark: number): void;
+}
+
 /**
  * Hooks RESET runs to drop the per-connection state kept by other command groups (MULTI,
  * pub/sub, tracking), so connection.ts needs no import of them.
@@ -114,6 +125,8 @@ export class Client {
   channels: Set<string> | null = null;
   patterns: Set<string> | null = null;
   shardChannels: Set<string> | null = null;
+  /** Set once the client is a replica receiving the replication stream (flag 'S'), else null. */
+  replica: ReplicaLink | null = null;
   /** Connected through the unix socket (flag 'U'). */
   unixSocket = false;
   /**

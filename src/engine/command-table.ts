@@ -78,6 +78,14 @@ export class CommandTable {
   readonly commands = new Map<string, Command>();
   /** Every implemented command and subcommand by fullname. */
   readonly byFullname = new Map<string, Command>();
+  /**
+   * Top-level commands by lowercase and by UPPERCASE name: clients send one or the other
+   * (redis-benchmark and redis-cli users uppercase), so lookup rarely has to fold case.
+   */
+  private readonly byName = new Map<string, Command>();
+  /** The last command without subcommands that lookup found, and the name it was found by. */
+  private lastName: string | undefined = undefined;
+  private lastCmd: Command | undefined = undefined;
   /** Redis facts for every command, implemented or not, by fullname. */
   readonly facts = new Map<string, RawCommand>();
 
@@ -97,6 +105,8 @@ export class CommandTable {
       }
       this.commands.set(raw.name, cmd);
       this.byFullname.set(raw.name, cmd);
+      this.byName.set(raw.name, cmd);
+      this.byName.set(raw.name.toUpperCase(), cmd);
     }
   }
 
@@ -106,13 +116,40 @@ export class CommandTable {
    */
   lookup(argv: string[]): Command | undefined {
     const name = argv[0];
-    let cmd = this.commands.get(name);
+    // Pipelines repeat a command: comparing a few chars with the last name found is cheaper
+    // than hashing a fresh string for the map.
+    if (name === this.lastName) return this.lastCmd;
+    let cmd = this.byName.get(name);
     if (cmd === undefined) {
       cmd = this.commands.get(name.toLowerCase());
       if (cmd === undefined) return undefined;
     }
-    if (cmd.subcommands === undefined || argv.length < 2) return cmd;
+    if (cmd.subcommands === undefined) {
+      this.lastName = name;
+      this.lastCmd = cmd;
+      return cmd;
+    }
+    if (argv.length < 2) return cmd;
     return cmd.subcommands.get(argv[1].toLowerCase());
+  }
+
+  /**
+   * rename-command: the command answers to `to` only (an empty `to` disables it). Names compare
+   * case-insensitively, as Redis's command dict does.
+   */
+  rename(from: string, to: string): void {
+    this.lastName = this.lastCmd = undefined;
+    const old = from.toLowerCase();
+    const cmd = this.commands.get(old);
+    if (cmd === undefined) return;
+    this.commands.delete(old);
+    this.byName.delete(old);
+    this.byName.delete(from.toUpperCase());
+    if (to === '') return;
+    const lower = to.toLowerCase();
+    this.commands.set(lower, cmd);
+    this.byName.set(lower, cmd);
+    this.byName.set(to.toUpperCase(), cmd);
   }
 
   /**

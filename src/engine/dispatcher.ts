@@ -17,7 +17,13 @@ import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueComm
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   c.argv = argv;
-  processCommand(engine, c, argv);
+  if (c.replica === null) {
+    processCommand(engine, c, argv);
+  } else {
+    const mark = c.reply.out.length;
+    processCommand(engine, c, argv);
+    if (c.replica !== null && c.reply.out.length > mark) c.replica.replied(c.lastCommand, mark);
+  }
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
@@ -98,13 +104,23 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   const reply = c.reply;
   reply.lastError = null;
   const mark = reply.out.length;
-  const t0 = performance.now();
+  // Propagation (engine/propagation/) costs this flag test while no replica or AOF listens.
+  const prop = engine.propagation;
+  const propagating = prop.active;
+  const dirty = engine.dirty;
+  if (propagating) prop.beginCall(cmd.fullname);
+  // One clock read per command: inside a read batch the previous command's end time is this
+  // one's start (the parse between them is counted too, well under a microsecond).
+  const chained = engine.callStamp;
+  const t0 = chained >= 0 ? chained : performance.now();
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
-  const ms = performance.now() - t0;
+  const t1 = performance.now();
+  if (chained >= 0) engine.callStamp = t1;
+  const ms = t1 - t0;
   const usec = Math.round(ms * 1000);
   const stats = cmd.stats;
   stats.calls++;
@@ -130,6 +146,9 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   if (!blocked && hot.latencyTracking) recordHistogram(cmd, Math.round(ms * 1e6));
   if (!blocked) c.redacted = null;
   else engine.blocking.noteBlockedCall(c, cmd, argv, usec);
+  // Last, as Redis's call(): the command (or the form it declared) joins what its unit
+  // propagates; the outermost call sends it all.
+  if (propagating) prop.endCall(c.db.id, argv, engine.dirty > dirty, cmd.fullname === 'exec');
 }
 
 /**

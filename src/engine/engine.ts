@@ -18,6 +18,8 @@ import { ClientPause } from './client-pause.js';
 import { BlockedClients } from './blocking.js';
 import { dispatch } from './dispatcher.js';
 import { FunctionLibraries } from '../scripting/function-libraries.js';
+import { Propagator } from './propagation/propagator.js';
+import { propagateDeletion } from './propagation/api.js';
 import { HANDLERS } from '../commands/index.js';
 
 export interface EngineOptions {
@@ -78,6 +80,8 @@ export class Engine implements KeyspaceHooks {
   readonly blocking: BlockedClients;
   /** The background expiry cycle (keyspace/active-expire.ts); runs while the engine is open. */
   readonly activeExpire: ActiveExpire;
+  /** Where writes go besides the dataset: replicas, later the AOF (engine/propagation/). */
+  readonly propagation = new Propagator();
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -88,12 +92,7 @@ export class Engine implements KeyspaceHooks {
     this.table = new CommandTable(HANDLERS);
     this.logger = opts.logger ?? new Logger(this.config, false);
     // rename-command from the config file: the command answers to its new name only.
-    for (const [from, to] of this.config.commandRenames) {
-      const cmd = this.table.commands.get(from);
-      if (cmd === undefined) continue;
-      this.table.commands.delete(from);
-      if (to !== '') this.table.commands.set(to, cmd);
-    }
+    for (const [from, to] of this.config.commandRenames) this.table.rename(from, to);
     this.startTime = this.tick();
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
@@ -166,8 +165,25 @@ export class Engine implements KeyspaceHooks {
     this.monitors.delete(c);
     // Its WATCHes go with it (Redis's freeClient unwatches).
     c.watch.unwatchAll();
+    if (c.replica !== null) c.replica.detach();
     if (c.blocked === 'pause') this.pause.forget(c);
     else if (c.blocked === 'keys') this.blocking.forget(c);
+  }
+
+  /**
+   * performance.now() at the end of the last command of the read batch being run, or -1 outside
+   * one (see beginBatch): the dispatcher then needs one clock read per command instead of two.
+   */
+  callStamp = -1;
+
+  /** Marks the start of a run of commands from one read batch (server/connection.ts). */
+  beginBatch(): void {
+    this.callStamp = performance.now();
+  }
+
+  /** Ends it: commands run later (timers, unblocked clients) read the clock themselves. */
+  endBatch(): void {
+    this.callStamp = -1;
   }
 
   /** Runs one command for a client (see dispatcher.ts for the order of checks). */
@@ -184,9 +200,11 @@ export class Engine implements KeyspaceHooks {
   }
 
   // KeyspaceHooks
-  expired(_db: Db, _key: string): void {
-    // Redis counts expirations in stats but not as dataset changes (no dirty++).
+  expired(db: Db, key: string): void {
+    // Redis counts expirations in stats but not as dataset changes (no dirty++); replicas and
+    // the AOF learn of them as a DEL (UNLINK under lazyfree-lazy-expire).
     this.stats.expiredKeys++;
+    if (this.propagation.active) propagateDeletion(this, db.id, key, this.config.bool('lazyfree-lazy-expire'));
   }
   canDeleteExpired(): boolean {
     // A paused server must not change the dataset, expiry included (Redis 7.0).

@@ -28,7 +28,12 @@ export class Db {
   data = new Map<string, Value>();
   /** Absolute expiry time in ms, for keys that have one. */
   expires = new Map<string, number>();
-  /** Last access time of each key, in seconds since `lruEpoch` (small integers stay unboxed). */
+  /**
+   * Last access time of each key holding a plain string, in seconds on the LRU clock (small
+   * integers stay unboxed). Object values (collections, mutable strings) carry theirs in an
+   * `lru` field instead, which costs far less than a map entry; see stamp()/accessTime().
+   * An entry may outlive its string when an object replaced it: readers go through accessTime().
+   */
   access = new Map<string, number>();
   /**
    * Access time assumed for keys without an `access` entry: the load time of keys read from an
@@ -89,7 +94,7 @@ export class Db {
   lookup(key: string): Value | undefined {
     if (this.expireIfNeeded(key)) return undefined;
     const v = this.data.get(key);
-    if (v !== undefined) this.access.set(key, this.lruNow());
+    if (v !== undefined) stamp(this.access, key, v, this.lruNow());
     return v;
   }
 
@@ -153,15 +158,25 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
-    const watched = this.watched !== null;
-    // Redis's writers look the key up first, deleting it if expired; for a key WATCHed while
-    // already expired that deletion is what makes the overwrite count as a modification.
-    if (watched && this.isExpired(key)) this.expireIfNeeded(key);
+    // Redis's writers look the key up first, deleting it if expired: that deletion counts in
+    // expired_keys, propagates as a DEL before the write, and for a key WATCHed while already
+    // expired it is what makes the overwrite count as a modification. A live TTL is dropped
+    // unless `keepTtl`.
+    if (this.expires.size !== 0) {
+      const when = this.expires.get(key);
+      if (when !== undefined) {
+        // (While writes are paused the expired key is kept: its stale TTL must go anyway.)
+        if (when > this.hooks.clock.now()) {
+          if (!keepTtl) this.expires.delete(key);
+        } else if (this.expireIfNeeded(key)) {
+          this.expires.delete(key);
+        }
+      }
+    }
     this.data.set(key, v);
-    this.access.set(key, this.lruNow());
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    stamp(this.access, key, v, this.lruNow());
     if (this.waits !== null) this.waits.keyChanged(key);
-    if (watched) touchWatchedKey(this, key);
+    if (this.watched !== null) touchWatchedKey(this, key);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
@@ -175,7 +190,9 @@ export class Db {
    * dbUnshareStringValue): TTL kept, and no modification is signalled.
    */
   replaceEncoding(key: string, v: Value): void {
+    const t = this.accessTime(key);
     this.data.set(key, v);
+    if (t !== undefined) stamp(this.access, key, v, t);
   }
 
   /**
@@ -222,13 +239,26 @@ export class Db {
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(key: string): number {
-    const t = this.access.get(key) ?? this.accessDefault;
+    const t = this.accessTime(key);
     return t === undefined ? 0 : Math.max(0, lruSeconds(this.hooks.clock.now()) - t);
+  }
+
+  /** Last access time of `key` on the LRU clock (seconds), or undefined when unknown. */
+  accessTime(key: string): number | undefined {
+    const v = this.data.get(key);
+    if (v === undefined) return undefined;
+    return (typeof v === 'string' ? this.access.get(key) : v.lru) ?? this.accessDefault;
+  }
+
+  /** Sets the access time of an existing key (RESTORE IDLETIME, RDB loading). */
+  setAccessTime(key: string, lru: number): void {
+    const v = this.data.get(key);
+    if (v !== undefined) stamp(this.access, key, v, lru);
   }
 
   /** Marks `key` as accessed now (TOUCH). */
   touch(key: string): void {
-    if (this.data.has(key)) this.access.set(key, this.lruNow());
+    this.setAccessTime(key, this.lruNow());
   }
 
   /** Empties the database; returns the number of keys removed. */
@@ -269,4 +299,10 @@ const LRU_EPOCH_S = 1767225600;
 /** The LRU clock value for a time in ms. */
 export function lruSeconds(ms: number): number {
   return Math.floor(ms / 1000) - LRU_EPOCH_S;
+}
+
+/** Records an access time: in the object when the value is one, else in the strings' map. */
+export function stamp(access: Map<string, number>, key: string, v: Value, lru: number): void {
+  if (typeof v === 'string') access.set(key, lru);
+  else v.lru = lru;
 }

@@ -11,6 +11,7 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { persistenceOf } from '../persistence/snapshot.js';
+import { primaryOf } from '../replication/primary.js';
 
 let sonicVersion: string | undefined;
 
@@ -76,7 +77,8 @@ export function serverSection(engine: Engine): string {
 export function clientsSection(engine: Engine): string {
   const b = clientBuffers(engine);
   return section('Clients', [
-    ['connected_clients', engine.clients.size],
+    // Replicas are counted in the replication section (connected_slaves), not here.
+    ['connected_clients', engine.clients.size - primaryOf(engine).replicas.length],
     ['cluster_connections', 0],
     ['maxclients', engine.config.num('maxclients')],
     ['client_recent_max_input_buffer', b.maxIn],
@@ -140,7 +142,7 @@ export function memorySection(engine: Engine): string {
     ['mem_not_counted_for_evict', 0],
     ['mem_replication_backlog', 0],
     ['mem_total_replication_buffers', 0],
-    ['mem_clients_slaves', 0],
+    ['mem_clients_slaves', mo.replicaClients],
     ['mem_clients_normal', mo.clients],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],

@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Command } from '../engine/command-table.js';
 import { latencyTrackingEnabled } from './call-hooks.js';
 import { safeInfoString, section } from './info.js';
+import { primaryOf } from '../replication/primary.js';
 
 export function statsSection(engine: Engine): string {
   const s = engine.stats;
@@ -17,15 +18,15 @@ export function statsSection(engine: Engine): string {
     ['total_net_input_bytes', s.totalNetInputBytes],
     ['total_net_output_bytes', s.totalNetOutputBytes],
     ['total_net_repl_input_bytes', 0],
-    ['total_net_repl_output_bytes', 0],
+    ['total_net_repl_output_bytes', s.totalNetReplOutputBytes],
     ['instantaneous_input_kbps', (s.inputBytesPerSec.get() / 1024).toFixed(2)],
     ['instantaneous_output_kbps', (s.outputBytesPerSec.get() / 1024).toFixed(2)],
     ['instantaneous_input_repl_kbps', '0.00'],
-    ['instantaneous_output_repl_kbps', '0.00'],
+    ['instantaneous_output_repl_kbps', (s.replOutputBytesPerSec.get() / 1024).toFixed(2)],
     ['rejected_connections', s.rejectedConnections],
-    ['sync_full', 0],
-    ['sync_partial_ok', 0],
-    ['sync_partial_err', 0],
+    ['sync_full', s.syncFull],
+    ['sync_partial_ok', s.syncPartialOk],
+    ['sync_partial_err', s.syncPartialErr],
     ['expired_keys', s.expiredKeys],
     ['expired_stale_perc', (s.expiredStalePerc * 100).toFixed(2)],
     ['expired_time_cap_reached_count', s.expiredTimeCapReachedCount],
@@ -65,19 +66,33 @@ export function statsSection(engine: Engine): string {
 }
 
 export function replicationSection(engine: Engine): string {
-  return section('Replication', [
+  const primary = primaryOf(engine);
+  const feed = primary.feed;
+  const config = engine.config;
+  const fields: [string, string | number][] = [
     ['role', 'master'],
-    ['connected_slaves', 0],
+    ['connected_slaves', primary.replicas.length],
+  ];
+  if (config.num('min-replicas-to-write') !== 0 && config.num('min-replicas-max-lag') !== 0) {
+    fields.push(['min_slaves_good_slaves', primary.goodReplicas()]);
+  }
+  const nowSec = Math.floor(engine.clock.now() / 1000);
+  primary.replicas.forEach((r, i) => {
+    const lag = r.state === 'online' ? nowSec - r.ackTime : 0;
+    fields.push([`slave${i}`, `ip=${r.ip()},port=${r.settings.listeningPort},state=${r.state},offset=${r.ackOffset},lag=${lag}`]);
+  });
+  fields.push(
     ['master_failover_state', 'no-failover'],
     ['master_replid', engine.replId],
     ['master_replid2', engine.replId2],
-    ['master_repl_offset', 0],
+    ['master_repl_offset', primary.offset],
     ['second_repl_offset', -1],
-    ['repl_backlog_active', 0],
-    ['repl_backlog_size', engine.config.get<number | undefined>('repl-backlog-size') ?? 1048576],
-    ['repl_backlog_first_byte_offset', 0],
-    ['repl_backlog_histlen', 0],
-  ]);
+    ['repl_backlog_active', feed === null ? 0 : 1],
+    ['repl_backlog_size', Number(config.get<number | bigint | undefined>('repl-backlog-size') ?? 1048576)],
+    ['repl_backlog_first_byte_offset', feed === null ? 0 : feed.backlogFirstByte],
+    ['repl_backlog_histlen', feed === null ? 0 : feed.histlen],
+  );
+  return section('Replication', fields);
 }
 
 /** Seconds.microseconds as Redis prints rusage times. */

@@ -12,6 +12,8 @@ export interface MemoryOverhead {
   startup: number;
   /** Query and output buffers of all normal clients. */
   clients: number;
+  /** Query and output buffers of the replicas (mem_clients_slaves). */
+  replicaClients: number;
   /** Largest query buffer and output buffer of a single client. */
   maxClientIn: number;
   maxClientOut: number;
@@ -25,19 +27,24 @@ export interface MemoryOverhead {
   resident: number;
 }
 
-/** Bytes of query and output buffers of all clients (mem_clients_normal), and the largest of each. */
-export function clientBuffers(engine: Engine): { total: number; maxIn: number; maxOut: number } {
+/**
+ * Bytes of query and output buffers of the normal clients (mem_clients_normal) and of the
+ * replicas (mem_clients_slaves), and the largest of each buffer.
+ */
+export function clientBuffers(engine: Engine): { total: number; replicas: number; maxIn: number; maxOut: number } {
   let total = 0;
+  let replicas = 0;
   let maxIn = 0;
   let maxOut = 0;
   for (const c of engine.clients.values()) {
     const qin = c.transport.queryBufferBytes();
     const qout = c.transport.outputBytes() + c.reply.out.length;
-    total += qin + qout;
+    if (c.replica === null) total += qin + qout;
+    else replicas += qin + qout;
     if (qin > maxIn) maxIn = qin;
     if (qout > maxOut) maxOut = qout;
   }
-  return { total, maxIn, maxOut };
+  return { total, replicas, maxIn, maxOut };
 }
 
 /** Computes the breakdown now (and raises the recorded peak, as Redis does when asked). */
@@ -47,13 +54,14 @@ export function memoryOverhead(engine: Engine): MemoryOverhead {
   if (used > engine.stats.peakMemory) engine.stats.peakMemory = used;
   const startup = engine.stats.startupMemory;
   const clients = clientBuffers(engine);
-  const overhead = Math.min(used, startup + clients.total);
+  const overhead = Math.min(used, startup + clients.total + clients.replicas);
   return {
     snapshot: m,
     used,
     peak: engine.stats.peakMemory,
     startup,
     clients: clients.total,
+    replicaClients: clients.replicas,
     maxClientIn: clients.maxIn,
     maxClientOut: clients.maxOut,
     overhead,

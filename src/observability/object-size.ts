@@ -2,8 +2,8 @@
  * MEMORY USAGE's estimate of what a key and its value cost, in the spirit of Redis's
  * objectComputeSize: exact where the representation is simple (strings), sampled for big
  * collections. Sizes are V8's on a 64-bit heap: a flat one-byte string is a 16-byte header plus
- * its bytes rounded up to 8; each keyspace Map entry costs three pointers in the main map and
- * three more in the access-time map.
+ * its bytes rounded up to 8; each keyspace Map entry costs three pointers in the main map, plus
+ * three more in the access-time map for a plain string (objects keep their access time in a field).
  */
 import { MutableString } from '../types/mutable-string.js';
 import type { CollectionValue, Value } from '../types/value.js';
@@ -45,5 +45,6 @@ export function valueSize(value: Value, samples: number): number {
 
 /** MEMORY USAGE: the key's name, its keyspace entries and its value. */
 export function keySize(key: string, value: Value, samples: number, hasExpire: boolean): number {
-  return stringSize(key.length) + 2 * MAP_ENTRY + (hasExpire ? MAP_ENTRY : 0) + valueSize(value, samples);
+  const accessTime = typeof value === 'string' ? MAP_ENTRY : POINTER;
+  return stringSize(key.length) + MAP_ENTRY + accessTime + (hasExpire ? MAP_ENTRY : 0) + valueSize(value, samples);
 }

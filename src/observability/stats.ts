@@ -55,6 +55,12 @@ export class ServerStats {
   dumpPayloadSanitizations = 0;
   totalNetInputBytes = 0;
   totalNetOutputBytes = 0;
+  /** Bytes sent to replicas, which total_net_output_bytes leaves out (total_net_repl_output_bytes). */
+  totalNetReplOutputBytes = 0;
+  /** Full and partial resynchronizations served to replicas (sync_full, sync_partial_ok/err). */
+  syncFull = 0;
+  syncPartialOk = 0;
+  syncPartialErr = 0;
   /** Reads/writes on client sockets (total_reads_processed, total_writes_processed). */
   totalReadsProcessed = 0;
   totalWritesProcessed = 0;
@@ -73,6 +79,7 @@ export class ServerStats {
   readonly opsPerSec = new InstantaneousMetric();
   readonly inputBytesPerSec = new InstantaneousMetric();
   readonly outputBytesPerSec = new InstantaneousMetric();
+  readonly replOutputBytesPerSec = new InstantaneousMetric();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   /** A gauge's current value, 0 when no subsystem registered it. */
@@ -99,6 +106,7 @@ export class ServerStats {
     this.opsPerSec.sample(nowMs, this.totalCommandsProcessed);
     this.inputBytesPerSec.sample(nowMs, this.totalNetInputBytes);
     this.outputBytesPerSec.sample(nowMs, this.totalNetOutputBytes);
+    this.replOutputBytesPerSec.sample(nowMs, this.totalNetReplOutputBytes);
     if (this.ticks++ % 10 === 0) this.updatePeakMemory();
   }
 
@@ -138,11 +146,16 @@ export class ServerStats {
     this.dumpPayloadSanitizations = 0;
     this.totalNetInputBytes = 0;
     this.totalNetOutputBytes = 0;
+    this.totalNetReplOutputBytes = 0;
+    this.syncFull = 0;
+    this.syncPartialOk = 0;
+    this.syncPartialErr = 0;
     this.totalReadsProcessed = 0;
     this.totalWritesProcessed = 0;
     this.errors.clear();
     this.opsPerSec.reset();
     this.inputBytesPerSec.reset();
     this.outputBytesPerSec.reset();
+    this.replOutputBytesPerSec.reset();
   }
 }

@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { lruSeconds, type Db } from '../keyspace/db.js';
+import { lruSeconds, stamp, type Db } from '../keyspace/db.js';
 import { touchAllWatchedKeysInDb } from '../keyspace/watched-keys.js';
 import type { Value } from '../types/value.js';
 import { REDIS_VERSION } from '../config/version.js';
@@ -62,9 +62,50 @@ function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Gen
       continue;
     }
     const exp = db.expires.size === 0 ? undefined : db.expires.get(key);
-    const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.access.get(key) ?? lruSeconds(now))) : -1;
+    const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.accessTime(key) ?? lruSeconds(now))) : -1;
     yield { key, value, expireAt: exp ?? -1, lruIdle: idle };
   }
+}
+
+/** What a snapshot holds besides the usual (writeSnapshot). */
+export interface SnapshotOptions {
+  /** AUX fields repl-stream-db, repl-id, repl-offset: a snapshot made for a replica. */
+  replAux?: readonly [string, string][];
+  /** False: no keys at all (a replica's REPLCONF rdb-filter-only). */
+  keys?: boolean;
+}
+
+/**
+ * Streams an RDB image of every database to `sink` (Redis's rdbSaveRio), with Redis's AUX
+ * fields in Redis's order. Throws what the sink throws.
+ */
+export function writeSnapshot(engine: Engine, sink: (chunk: Buffer) => void, opts: SnapshotOptions = {}): void {
+  const now = engine.clock.now();
+  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
+  const dbs: SavedDb[] =
+    opts.keys === false
+      ? []
+      : engine.dbs.map((db) => ({
+          id: db.id,
+          size: db.data.size,
+          expires: db.expires.size,
+          keys: savedKeys(engine, db, withIdle, now),
+        }));
+  writeRdb(dbs, {
+    compress: engine.config.bool('rdbcompression'),
+    checksum: engine.config.bool('rdbchecksum'),
+    limits: encodingLimits(engine),
+    aux: [
+      ['redis-ver', REDIS_VERSION],
+      ['redis-bits', '64'],
+      ['ctime', String(Math.floor(Date.now() / 1000))],
+      ['used-mem', String(process.memoryUsage().rss)],
+      ...(opts.replAux ?? []),
+      ['aof-base', '0'],
+    ],
+    functions: [],
+    sink,
+  });
 }
 
 /**
@@ -82,32 +123,11 @@ export function saveRdb(engine: Engine, path = rdbPath(engine)): string | null {
     engine.log('warning', msg);
     return msg;
   }
-  const now = engine.clock.now();
-  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
-  const dbs: SavedDb[] = engine.dbs.map((db) => ({
-    id: db.id,
-    size: db.data.size,
-    expires: db.expires.size,
-    keys: savedKeys(engine, db, withIdle, now),
-  }));
   let step = 'rdbSaveRio';
   try {
-    writeRdb(dbs, {
-      compress: engine.config.bool('rdbcompression'),
-      checksum: engine.config.bool('rdbchecksum'),
-      limits: encodingLimits(engine),
-      aux: [
-        ['redis-ver', REDIS_VERSION],
-        ['redis-bits', '64'],
-        ['ctime', String(Math.floor(Date.now() / 1000))],
-        ['used-mem', String(process.memoryUsage().rss)],
-        ['aof-base', '0'],
-      ],
-      functions: [],
-      sink: (chunk) => {
-        let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-      },
+    writeSnapshot(engine, (chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
     });
     step = 'fsync';
     fsyncSync(fd);
@@ -197,7 +217,7 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
       s.data.set(key, v);
       if (expireAt !== -1) s.expires.set(key, expireAt);
       // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
-      if (lruIdle >= 0) s.access.set(key, lruNow - lruIdle);
+      if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
     },
   });
   result.keysLoaded -= unsupported.length;

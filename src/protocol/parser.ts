@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:buffer';
 import { splitArgs } from './split-args.js';
-import { sliceBytes } from '../util/bytes.js';
+import { sliceBytes, sliceShortBytes } from '../util/bytes.js';
 
 /** Longest inline request, or count line, without a newline (PROTO_INLINE_MAX_SIZE). */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -226,7 +226,7 @@ export class RequestParser {
         }
         return null;
       }
-      this.args.push(sliceBytes(buf, this.pos, this.pos + this.bulkLen));
+      this.args.push(sliceShortBytes(buf, this.pos, this.pos + this.bulkLen));
       this.pos += this.bulkLen + 2;
       this.bulkLen = -1;
       this.multibulkLen--;

@@ -1,7 +1,7 @@
 /**
  * The per-client part of Redis's serverCron (clientsCron), run `hz` times a second:
- * - `timeout`: closes clients idle for more than that many seconds, except monitors, blocked
- *   clients and pub/sub subscribers, as Redis does;
+ * - `timeout`: closes clients idle for more than that many seconds, except replicas, monitors,
+ *   blocked clients and pub/sub subscribers, as Redis does;
  * - buffer bookkeeping for CLIENT LIST (see buffer-model.ts).
  */
 import type { Connection } from './connection.js';
@@ -16,7 +16,7 @@ export function clientsCron(engine: Engine, conns: Iterable<Connection>): void {
     const c = conn.client;
     if (c.closing) continue;
     const idle = nowSec - Math.floor(c.lastInteraction / 1000);
-    if (maxIdle > 0 && idle > maxIdle && !c.monitor && c.blocked === null && !isSubscriber(c)) {
+    if (maxIdle > 0 && idle > maxIdle && !c.monitor && c.replica === null && c.blocked === null && !isSubscriber(c)) {
       conn.close(false);
       continue;
     }

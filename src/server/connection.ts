@@ -80,6 +80,7 @@ export class Connection implements ClientTransport {
     const client = this.client;
     const parser = this.parser;
     this.executing = true;
+    engine.beginBatch();
     try {
       while (client.blocked === null && !client.closeAfterReply && !this.closed) {
         const argv = parser.next();
@@ -101,6 +102,7 @@ export class Connection implements ClientTransport {
       client.closeAfterReply = true;
     } finally {
       this.executing = false;
+      engine.endBatch();
     }
     const bulk = parser.bulkLength;
     if (bulk >= BIG_ARG) this.qbufModel.expectBigArg(bulk, parser.buffered);
@@ -111,7 +113,9 @@ export class Connection implements ClientTransport {
     const out = client.reply.take();
     if (out.length !== 0 && !this.closed) {
       const stats = this.engine.stats;
-      stats.totalNetOutputBytes += out.length;
+      // Redis counts what replicas receive apart (total_net_repl_output_bytes).
+      if (client.replica === null) stats.totalNetOutputBytes += out.length;
+      else stats.totalNetReplOutputBytes += out.length;
       stats.totalWritesProcessed++;
       this.replyModel.wrote(out.length);
       client.lastInteraction = this.engine.clock.now();

@@ -44,6 +44,8 @@ const BATCH_MIN_PAIRS = 4;
 const samples = new WeakMap<Map<string, string>, string[]>();
 
 export class HashValue implements CollectionValue {
+  /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
+  lru: number | undefined = undefined;
   /** The packed pairs (listpack encoding) or the Map (hashtable encoding). */
   private data: string | Map<string, string>;
   /** Number of pairs in the packed string (listpack encoding only). */

@@ -28,6 +28,8 @@ function slots(cap: number): string[] {
 
 export class ListValue implements CollectionValue {
   readonly type = 'list' as const;
+  /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
+  lru: number | undefined = undefined;
   /** The ring: element i lives at ring[(head + i) & mask]. Unused slots hold ''. */
   private ring: string[];
   private mask: number;

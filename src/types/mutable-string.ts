@@ -6,6 +6,8 @@
 import { sliceBytes, writeBytes } from '../util/bytes.js';
 
 export class MutableString {
+  /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
+  lru: number | undefined = undefined;
   private buf: Buffer;
   private len: number;
   /**

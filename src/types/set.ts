@@ -139,6 +139,8 @@ function effectiveLimit(maxIntset: number): number {
 }
 
 export class SetValue implements CollectionValue {
+  /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
+  lru: number | undefined = undefined;
   /** The packed intset (a string) while intset-encoded, else the hashtable. One field keeps small sets small. */
   private data: string | MemberTable = EMPTY_INTSET;
 

@@ -17,6 +17,12 @@ export interface CollectionValue {
    * one; COPY replies "ERR unknown type object" for a value without it.
    */
   dup?(): CollectionValue;
+  /**
+   * Last access time for OBJECT IDLETIME and LRU (seconds on the keyspace's LRU clock), kept by
+   * keyspace/db.ts: an object carries it in a field, as Redis's robj header does, rather than in
+   * a per-key map entry costing several times more.
+   */
+  lru?: number;
 }
 
 export type Value = string | MutableString | CollectionValue;

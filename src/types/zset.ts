@@ -46,6 +46,8 @@ export const ZADD_NAN = 8;
 export let zaddNewScore = 0;
 
 export class ZSet implements CollectionValue {
+  /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
+  lru: number | undefined = undefined;
   /** Packed pairs (listpack) or a skiplist. */
   private d: string | Skiplist;
 

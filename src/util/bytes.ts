@@ -18,6 +18,55 @@ export const sliceBytes: (buf: Buffer, start: number, end: number) => string = h
   ? (buf, start, end) => (buf as unknown as FastLatin1).latin1Slice(start, end)
   : (buf, start, end) => buf.toString('latin1', start, end);
 
+const fcc = String.fromCharCode;
+
+/**
+ * The bytes buf[s, e) as a byte string, faster than sliceBytes for the short arguments that
+ * dominate request traffic (command names, keys, small values): String.fromCharCode with the
+ * bytes as arguments builds a flat one-byte string in JS, with no call into Node's C++ (measured
+ * ~2x faster up to 16 bytes, including the hashing a Map lookup then does).
+ */
+export function sliceShortBytes(b: Buffer, s: number, e: number): string {
+  switch (e - s) {
+    case 0:
+      return '';
+    case 1:
+      return fcc(b[s]);
+    case 2:
+      return fcc(b[s], b[s + 1]);
+    case 3:
+      return fcc(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    case 16:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+    default:
+      return sliceBytes(b, s, e);
+  }
+}
+
 /** Writes byte string `s` into buf at `offset`; returns bytes written. */
 export const writeBytes: (buf: Buffer, s: string, offset: number) => number = hasFast
   ? (buf, s, offset) => (buf as unknown as FastLatin1).latin1Write(s, offset)

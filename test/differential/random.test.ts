@@ -69,6 +69,9 @@ const EXCLUDED: Record<string, string> = {
   expiretime: 'absolute time of a relative EXPIRE can straddle a second boundary',
   pexpiretime: 'absolute millisecond time of a relative expiry',
   'object|idletime': 'seconds since last access',
+  sync: 'turns the connection into a replica receiving a snapshot and the replication stream',
+  psync: 'turns the connection into a replica (replication IDs differ by nature)',
+  replconf: 'REPLCONF ACK/GETACK never reply, so replies can no longer be paired with commands',
   // (OBJECT FREQ stays: without an LFU maxmemory-policy, which nothing here sets, it is a fixed error.)
 };
 

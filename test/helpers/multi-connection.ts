@@ -59,13 +59,14 @@ export function sentByMulti(cases: readonly MultiCase[]): CommandInput[] {
 }
 
 /** One server's side of a running scenario. */
-interface Side {
+export interface Side {
   conns: RawConnection[];
   ids: string[];
   control: RawConnection;
 }
 
-async function openSide(port: number, n: number, proto: 2 | 3): Promise<Side> {
+/** Opens a scenario's `n` connections (and a control connection) to the server on `port`. */
+export async function openSide(port: number, n: number, proto: 2 | 3): Promise<Side> {
   const conns: RawConnection[] = [];
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -78,7 +79,7 @@ async function openSide(port: number, n: number, proto: 2 | 3): Promise<Side> {
   return { conns, ids, control: await RawConnection.open(port) };
 }
 
-function closeSide(s: Side | undefined): void {
+export function closeSide(s: Side | undefined): void {
   if (s === undefined) return;
   for (const c of s.conns) c.close();
   s.control.close();
@@ -101,7 +102,8 @@ async function waitBlocked(side: Side, i: number): Promise<void> {
   throw new Error(`connection ${i} neither blocked nor replied`);
 }
 
-async function runStep(sides: { sonic: Side; redis: Side }, step: MultiStep, label: string): Promise<void> {
+/** Runs one step on both servers, comparing whatever replies it reads. */
+export async function runStep(sides: { sonic: Side; redis: Side }, step: MultiStep, label: string): Promise<void> {
   if ('sleep' in step) {
     await new Promise((r) => setTimeout(r, step.sleep));
     return;

@@ -96,6 +96,39 @@ export class RawConnection {
     }
   }
 
+  /**
+   * The next line the peer sent, without its CRLF (a bare LF ends one too), for streams that are
+   * not replies (a replica's SYNC payload and stream: test/helpers/replication-stream.ts).
+   */
+  async line(): Promise<string> {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const nl = this.buf.indexOf('\n');
+      if (nl >= 0) {
+        const l = this.buf.slice(0, nl);
+        this.buf = this.buf.slice(nl + 1);
+        return l.endsWith('\r') ? l.slice(0, -1) : l;
+      }
+      await this.waitMore(deadline, 'a line');
+    }
+  }
+
+  /** The next `n` bytes the peer sent. */
+  async bytes(n: number): Promise<string> {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    while (this.buf.length < n) await this.waitMore(deadline, `${n} bytes`);
+    const out = this.buf.slice(0, n);
+    this.buf = this.buf.slice(n);
+    return out;
+  }
+
+  private async waitMore(deadline: number, what: string): Promise<void> {
+    if (this.closed || Date.now() > deadline) {
+      throw new Error(`no ${what} (${this.closed ? 'connection closed' : 'timeout'}): ${JSON.stringify(this.buf.slice(0, 200))}`);
+    }
+    await this.waitData(Math.max(1, deadline - Date.now()));
+  }
+
   /** Sends every command in one write and returns one raw reply per command, in order. */
   async run(cmds: readonly CommandInput[]): Promise<string[]> {
     this.send(cmds.map((c) => (typeof c === 'string' ? c : encodeCommand(c))).join(''));

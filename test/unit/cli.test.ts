@@ -171,3 +171,15 @@ test('unixsocket: the server listens on it with unixsocketperm, and port 0 disab
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('V8 flags: the shebang, npm start and the benchmark all start the server with SERVER_NODE_FLAGS', async () => {
+  const { SERVER_NODE_FLAGS } = await import('../../src/cli/node-flags.js');
+  assert.ok(SERVER_NODE_FLAGS.length > 0);
+  const shebang = readFileSync(SERVER, 'latin1').split('\n')[0];
+  assert.equal(shebang, `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}`);
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  assert.ok(pkg.scripts.start.startsWith(`node ${SERVER_NODE_FLAGS.join(' ')} dist/src/cli/server.js`), pkg.scripts.start);
+  const benchServers = readFileSync(join(root, 'bench/servers.ts'), 'utf8');
+  assert.match(benchServers, /\[\.\.\.SERVER_NODE_FLAGS, cmds\.sonicServerJs/);
+});

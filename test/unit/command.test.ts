@@ -105,3 +105,20 @@ test('glob matching as Redis stringmatchlen', () => {
   assert.ok(!globMatch('**', ''), 'stars do not match the empty string, as in Redis');
   assert.ok(globMatch('a*', 'a'));
 });
+
+test('lookup folds case; rename-command moves a command to its new name in every case, chains too', async () => {
+  const { CommandTable } = await import('../../src/engine/command-table.js');
+  const { HANDLERS } = await import('../../src/commands/index.js');
+  const t = new CommandTable(HANDLERS);
+  for (const n of ['get', 'GET', 'Get', 'gEt']) assert.equal(t.lookup([n, 'k'])?.fullname, 'get', n);
+  assert.equal(t.lookup(['CONFIG', 'GeT', 'x'])?.fullname, 'config|get');
+  t.rename('FlushDB', 'Badger');
+  for (const n of ['flushdb', 'FLUSHDB', 'FlushDb']) assert.equal(t.lookup([n]), undefined, n);
+  for (const n of ['badger', 'BADGER', 'bAdGeR']) assert.equal(t.lookup([n])?.fullname, 'flushdb', n);
+  t.rename('badger', 'otter');
+  assert.equal(t.lookup(['BADGER']), undefined);
+  assert.equal(t.lookup(['Otter'])?.fullname, 'flushdb');
+  t.rename('otter', '');
+  assert.equal(t.lookup(['OTTER']), undefined);
+  assert.equal(t.lookup(['otter']), undefined);
+});

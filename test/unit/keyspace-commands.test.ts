@@ -156,6 +156,52 @@ test('OBJECT ENCODING/REFCOUNT/IDLETIME/FREQ/HELP', () => {
   e.close();
 });
 
+test('OBJECT IDLETIME of every kind of value: stamped on write and read, kept across a change of representation', () => {
+  const { e, a, clock } = setup();
+  const advance = (ms: number) => {
+    clock.advance(ms);
+    e.tick(); // as the server does once per read batch
+  };
+  const make: [string, string[]][] = [
+    ['str', ['SET', 'str', 'v']],
+    ['mut', ['APPEND', 'mut', 'v']],
+    ['list', ['RPUSH', 'list', 'a']],
+    ['hash', ['HSET', 'hash', 'f', 'v']],
+    ['set', ['SADD', 'set', 'm']],
+    ['zset', ['ZADD', 'zset', '1', 'm']],
+  ];
+  for (const [, cmd] of make) a.run(...cmd);
+  advance(7000);
+  for (const [key] of make) assert.equal(a.run('OBJECT', 'IDLETIME', key), 7, key);
+  // Reads stamp; TOUCH stamps; a string made mutable in place keeps its time.
+  a.run('GET', 'str');
+  a.run('TYPE', 'hash'); // no touch
+  a.run('TOUCH', 'zset');
+  a.run('SETRANGE', 'mut', '0', 'w');
+  advance(3000);
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'str'), 3);
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'zset'), 3);
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'mut'), 3);
+  // A string key overwritten by a collection and back: the new value's own time counts.
+  a.run('DEL', 'str');
+  a.run('SET', 'str', 'v');
+  advance(2000);
+  a.run('DEL', 'str');
+  a.run('RPUSH', 'str', 'x');
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'str'), 0);
+  advance(4000);
+  a.run('SET', 'str', 'again');
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'str'), 0);
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'list'), 16);
+  // RESTORE IDLETIME sets it for collections and strings alike.
+  const dumped = a.run('DUMP', 'hash') as string;
+  a.run('RESTORE', 'h2', '0', dumped, 'IDLETIME', '100');
+  a.run('RESTORE', 's2', '0', a.run('DUMP', 'str') as string, 'IDLETIME', '200');
+  assert.equal(a.run('OBJECT', 'IDLETIME', 'h2'), 100);
+  assert.equal(a.run('OBJECT', 'IDLETIME', 's2'), 200);
+  e.close();
+});
+
 test('UNLINK frees big values lazily, after the reply; small ones at once', async () => {
   const { e, a } = setup();
   const big = { type: 'set' as const, size: 1000, encoding: () => 'hashtable' };

@@ -65,3 +65,15 @@ test('protocol errors carry redis-server texts', () => {
   assert.throws(() => parseAll(parser(), 'x'.repeat(70000)), /too big inline request/);
   assert.throws(() => parseAll(parser(), '*' + '1'.repeat(70000)), /too big mbulk count string/);
 });
+
+test('short arguments of every length up to 20 keep all 256 byte values', () => {
+  const p = new RequestParser({ maxBulkLen: 1 << 20, unauthenticated: false });
+  for (let len = 0; len <= 20; len++) {
+    for (let start = 0; start < 256; start += 7) {
+      let arg = '';
+      for (let i = 0; i < len; i++) arg += String.fromCharCode((start + i * 31) & 255);
+      p.feed(Buffer.from(`*2\r\n$3\r\nGET\r\n$${len}\r\n${arg}\r\n`, 'latin1'));
+      assert.deepEqual(p.next(), ['GET', arg]);
+    }
+  }
+});

@@ -10,6 +10,10 @@
  * - Tables are {@link LuaTable}; functions are {@link LuaFunction}.
  */
 
+import { formatG as cFormatG } from './c-printf.js';
+import { strtodPrefix, strtodEnd } from '../../util/strtod.js';
+import { isSpace } from '../../util/chars.js';
+
 export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction | LuaUserdata;
 
 /**
@@ -253,42 +257,27 @@ export function numberToString(n: number): string {
   return formatG(n, 14);
 }
 
-/** C's %.{precision}g for a finite number (no flags). */
+/** C's %.{precision}g for a finite number (no flags), rounding exact ties to even as glibc does. */
 export function formatG(n: number, precision: number): string {
-  const p = precision === 0 ? 1 : precision;
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const exp = Number(n.toExponential(p - 1).split('e')[1]);
-  let s: string;
-  if (exp < -4 || exp >= p) {
-    s = n.toExponential(p - 1);
-    let [mant, e] = s.split('e');
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const sign = e[0] === '-' ? '-' : '+';
-    const digits = e.replace(/^[+-]/, '');
-    s = `${mant}e${sign}${digits.length < 2 ? '0' + digits : digits}`;
-  } else {
-    s = n.toFixed(Math.max(0, p - 1 - exp));
-    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  }
-  return s;
+  return cFormatG(n, precision);
 }
 
 /**
- * Lua 5.1's string->number coercion (lua_str2number via strtod, plus hex "0x.." via strtoul):
- * surrounding whitespace allowed, nothing else. Returns undefined when the string is not a number.
+ * Lua 5.1's string->number coercion (luaO_str2d): C's strtod on the string up to its first NUL
+ * byte (so leading white space, hexadecimal integers and floats like "0x1p4", "inf" and "nan" are
+ * numbers, as glibc reads them), then nothing but white space may follow. Returns undefined when
+ * the string is not a number.
  */
 export function stringToNumber(s: string): number | undefined {
-  const t = s.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
-  if (t === '') return undefined;
-  if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) {
-    const neg = t[0] === '-';
-    const v = parseInt(t.replace(/^[+-]/, '').slice(2), 16);
-    return neg ? -v : v;
-  }
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?(inf|infinity)$/i.test(t)) return t[0] === '-' ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(t)) return NaN;
-  return undefined;
+  const nul = s.indexOf('\0');
+  const t = nul < 0 ? s : s.slice(0, nul);
+  const v = strtodPrefix(t, 0);
+  let end = strtodEnd;
+  if (end === 0) return undefined;
+  // (5.1 retries with strtoul when strtod stops at an 'x'; glibc's strtod already reads every
+  // hexadecimal form, so that retry never yields a number.)
+  while (end < t.length && isSpace(t.charCodeAt(end))) end++;
+  return end === t.length ? v : undefined;
 }
 
 /** A number argument, coercing numeric strings as Lua does (luaL_checknumber). */

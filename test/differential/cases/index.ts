@@ -31,6 +31,7 @@ import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import { STREAM_CASES } from './stream.js';
 import { STREAM_GROUP_CASES } from './stream-group.js';
 import { STREAM_BLOCKING_CASES } from './stream-blocking.js';
+import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import type { DiffCase } from '../../helpers/differential.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
@@ -63,6 +64,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
   stream: [...sentBy(STREAM_CASES), ...sentBy(STREAM_GROUP_CASES)],
   'stream-blocking': sentByMulti(STREAM_BLOCKING_CASES),
+  // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
+  propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
