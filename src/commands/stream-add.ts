@@ -9,6 +9,7 @@ import { Errors } from '../engine/errors.js';
 import { Stream, NODE_MAX_SIZE, type TrimSpec } from '../types/stream.js';
 import { compareIds, MAX_ID, MIN_ID, parseStreamId, type StreamId } from '../types/stream-id.js';
 import { defineCommands } from './define.js';
+import { isPropagating, propagateAs } from '../engine/propagation/api.js';
 import { optionIs } from './string-common.js';
 import { longLongOrReply, streamLimits, writeStream } from './stream-common.js';
 
@@ -21,6 +22,8 @@ interface AddTrimArgs {
   seqGiven: boolean;
   noMkstream: boolean;
   trim: TrimSpec | null;
+  /** Index of the MAXLEN/MINID threshold argument (its "~" is just before it when approximate). */
+  trimArg: number;
 }
 
 /** True for the argument "<c>" as a C string (a NUL may follow). */
@@ -30,7 +33,7 @@ function isChar(arg: string, code: number): boolean {
 
 /** Parses XADD's (xadd) or XTRIM's options from argv[2]; null after replying an error. */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | null {
-  const a: AddTrimArgs = { idPos: argv.length, id: null, seqGiven: true, noMkstream: false, trim: null };
+  const a: AddTrimArgs = { idPos: argv.length, id: null, seqGiven: true, noMkstream: false, trim: null, trimArg: 0 };
   let strategy: 'maxlen' | 'minid' | null = null;
   let approx = false;
   let maxlen = 0;
@@ -75,6 +78,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
         strategy = 'minid';
       }
       i++;
+      a.trimArg = i;
     } else if (optionIs(opt, 'limit') && more > 0) {
       const n = longLongOrReply(c, argv[i + 1]);
       if (n === null) return null;
@@ -161,8 +165,25 @@ function xadd(c: Client, argv: string[]): void {
     c.engine.blocking.keys.signal(db, key);
   }
   c.engine.dirty++;
-  c.reply.bulk(id.toString());
+  const text = id.toString();
+  c.reply.bulk(text);
   if (a.trim !== null) s.trim(a.trim);
+  if (isPropagating(c.engine) && (a.id === null || !a.seqGiven || a.trim?.approx)) {
+    const form: string[] = argv.slice();
+    if (a.id === null || !a.seqGiven) form[a.idPos] = text;
+    if (a.trim?.approx) exactTrimForm(form, a, s);
+    propagateAs(c, form);
+  }
+}
+
+/**
+ * Rewrites an approximate trim in `form` as the exact one it amounted to ("=" and the length
+ * left, or the first ID left, tombstones included), so replicas trim exactly alike (LIMIT stays:
+ * replicas ignore it, as Redis's do for commands from their primary).
+ */
+function exactTrimForm(form: string[], a: AddTrimArgs, s: Stream): void {
+  form[a.trimArg - 1] = '=';
+  form[a.trimArg] = a.trim!.strategy === 'maxlen' ? String(s.length) : s.edgeId(true, false).toString();
 }
 
 function xtrim(c: Client, argv: string[]): void {
@@ -175,6 +196,11 @@ function xtrim(c: Client, argv: string[]): void {
   if (deleted !== 0) {
     c.db.signalModified(argv[1]);
     c.engine.dirty += deleted;
+    if (a.trim!.approx && isPropagating(c.engine)) {
+      const form = argv.slice();
+      exactTrimForm(form, a, s);
+      propagateAs(c, form);
+    }
   }
   c.reply.int(deleted);
 }

@@ -12,6 +12,8 @@ import { StreamNack, type StreamConsumer, type StreamGroup } from '../types/stre
 import { u64Incr } from '../types/stream-id.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
+import { preventPropagation } from '../engine/propagation/api.js';
+import { propagateClaim, propagateGroupId } from './stream-propagate.js';
 import { optionIs } from './string-common.js';
 import { entryReply, longLongOrReply, rangeBoundOrReply, readStream } from './stream-common.js';
 
@@ -139,6 +141,7 @@ function xclaim(c: Client, argv: string[]): void {
     if (p === null) break;
     ids.push(p.id);
   }
+  const key = argv[1];
   const now = c.engine.clock.now();
   let deliveryTime = -1;
   let retryCount: number | bigint = -1;
@@ -182,13 +185,16 @@ function xclaim(c: Client, argv: string[]): void {
   let cons: StreamConsumer | null = null;
   let n = 0;
   let out = '';
-  for (const id of ids) {
-    const key = idKey(id);
-    let nack = g.pel.get(key);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    const pk = idKey(id);
+    let nack = g.pel.get(pk);
     if (!s.hasEntry(id)) {
-      // Its entry is gone: drop it from the PEL.
+      // Its entry is gone: drop it from the PEL (replicas too, through a FORCE claim that finds
+      // no entry either).
       if (nack !== undefined) {
-        g.dropPending(key, nack);
+        propagateClaim(c, key, g, argv[5 + k], nack);
+        g.dropPending(pk, nack);
         c.engine.dirty++;
         lastIdMoved = false;
       }
@@ -196,20 +202,26 @@ function xclaim(c: Client, argv: string[]): void {
     }
     if (force && nack === undefined) {
       nack = new StreamNack(now, 1, null);
-      g.pel.set(key, nack);
+      g.pel.set(pk, nack);
     }
     if (nack === undefined) continue;
     if (nack.consumer !== null && minIdle !== 0 && now - nack.deliveryTime < minIdle) continue;
     cons ??= claimant(c, g, argv[3]);
-    takeOver(g, key, nack, cons, deliveryTime);
-    if (retryCount !== -1 && retryCount >= 0) nack.deliveryCount = retryCount;
+    takeOver(g, pk, nack, cons, deliveryTime);
+    if (retryCount >= 0) nack.deliveryCount = retryCount;
     else if (!justId) nack.deliveryCount = u64Incr(nack.deliveryCount) ?? 0;
     out += claimedText(s, id, justId);
     n++;
+    propagateClaim(c, key, g, argv[5 + k], nack);
     c.engine.dirty++;
     lastIdMoved = false;
   }
-  if (lastIdMoved) c.engine.dirty++;
+  if (lastIdMoved) {
+    propagateGroupId(c, key, g);
+    c.engine.dirty++;
+  }
+  // XCLAIM itself is not propagated: the claims above are, in their idempotent form.
+  preventPropagation(c);
   c.reply.raw('*' + n + '\r\n' + out);
 }
 
@@ -252,11 +264,13 @@ function xautoclaim(c: Client, argv: string[]): void {
   let n = 0;
   let out = '';
   const deleted: string[] = [];
+  const streamKey = argv[1];
   let key = g.pel.ceiling(idKey(start));
   while (attempts-- > 0 && count > 0 && key !== undefined) {
     const nack = g.pel.get(key)!;
     const id = idFromKey(key);
     if (!s.hasEntry(id)) {
+      propagateClaim(c, streamKey, g, id.toString(), nack);
       g.dropPending(key, nack);
       c.engine.dirty++;
       deleted.push(id.toString());
@@ -274,9 +288,11 @@ function xautoclaim(c: Client, argv: string[]): void {
     out += claimedText(s, id, justId);
     n++;
     count--;
+    propagateClaim(c, streamKey, g, id.toString(), nack);
     c.engine.dirty++;
     key = g.pel.higher(key);
   }
+  preventPropagation(c);
   const next = key === undefined ? '0-0' : idFromKey(key).toString();
   let tail = '*' + deleted.length + '\r\n';
   for (const d of deleted) tail += '$' + d.length + '\r\n' + d + '\r\n';

@@ -16,6 +16,8 @@ import type { Stream } from '../types/stream.js';
 import { compareIds, idFromKey, idKey, incrId, MAX_ID, MIN_ID, parseStreamId, type StreamId } from '../types/stream-id.js';
 import { deliver, redeliver, type StreamConsumer, type StreamGroup } from '../types/stream-group.js';
 import { defineCommands } from './define.js';
+import { preventPropagation } from '../engine/propagation/api.js';
+import { propagateClaim, propagateConsumerCreation, propagateGroupId } from './stream-propagate.js';
 import { optionIs } from './string-common.js';
 import { addEntry, beginEntries, endEntries, entriesArray, entryReply, longLongOrReply, readStream } from './stream-common.js';
 
@@ -47,18 +49,24 @@ function cstrIs(arg: string, text: string): boolean {
  * `g`'s consumer `cons` when reading for a group (the range part of Redis's
  * streamReplyWithRange), preceded by `head`; and how many entries there are.
  */
-function readAfter(c: Client, s: Stream, after: StreamId, count: number, g: StreamGroup | null, cons: StreamConsumer | null, noack: boolean, head: string): [number, string] {
+function readAfter(c: Client, key: string, s: Stream, after: StreamId, count: number, g: StreamGroup | null, cons: StreamConsumer | null, noack: boolean, head: string): [number, string] {
   const it = s.iterate(incrId(after) ?? MIN_ID, null);
   if (g === null) return entriesArray(it, count, head);
   const now = c.engine.clock.now();
   beginEntries(head);
   let n = 0;
+  let moved = false;
   while ((count === 0 || n < count) && it.next()) {
     const id = it.id();
-    deliver(s, g, cons!, id, now, noack);
-    addEntry(id.toString(), it.pairs());
+    const text = id.toString();
+    if (deliver(s, g, cons!, id, now, noack)) moved = true;
+    addEntry(text, it.pairs());
+    // A new PEL entry goes to replicas as an XCLAIM that recreates it (with the group's last ID).
+    if (!noack) propagateClaim(c, key, g, text, g.pel.get(idKey(id))!);
     n++;
   }
+  // Without PEL entries only the group's position moved: sent as XGROUP SETID.
+  if (noack && moved) propagateGroupId(c, key, g);
   return endEntries();
 }
 
@@ -86,10 +94,16 @@ function readHistory(c: Client, s: Stream, cons: StreamConsumer, after: StreamId
   return [n, head + '*' + n + '\r\n' + out];
 }
 
-/** The consumer `name` of `g`, created (a write) when new. */
-function consumerFor(c: Client, g: StreamGroup, name: string): StreamConsumer {
+/**
+ * The consumer `name` of `g`, created (a write) when new; with NOACK its creation propagates on
+ * its own, as no XCLAIM will create it on replicas.
+ */
+function consumerFor(c: Client, key: string, g: StreamGroup, name: string, noack: boolean): StreamConsumer {
   const { consumer, created } = g.consumerOrCreate(name, c.engine.clock.now());
-  if (created) c.engine.dirty++;
+  if (created) {
+    c.engine.dirty++;
+    if (noack) propagateConsumerCreation(c, key, g, name);
+  }
   return consumer;
 }
 
@@ -120,8 +134,9 @@ class ReadWaiter implements BlockHandler {
       after = g.lastId;
     }
     if (compareIds(s.lastId, after) <= 0) return false;
-    const cons = g === null ? null : consumerFor(c, g, this.group!.consumer);
-    const text = readAfter(c, s, after, this.count, g, cons, this.group?.noack ?? false, keyHead(c, key))[1];
+    const noack = this.group?.noack ?? false;
+    const cons = g === null ? null : consumerFor(c, key, g, this.group!.consumer, noack);
+    const text = readAfter(c, key, s, after, this.count, g, cons, noack, keyHead(c, key))[1];
     c.reply.raw((c.reply.proto === 2 ? '*1\r\n' : '%1\r\n') + text);
     return true;
   }
@@ -135,6 +150,8 @@ class ReadWaiter implements BlockHandler {
 
 /** XREAD [COUNT n] [BLOCK ms] STREAMS key ... id ... / XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS ... */
 function xread(c: Client, argv: string[], isGroup: boolean): void {
+  // Never propagated as such: what a group read changes goes out as XCLAIM / XGROUP commands.
+  preventPropagation(c);
   let deadline = -1;
   let count = 0;
   let streamsAt = 0;
@@ -224,9 +241,9 @@ function xread(c: Client, argv: string[], isGroup: boolean): void {
     if (!now) continue;
     served++;
     let cons: StreamConsumer | null = null;
-    if (g !== null) cons = consumerFor(c, g, group!.consumer);
+    if (g !== null) cons = consumerFor(c, key, g, group!.consumer, noack);
     const head = keyHead(c, key);
-    out += (history ? readHistory(c, s, cons!, after, count, head) : readAfter(c, s, after, count, g, cons, noack, head))[1];
+    out += (history ? readHistory(c, s, cons!, after, count, head) : readAfter(c, key, s, after, count, g, cons, noack, head))[1];
     if (g !== null) c.engine.dirty++;
   }
   if (served !== 0) {
