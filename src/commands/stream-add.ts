@@ -31,6 +31,16 @@ function isChar(arg: string, code: number): boolean {
   return arg.charCodeAt(0) === code && (arg.length === 1 || arg.charCodeAt(1) === 0);
 }
 
+/** An integer argument that must not be negative (`negative` is the error then), or null after replying. */
+function nonNegativeOrReply(c: Client, arg: string, negative: string): number | null {
+  const n = longLongOrReply(c, arg);
+  if (n !== null && n < 0) {
+    c.reply.error(negative);
+    return null;
+  }
+  return n;
+}
+
 /** Parses XADD's (xadd) or XTRIM's options from argv[2]; null after replying an error. */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | null {
   const a: AddTrimArgs = { idPos: argv.length, id: null, seqGiven: true, noMkstream: false, trim: null, trimArg: 0 };
@@ -60,12 +70,8 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
         i++;
       }
       if (optionIs(opt, 'maxlen')) {
-        const n = longLongOrReply(c, argv[i + 1]);
+        const n = nonNegativeOrReply(c, argv[i + 1], Errors.maxlenNegative);
         if (n === null) return null;
-        if (n < 0) {
-          c.reply.error(Errors.maxlenNegative);
-          return null;
-        }
         maxlen = n;
         strategy = 'maxlen';
       } else {
@@ -80,12 +86,8 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
       i++;
       a.trimArg = i;
     } else if (optionIs(opt, 'limit') && more > 0) {
-      const n = longLongOrReply(c, argv[i + 1]);
+      const n = nonNegativeOrReply(c, argv[i + 1], Errors.limitArgNegative);
       if (n === null) return null;
-      if (n < 0) {
-        c.reply.error(Errors.limitArgNegative);
-        return null;
-      }
       limit = n;
       limitGiven = true;
       i++;

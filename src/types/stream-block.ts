@@ -20,9 +20,9 @@
  * from the Buffer when first needed after a change. Once a newer block takes over the appends,
  * the Buffer goes and the block is one string: one heap object, no per-entry overhead.
  * `lpBody` tracks the bytes Redis's listpack for the node would have
- * (types/stream-lp-size.ts), which decides node boundaries exactly as Redis does.
+ * (types/listpack-size.ts), which decides node boundaries exactly as Redis does.
  */
-import { LP_OVERHEAD, lpIntSize } from './stream-lp-size.js';
+import { LP_OVERHEAD, lpIntSize } from './listpack-size.js';
 import { u64, u64AddWrap, u64Sub, type U64 } from './stream-id.js';
 import { sliceBytes, writeBytes } from '../util/bytes.js';
 

@@ -12,7 +12,7 @@ import { EntryHeader, FLAG_DELETED, FLAG_SAMEFIELDS, StreamBlock } from './strea
 import { compareIds, deltaAsInt64, idKey, incrId, MAX_ID, MIN_ID, StreamId, u64Incr, type U64 } from './stream-id.js';
 import { raxNodeCount } from './stream-rax.js';
 import { StreamIterator } from './stream-iterator.js';
-import { lpIntSize, lpStringSize } from './stream-lp-size.js';
+import { lpIntSize, lpStringSize } from './listpack-size.js';
 import { SortedMap } from './sorted-map.js';
 import type { StreamGroup } from './stream-group.js';
 

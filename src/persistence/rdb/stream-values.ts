@@ -8,7 +8,7 @@ import { encodeStreamNode, parseStreamNode } from './stream-listpack.js';
 import { Stream } from '../../types/stream.js';
 import { StreamBlock } from '../../types/stream-block.js';
 import { blockEntries } from '../../types/stream-iterator.js';
-import { LP_OVERHEAD, lpIntSize } from '../../types/stream-lp-size.js';
+import { LP_OVERHEAD, lpIntSize } from '../../types/listpack-size.js';
 import { createGroup, estimateEntriesRead, StreamNack } from '../../types/stream-group.js';
 import { StreamId } from '../../types/stream-id.js';
 
