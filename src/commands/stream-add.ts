@@ -147,7 +147,8 @@ function xadd(c: Client, argv: string[]): void {
     s = new Stream();
     created = true;
   }
-  if (compareIds(s.lastId, MAX_ID) === 0) return c.reply.error(Errors.streamExhausted);
+  // (Only a bigint can be the maximum: the common number case skips the comparison.)
+  if (typeof s.lastId.seq === 'bigint' && compareIds(s.lastId, MAX_ID) === 0) return c.reply.error(Errors.streamExhausted);
   let id: StreamId | null;
   if (a.id === null) id = s.autoId(c.engine.clock.now());
   else if (!a.seqGiven) id = s.autoSeqId(a.id.ms);
