@@ -17,6 +17,11 @@ import { createGroup, deliver, estimateEntriesRead, groupLag } from '../../src/t
 import { describeStream, buildStream } from '../../src/persistence/rdb/stream-values.js';
 import { createDumpPayload, decodeDumpPayload } from '../../src/persistence/rdb/payload.js';
 import { DEFAULT_LIMITS } from '../../src/persistence/rdb/decoded.js';
+import { RdbWriter } from '../../src/persistence/rdb/writer.js';
+import { RdbReader } from '../../src/persistence/rdb/reader.js';
+import { RdbType } from '../../src/persistence/rdb/constants.js';
+import { readObject } from '../../src/persistence/rdb/object-read.js';
+import { writeStream } from '../../src/persistence/rdb/stream-write.js';
 
 test('parseU64 follows string2ull: strict int64 first, then strtoull', () => {
   const cases: [string, bigint | null][] = [
@@ -241,4 +246,18 @@ test('IDs whose parts or deltas need 8 to 10 varint bytes read back exactly (fuz
     assert.equal(it.id().toString(), id.toString());
   }
   checkStream(s);
+});
+
+test('RDB_TYPE_STREAM_LISTPACKS_3 (Redis 7.2) reads like _2 plus each consumer\'s active time', () => {
+  const s = new Stream();
+  s.append(new StreamId(1, 1), ['f', 'v'], 0, 1, { maxBytes: 4096, maxEntries: 100 });
+  createGroup(s, 'g', MIN_ID, 0)!.createConsumer('only', 1234);
+  const w = new RdbWriter({ compress: false });
+  writeStream(w, describeStream(s));
+  const v2 = Buffer.from(w.result());
+  // The last consumer's section ends with its seen time and an empty PEL (one 0 byte).
+  const v3 = Buffer.concat([v2.subarray(0, v2.length - 1), Buffer.from([0x78, 0x56, 0, 0, 0, 0, 0, 0]), v2.subarray(v2.length - 1)]);
+  const read = (b: Buffer, type: number) => buildStream(readObject(new RdbReader(b), type, DEFAULT_LIMITS) as ReturnType<typeof describeStream>);
+  assert.deepEqual(describeStream(read(v3, RdbType.STREAM_LISTPACKS_3)), describeStream(read(v2, RdbType.STREAM_LISTPACKS_2)));
+  assert.equal(read(v3, RdbType.STREAM_LISTPACKS_3).group('g')!.consumer('only')!.seenTime, 1234);
 });
