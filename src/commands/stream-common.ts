@@ -5,7 +5,6 @@ import { Stream, type StreamLimits } from '../types/stream.js';
 import { decrId, incrId, parseStreamId, type StreamId, type U64 } from '../types/stream-id.js';
 import type { StreamIterator } from '../types/stream-iterator.js';
 import { parseInt64 } from '../util/int64.js';
-import { sliceBytes, writeBytes } from '../util/bytes.js';
 import { readTyped, writeTyped } from './keyspace-common.js';
 
 /** The stream at `key` for reading: undefined when missing, null after replying WRONGTYPE. */
@@ -68,79 +67,38 @@ export function longLongOrReply(c: Client, arg: string, msg: string = Errors.not
 }
 
 /*
- * Entry replies are the hot part of XRANGE and XREAD: dozens of small bulks per reply. Built by
- * string concatenation they are ropes of hundreds of pieces that V8 must walk to flatten when
- * the socket is written; so they are written byte by byte into one scratch buffer instead and
- * come out as a single flat string.
+ * Entry replies are the hot part of XRANGE and XREAD: dozens of small bulks per reply. They are
+ * concatenated with cached headers, then flattened once (see flat()): a rope of hundreds of
+ * pieces would otherwise be walked when the socket is written, after every reply of a pipeline
+ * has been appended to it.
  */
-let scratch = Buffer.allocUnsafe(16384);
-let at = 0;
+const BULK_HEADER = Array.from({ length: 256 }, (_, n) => '$' + n + '\r\n');
+const ARRAY_HEADER = Array.from({ length: 64 }, (_, n) => '*' + n + '\r\n');
 
-function room(n: number): void {
-  if (at + n <= scratch.length) return;
-  let size = scratch.length * 2;
-  while (size < at + n) size *= 2;
-  const next = Buffer.allocUnsafe(size);
-  scratch.copy(next, 0, 0, at);
-  scratch = next;
+function bulkHeader(n: number): string {
+  return n < 256 ? BULK_HEADER[n] : '$' + n + '\r\n';
 }
 
-/** Appends the bytes of `s`. */
-function put(s: string): void {
-  const n = s.length;
-  room(n);
-  if (n > 32) {
-    at += writeBytes(scratch, s, at);
-    return;
-  }
-  const b = scratch;
-  let p = at;
-  for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-  at = p;
+function arrayHeader(n: number): string {
+  return n < 64 ? ARRAY_HEADER[n] : '*' + n + '\r\n';
 }
 
-/** Appends "<prefix><n>\r\n" for a non-negative integer n. */
-function putHeader(prefix: number, n: number): void {
-  room(24);
-  const b = scratch;
-  b[at++] = prefix;
-  if (n < 10) b[at++] = 48 + n;
-  else if (n < 100) {
-    b[at++] = 48 + ((n / 10) | 0);
-    b[at++] = 48 + (n % 10);
-  } else at += writeBytes(b, String(n), at);
-  b[at++] = 13;
-  b[at++] = 10;
-}
-
-/** Appends `s` as a bulk string. */
-function putBulk(s: string): void {
-  putHeader(36 /* $ */, s.length);
-  put(s);
-  room(2);
-  scratch[at++] = 13;
-  scratch[at++] = 10;
-}
-
-/** Appends `[id, [field, value ...]]`. */
-function putEntry(id: string, pairs: readonly string[]): void {
-  put('*2\r\n');
-  putBulk(id);
-  putHeader(42 /* * */, pairs.length);
-  for (let i = 0; i < pairs.length; i++) putBulk(pairs[i]);
+/** `s` made one flat string: reading a char makes V8 copy a rope's pieces together, once. */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 /** `[id, [field, value ...]]` of one entry, as RESP. */
 export function entryReply(id: string, pairs: readonly string[]): string {
-  const start = at;
-  putEntry(id, pairs);
-  const s = sliceBytes(scratch, start, at);
-  at = start;
-  return s;
+  let out = '*2\r\n' + bulkHeader(id.length) + id + '\r\n' + arrayHeader(pairs.length);
+  for (let i = 0; i < pairs.length; i++) out += bulkHeader(pairs[i].length) + pairs[i] + '\r\n';
+  return out;
 }
 
-/** Where the array of the entries being written starts (see beginEntries). */
-let arrayMark = -1;
+/** The array being built by beginEntries / addEntry / endEntries. */
+let arrayHead = '';
+let arrayBody = '';
 let entryCount = 0;
 
 /**
@@ -148,31 +106,22 @@ let entryCount = 0;
  * add them with addEntry, get the text with endEntries. One array at a time.
  */
 export function beginEntries(head: string): void {
-  at = 0;
-  put(head);
-  arrayMark = at;
+  arrayHead = head;
+  arrayBody = '';
   entryCount = 0;
-  // The count is known at the end: room for its header is kept, the unused part cut off then.
-  room(24);
-  at += 24;
 }
 
 /** Appends one entry to the array begun by beginEntries. */
 export function addEntry(id: string, pairs: readonly string[]): void {
-  putEntry(id, pairs);
+  arrayBody += entryReply(id, pairs);
   entryCount++;
 }
 
 /** The text of the array begun by beginEntries (head included), and its number of entries. */
 export function endEntries(): [number, string] {
-  const n = entryCount;
-  const header = '*' + n + '\r\n';
-  const start = arrayMark + 24 - header.length;
-  scratch.write(header, start, 'latin1');
-  const out = arrayMark === 0 ? sliceBytes(scratch, start, at) : sliceBytes(scratch, 0, arrayMark) + sliceBytes(scratch, start, at);
-  at = 0;
-  arrayMark = -1;
-  return [n, out];
+  const out = flat(arrayHead + arrayHeader(entryCount) + arrayBody);
+  arrayHead = arrayBody = '';
+  return [entryCount, out];
 }
 
 /** The iterator's entries (at most `count`, 0: all) as an array after `head`, and their number. */
