@@ -23,6 +23,11 @@ interface DebugSub {
 
 const SUBS = new Map<string, DebugSub>();
 
+/** True if some subsystem registered DEBUG `name` (lowercase). */
+export function hasDebugSubcommand(name: string): boolean {
+  return SUBS.has(name);
+}
+
 /** Adds a DEBUG subcommand (lowercase name). `argc` validates the whole argv length. */
 export function registerDebugSubcommand(name: string, argc: (n: number) => boolean, run: DebugHandler, help?: readonly string[]): void {
   SUBS.set(name, { argc, run, help });

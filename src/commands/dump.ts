@@ -11,7 +11,7 @@ import { encodingLimits, loadRdb, logLoadResult, rdbPath, saveRdb } from '../per
 import { RdbError } from '../persistence/rdb/errors.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
-import { registerDebugSubcommand } from './debug.js';
+import { hasDebugSubcommand, registerDebugSubcommand } from './debug.js';
 import { optionIs } from './string-common.js';
 import { isPropagating, propagateAs } from '../engine/propagation/api.js';
 
@@ -121,28 +121,29 @@ export const dumpCommands = defineCommands({
 });
 
 /**
- * DEBUG LOADAOF: Redis empties the dataset and reloads it from the AOF. Sonic has no AOF yet, so
+ * DEBUG LOADAOF: Redis empties the dataset and reloads it from the AOF. Until Sonic has an AOF,
  * the nearest faithful thing is a persistence round trip through the RDB file (what DEBUG RELOAD
- * does): the dataset must come back unchanged, which is what the tests using it check.
+ * does): the dataset must come back unchanged, which is what the tests using it check. The AOF's
+ * own LOADAOF takes precedence: this one never replaces another registration, and is replaced by
+ * one made after it.
  */
-registerDebugSubcommand(
-  'loadaof',
-  (n) => n === 2,
-  (c) => {
-    const engine = c.engine;
-    if (saveRdb(engine) !== null) return c.reply.error('ERR');
-    try {
-      logLoadResult(engine, loadRdb(engine, rdbPath(engine), { flush: true, merge: false }));
-    } catch (e) {
-      engine.log('warning', `Error loading ${rdbPath(engine)}: ${(e as Error).message}`);
-      return c.reply.error('ERR Error trying to load the RDB dump');
-    }
-    engine.dirty = 0;
-    engine.log('warning', 'Append Only File loaded by DEBUG LOADAOF');
-    c.reply.ok();
-  },
-  ['LOADAOF', '    Flush the AOF buffers on disk and reload the AOF in memory.'],
-);
+function loadAofFallback(c: Client): void {
+  const engine = c.engine;
+  if (saveRdb(engine) !== null) return c.reply.error('ERR');
+  try {
+    logLoadResult(engine, loadRdb(engine, rdbPath(engine), { flush: true, merge: false }));
+  } catch (e) {
+    engine.log('warning', `Error loading ${rdbPath(engine)}: ${(e as Error).message}`);
+    return c.reply.error('ERR Error trying to load the RDB dump');
+  }
+  engine.dirty = 0;
+  engine.log('warning', 'Append Only File loaded by DEBUG LOADAOF');
+  c.reply.ok();
+}
+
+if (!hasDebugSubcommand('loadaof')) {
+  registerDebugSubcommand('loadaof', (n) => n === 2, loadAofFallback, ['LOADAOF', '    Flush the AOF buffers on disk and reload the AOF in memory.']);
+}
 
 registerDebugSubcommand(
   'reload',
