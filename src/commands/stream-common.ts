@@ -1,5 +1,6 @@
 /** Pieces shared by the stream command files (stream*.ts): lookups, ID arguments, entry replies. */
 import type { Client } from '../engine/client.js';
+import { arrayHeader, bulkHeader } from '../protocol/reply.js';
 import { Errors } from '../engine/errors.js';
 import { Stream, type StreamLimits } from '../types/stream.js';
 import { decrId, incrId, parseStreamId, type StreamId, type U64 } from '../types/stream-id.js';
@@ -72,16 +73,6 @@ export function longLongOrReply(c: Client, arg: string, msg: string = Errors.not
  * pieces would otherwise be walked when the socket is written, after every reply of a pipeline
  * has been appended to it.
  */
-const BULK_HEADER = Array.from({ length: 256 }, (_, n) => '$' + n + '\r\n');
-const ARRAY_HEADER = Array.from({ length: 64 }, (_, n) => '*' + n + '\r\n');
-
-function bulkHeader(n: number): string {
-  return n < 256 ? BULK_HEADER[n] : '$' + n + '\r\n';
-}
-
-function arrayHeader(n: number): string {
-  return n < 64 ? ARRAY_HEADER[n] : '*' + n + '\r\n';
-}
 
 /** `s` made one flat string: reading a char makes V8 copy a rope's pieces together, once. */
 function flat(s: string): string {
