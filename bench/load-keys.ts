@@ -18,7 +18,7 @@ export function loadKeyValue(i: number): [string, string] {
   return [`key:${n}`, `val:${n}`];
 }
 
-/** What one memory measurement loads: `count` keys, each written by `command(i)`. */
+/** What one memory measurement loads: `count` items (keys, or stream entries), each written by `command(i)`. */
 export interface MemoryWorkload {
   /** Short name for the table ("strings", "hashes", ...). */
   readonly name: string;
@@ -27,14 +27,35 @@ export interface MemoryWorkload {
   /** The shape of each command, digits as N, for the report. */
   readonly pattern: string;
   command(i: number): string[];
+  /** How many items to load, given the run's key count (--keys). */
+  count(keys: number): number;
+  /** DBSIZE once `count` items are loaded. */
+  dbsize(count: number): number;
+  /** Lines in each reply (1 for "+OK" or ":10"; 2 for a bulk string such as XADD's ID). */
+  readonly replyLines: number;
 }
 
 const FIELDS = 10;
 
-/** The workloads of `npm run bench`: issue 2's strings, issue 3's small hashes and sorted sets. */
+/** Collections are measured with a tenth as many keys as strings, each holding ten elements. */
+const COLLECTION = { count: (keys: number) => Math.max(1, Math.round(keys / 10)), dbsize: (n: number) => n, replyLines: 1 };
+
+/**
+ * The workloads of `npm run bench`: issue 2's strings, issue 3's small hashes and sorted sets,
+ * issue 4's stream (one stream with as many entries as the string workload has keys).
+ */
 export const MEMORY_WORKLOADS: readonly MemoryWorkload[] = [
-  { name: 'strings', needs: 'set', pattern: 'SET key:NNNNNNN val:NNNNNNN', command: (i) => ['SET', ...loadKeyValue(i)] },
   {
+    name: 'strings',
+    needs: 'set',
+    pattern: 'SET key:NNNNNNN val:NNNNNNN',
+    command: (i) => ['SET', ...loadKeyValue(i)],
+    count: (keys) => keys,
+    dbsize: (n) => n,
+    replyLines: 1,
+  },
+  {
+    ...COLLECTION,
     name: 'hashes',
     needs: 'hset',
     pattern: `HSET hash:NNNNNNN field:1 value:1 ... field:${FIELDS} value:${FIELDS}`,
@@ -45,6 +66,7 @@ export const MEMORY_WORKLOADS: readonly MemoryWorkload[] = [
     },
   },
   {
+    ...COLLECTION,
     name: 'sorted sets',
     needs: 'zadd',
     pattern: `ZADD zset:NNNNNNN 1 member:1 ... ${FIELDS} member:${FIELDS}`,
@@ -53,6 +75,15 @@ export const MEMORY_WORKLOADS: readonly MemoryWorkload[] = [
       for (let j = 1; j <= FIELDS; j++) argv.push(String(j), `member:${j}`);
       return argv;
     },
+  },
+  {
+    name: 'stream entries',
+    needs: 'xadd',
+    pattern: 'XADD stream * f1 vNNN f2 NNNNNNN f3 xNN',
+    command: (i) => ['XADD', 'stream', '*', 'f1', `v${i % 1000}`, 'f2', String(i), 'f3', `x${i % 37}`],
+    count: (keys) => keys,
+    dbsize: () => 1,
+    replyLines: 2,
   },
 ];
 
@@ -73,8 +104,10 @@ export function loadKeys(port: number, count: number, workload: MemoryWorkload =
     let answered = 0;
     let errors = 0;
     let firstError: string | undefined;
-    // Every reply is one line ("+OK", ":10" or "-ERR ..."), so counting '\n' counts replies.
+    // Every reply is `replyLines` lines ("+OK", ":10", "$15 / <id>"), an error one line, so
+    // counting '\n' counts replies.
     let atLineStart = true;
+    let lines = 0;
     let errorLine: string | undefined;
 
     const pump = () => {
@@ -101,12 +134,16 @@ export function loadKeys(port: number, count: number, workload: MemoryWorkload =
         }
         if (errorLine !== undefined && b !== 0x0a && b !== 0x0d) errorLine += String.fromCharCode(b);
         if (b === 0x0a) {
-          answered++;
           atLineStart = true;
           if (errorLine !== undefined) {
             errors++;
             firstError ??= errorLine;
             errorLine = undefined;
+            answered++;
+            lines = 0;
+          } else if (++lines === workload.replyLines) {
+            answered++;
+            lines = 0;
           }
         }
       }

@@ -9,7 +9,7 @@ export interface BenchmarkRun {
   clients: number;
   pipeline: number;
   requests: number;
-  /** The `-t` list. */
+  /** The `-t` list (ignored when `command` is given). */
   tests: string;
   /** A command line to send instead of the `-t` tests. */
   command?: readonly string[];

@@ -197,9 +197,9 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.memory.length) {
     lines.push('');
-    lines.push('Memory: each workload loaded into fresh servers with pipelined commands; RSS from /proc/<pid>/status, bytes per key = RSS growth / keys.');
+    lines.push('Memory: each workload loaded into fresh servers with pipelined commands; RSS from /proc/<pid>/status, bytes per item = RSS growth / items (keys; entries for the stream).');
     lines.push('');
-    lines.push('| Workload | Keys | Sonic RSS after | Redis RSS after | Sonic bytes/key | Redis bytes/key | Sonic/Redis | Load time Sonic / Redis |');
+    lines.push('| Workload | Items | Sonic RSS after | Redis RSS after | Sonic bytes/item | Redis bytes/item | Sonic/Redis | Load time Sonic / Redis |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const m of r.memory) {
       const verified = typeof m.sonic.dbsize === 'number' && typeof m.redis.dbsize === 'number';

@@ -3,6 +3,10 @@
  *
  *   node dist/bench/run.js [--quick] [--repeats N] [--requests N] [--keys N] [--no-memory]
  *                          [--pubsub-only] [--calibrate] [--sonic-port P] [--redis-port P] [--out FILE]
+ *                          [--only NAME,...]
+ *
+ * --only runs just the named tests (their -t flags, e.g. "xadd,xrange_10") and memory
+ * workloads (e.g. "stream entries").
  *
  * --calibrate puts redis-server in both seats: the ratios it prints (ideally 1.00x) show how much
  * of a Sonic/Redis difference this machine's noise alone can produce.
@@ -43,6 +47,8 @@ interface Options {
   sonicPort: number | undefined;
   redisPort: number | undefined;
   out: string;
+  /** Names of the tests and memory workloads to run (all when empty). */
+  only: string[];
 }
 
 const CLIENTS = 50;
@@ -62,6 +68,7 @@ function parseOptions(argv: string[]): Options {
     sonicPort: undefined,
     redisPort: undefined,
     out: 'bench/results/latest.json',
+    only: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -82,6 +89,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--sonic-port') o.sonicPort = num();
     else if (a === '--redis-port') o.redisPort = num();
     else if (a === '--out') o.out = argv[++i] ?? o.out;
+    else if (a === '--only') o.only = (argv[++i] ?? '').split(',').map((x) => x.trim().toLowerCase());
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -221,7 +229,7 @@ async function memoryOf(p: ServerProcess, keys: number, workload: MemoryWorkload
   } finally {
     c.close();
   }
-  if (typeof dbsize === 'number' && dbsize !== keys) throw new Error(`${p.kind}: DBSIZE is ${dbsize} after loading ${keys} keys`);
+  if (typeof dbsize === 'number' && dbsize !== workload.dbsize(keys)) throw new Error(`${p.kind}: DBSIZE is ${dbsize} after loading ${keys} items`);
   // Let the allocators (and V8's concurrent sweeper) settle before reading RSS.
   await sleep(2000);
   ensureAlive(p);
@@ -268,7 +276,9 @@ async function main(): Promise<void> {
   const inSonic = await supportedCommands(ports.sonic, wanted);
   const inRedis = await supportedCommands(ports.redis, wanted);
   const tests: BenchTest[] = [];
+  const selected = (name: string) => o.only.length === 0 || o.only.includes(name.toLowerCase());
   for (const t of BENCH_TESTS) {
+    if (!selected(t.flags)) continue;
     const missing = t.commands.filter((c) => !inSonic.has(c) || !inRedis.has(c));
     if (missing.length) results.skipped.push({ test: t.flags.toUpperCase(), reason: `no ${missing.map((c) => c.toUpperCase()).join(', ')} in ${inSonic.has(missing[0]) ? 'Redis' : 'Sonic'}` });
     else tests.push(t);
@@ -283,15 +293,15 @@ async function main(): Promise<void> {
 
   if (o.memory) {
     for (const w of MEMORY_WORKLOADS) {
+      if (!selected(w.name)) continue;
       // Fresh processes per workload, so nothing earlier stays behind in either heap.
       servers = { sonic: await start('sonic', ports.sonic, cmds, logDir), redis: await start('redis', ports.redis, cmds, logDir) };
       await sleep(1000);
       if (!(await supportedCommands(ports.sonic, [w.needs])).has(w.needs)) {
         results.skipped.push({ test: `memory (${w.name})`, reason: `no ${w.needs.toUpperCase()} in Sonic` });
       } else {
-        // Collections are measured with a tenth as many keys, each holding ten elements.
-        const keys = w.name === 'strings' ? o.keys : Math.max(1, Math.round(o.keys / 10));
-        log(`Loading ${keys} keys (${w.name}) into each server`);
+        const keys = w.count(o.keys);
+        log(`Loading ${keys} items (${w.name}) into each server`);
         const sonic = await memoryOf(servers.sonic, keys, w);
         const redis = await memoryOf(servers.redis, keys, w);
         results.memory.push({ workload: w.name, keys, pattern: w.pattern, sonic, redis, bytesPerKeyRatio: sonic.bytesPerKey / redis.bytesPerKey });

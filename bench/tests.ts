@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { RespClient, RespError, type RespValue } from './resp-client.js';
 
-/** One redis-benchmark invocation (`-t <flags>`), and what it needs from the server. */
+/** One redis-benchmark invocation (`-t <flags>`, or a command line), and what it needs from the server. */
 export interface BenchTest {
-  /** The `-t` argument. */
+  /** The `-t` argument; for a `command` test, its name in the results (upper-cased). */
   flags: string;
   /** Commands the test sends (lowercase). */
   commands: string[];
@@ -78,6 +78,9 @@ export const BENCH_TESTS: readonly BenchTest[] = [
     command: ['EVALSHA', EVALSHA_SHA, '1', 'key:__rand_int__'],
     setup: loadEvalshaScript,
   },
+  // Streams (issue 4): XADD with auto IDs, then XRANGE of the first 10 entries of what it added.
+  { flags: 'xadd', id: 'XADD', command: ['XADD', 'bench:stream', '*', 'f1', 'v1', 'f2', 'v2', 'f3', 'v3'], commands: ['xadd'], scale: STD },
+  { flags: 'xrange_10', id: 'XRANGE_10', command: ['XRANGE', 'bench:stream', '-', '+', 'COUNT', '10'], commands: ['xadd', 'xrange'], scale: STD },
 ];
 
 /**

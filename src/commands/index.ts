@@ -24,6 +24,7 @@ import { dumpCommands } from './dump.js';
 import { memoryCommands } from './memory.js';
 import { transactionCommands } from './transaction.js';
 import { scriptingCommands } from './scripting.js';
+import { streamCommands } from './stream.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
@@ -54,6 +55,7 @@ export const HANDLERS: HandlerMap = {
   ...memoryCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...streamCommands,
   ...replicationCommands,
   ...pubsubCommands,
 };

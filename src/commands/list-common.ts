@@ -1,6 +1,7 @@
 /** Pieces shared by the list command files (list.ts, list-pop.ts, list-blocking.ts). */
 import { readTyped, writeTyped } from './keyspace-common.js';
 import type { Client } from '../engine/client.js';
+import { bulkHeader } from '../protocol/reply.js';
 import { Errors } from '../engine/errors.js';
 import { ListValue } from '../types/list.js';
 import { parseInt64 } from '../util/int64.js';
@@ -55,13 +56,8 @@ export function whereArgOrReply(c: Client, arg: string): boolean | null {
   return null;
 }
 
-/** "$<n>\r\n" for small n, and the same preceded by the previous bulk's "\r\n". */
-const BULK_HEADER = Array.from({ length: 256 }, (_, n) => '$' + n + '\r\n');
+/** A bulk header preceded by the previous bulk's "\r\n" (small n cached). */
 const BULK_SEPARATOR = Array.from({ length: 256 }, (_, n) => '\r\n$' + n + '\r\n');
-
-function bulkHeader(n: number): string {
-  return n < 256 ? BULK_HEADER[n] : '$' + n + '\r\n';
-}
 
 function bulkSeparator(n: number): string {
   return n < 256 ? BULK_SEPARATOR[n] : '\r\n$' + n + '\r\n';

@@ -46,7 +46,53 @@ export const Errors = {
   hashNotFloat: 'ERR hash value is not a float',
   nanOrInfinityArg: 'ERR value is NaN or Infinity',
   outOfRange: 'ERR value is out of range',
+  // Streams (t_stream.c). Names inside messages are C strings there: cut at the first NUL.
+  invalidStreamId: 'ERR Invalid stream ID specified as stream command argument',
+  maxlenAndMinid: 'ERR syntax error, MAXLEN and MINID options at the same time are not compatible',
+  maxlenNegative: 'ERR The MAXLEN argument must be >= 0.',
+  limitArgNegative: 'ERR The LIMIT argument must be >= 0.',
+  limitWithoutTrim: 'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy',
+  xtrimWithoutStrategy: 'ERR syntax error, XTRIM must be called with a trimming strategy',
+  limitWithoutApprox: 'ERR syntax error, LIMIT cannot be used without the special ~ option',
+  xaddIdZero: 'ERR The ID specified in XADD must be greater than 0-0',
+  streamExhausted: 'ERR The stream has exhausted the last possible ID, unable to add more items',
+  xaddIdTooSmall: 'ERR The ID specified in XADD is equal or smaller than the target stream top item',
+  streamElementsTooLarge: 'ERR Elements are too large to be stored',
+  invalidStartInterval: 'ERR invalid start ID for the interval',
+  invalidEndInterval: 'ERR invalid end ID for the interval',
+  xreadUnbalanced: "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+  xreadGroupOption: 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.',
+  xreadNoackOption: 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.',
+  xreadgroupMissingGroup: 'ERR Missing GROUP option for XREADGROUP',
+  xreadgroupDollar:
+    'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
+  xreadGreaterId: 'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
+  noGroupForRead: (key: string, group: string) => `NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}' in XREADGROUP with GROUP option`,
+  noKeyOrGroup: (key: string, group: string) => `NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`,
+  noSuchGroup: (group: string, key: string) => `NOGROUP No such consumer group '${cstr(group)}' for key name '${cstr(key)}'`,
+  entriesReadInvalid: 'ERR value for ENTRIESREAD must be positive or -1',
+  xgroupNoKey:
+    'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
+  busyGroup: 'BUSYGROUP Consumer Group name already exists',
+  entriesAddedNegative: 'ERR entries_added must be positive',
+  xsetidBelowMaxDeleted: 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id',
+  xsetidBelowTop: 'ERR The ID specified in XSETID is smaller than the target stream top item',
+  xsetidEntriesAdded: 'ERR The entries_added specified in XSETID is smaller than the target stream length',
+  xclaimMinIdle: 'ERR Invalid min-idle-time argument for XCLAIM',
+  xclaimIdle: 'ERR Invalid IDLE option argument for XCLAIM',
+  xclaimTime: 'ERR Invalid TIME option argument for XCLAIM',
+  xclaimRetryCount: 'ERR Invalid RETRYCOUNT option argument for XCLAIM',
+  xclaimOption: (opt: string) => `ERR Unrecognized XCLAIM option '${cstr(opt)}'`,
+  xautoclaimMinIdle: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
+  xautoclaimCount: 'ERR COUNT must be > 0',
+  xautoclaimTooHigh: 'ERR Insufficient memory, failed allocating transient memory, COUNT too high.',
 } as const;
+
+/** What C's %s prints of a byte string: everything before the first NUL. */
+function cstr(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
 
 /** Redis's `-ERR` text for an option/argument that must be positive, etc., kept close to its use. */
 export function errMsg(text: string): string {

@@ -7,6 +7,20 @@ export type Proto = 2 | 3;
 
 const CRLF = '\r\n';
 
+/** "$<n>\r\n" and "*<n>\r\n" for small n: replies of many bulks (LRANGE, XRANGE) reuse them. */
+const BULK_HEADER = Array.from({ length: 256 }, (_, n) => '$' + n + CRLF);
+const ARRAY_HEADER = Array.from({ length: 64 }, (_, n) => '*' + n + CRLF);
+
+/** The header of a bulk string of `n` bytes. */
+export function bulkHeader(n: number): string {
+  return n < 256 ? BULK_HEADER[n] : '$' + n + CRLF;
+}
+
+/** The header of a RESP array of `n` elements. */
+export function arrayHeader(n: number): string {
+  return n < 64 ? ARRAY_HEADER[n] : '*' + n + CRLF;
+}
+
 /** Formats a double as Redis 7.0 does for RESP (`%.17g`, with inf/-inf/nan spelled out). */
 export function formatDouble(d: number): string {
   if (d === Infinity) return 'inf';

@@ -8,11 +8,20 @@ import { RawConnection } from './raw-connection.js';
 import { parseResp, type RespNode } from './resp-frames.js';
 import type { Decoded } from '../../src/persistence/rdb/decoded.js';
 import { formatG17 } from '../../src/persistence/rdb/object-write.js';
+import { buildStream } from '../../src/persistence/rdb/stream-values.js';
+import type { Stream } from '../../src/types/stream.js';
+import { groupLag, INVALID_ENTRIES_READ } from '../../src/types/stream-group.js';
+import { idFromKey } from '../../src/types/stream-id.js';
 
 export interface LogicalEntry {
   type: string;
   pexpiretime: number;
   value?: unknown;
+  /** Streams, as dumpjson.py shows them (idle times of pending entries masked as "IDLE"). */
+  groups?: unknown;
+  pending?: Record<string, unknown>;
+  'last-generated-id'?: string;
+  length?: number;
   /** OBJECT ENCODING, when asked for. */
   encoding?: string;
 }
@@ -35,9 +44,12 @@ function sortedObject(pairs: string[]): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
+/** XPENDING's idle time changes by the millisecond: masked so dumps compare. */
+const IDLE = 'IDLE';
+
 /**
  * Dumps the server on `port` (databases 0..15). Types in `skipTypes` are listed with their type
- * only (streams: Sonic has none yet).
+ * only.
  */
 export async function logicalDump(port: number, skipTypes: readonly string[] = [], withEncoding = false): Promise<LogicalDump> {
   const c = await RawConnection.open(port);
@@ -59,6 +71,19 @@ export async function logicalDump(port: number, skipTypes: readonly string[] = [
         else if (type === 'set') e.value = ((await q('SMEMBERS', k)) as string[]).sort();
         else if (type === 'hash') e.value = sortedObject((await q('HGETALL', k)) as string[]);
         else if (type === 'zset') e.value = await q('ZRANGE', k, '0', '-1', 'WITHSCORES');
+        else if (type === 'stream') {
+          e.value = await q('XRANGE', k, '-', '+');
+          const groups = (await q('XINFO', 'GROUPS', k)) as unknown[][];
+          e.groups = groups;
+          e.pending = {};
+          for (const g of groups) {
+            const rows = (await q('XPENDING', k, g[1] as string, '-', '+', '100')) as unknown[][];
+            e.pending[g[1] as string] = rows.map((r) => [r[0], r[1], IDLE, r[3]]);
+          }
+          const info = (await q('XINFO', 'STREAM', k)) as unknown[];
+          e['last-generated-id'] = info[info.indexOf('last-generated-id') + 1] as string;
+          e.length = info[info.indexOf('length') + 1] as number;
+        }
         if (withEncoding && !skipTypes.includes(type)) e.encoding = (await q('OBJECT', 'ENCODING', k)) as string;
         d[k] = e;
       }
@@ -96,6 +121,28 @@ export function logicalOf(d: Decoded, expireAt: number): LogicalEntry {
       return { type: 'zset', pexpiretime: expireAt, value };
     }
     case 'stream':
-      return { type: 'stream', pexpiretime: expireAt };
+      return { type: 'stream', pexpiretime: expireAt, ...logicalStream(buildStream(d)) };
   }
+}
+
+/** A stream's dumpjson.py fields, computed in process. */
+function logicalStream(s: Stream): Partial<LogicalEntry> {
+  const value: unknown[] = [];
+  const it = s.iterate(null, null);
+  while (it.next()) value.push([it.id().toString(), it.pairs()]);
+  const groups: unknown[] = [];
+  const pending: Record<string, unknown> = {};
+  for (const g of s.groups?.values() ?? []) {
+    const lag = groupLag(s, g);
+    const read = g.entriesRead === INVALID_ENTRIES_READ ? null : Number(g.entriesRead);
+    groups.push(['name', g.name, 'consumers', g.consumers.size, 'pending', g.pel.size, 'last-delivered-id', g.lastId.toString(), 'entries-read', read, 'lag', lag === null ? null : Number(lag)]);
+    const rows: unknown[] = [];
+    g.pel.forEachFrom(undefined, (key, n) => {
+      if (rows.length === 100) return false;
+      rows.push([idFromKey(key).toString(), n.consumer!.name, IDLE, Number(n.deliveryCount)]);
+      return true;
+    });
+    pending[g.name] = rows;
+  }
+  return { value, groups, pending, 'last-generated-id': s.lastId.toString(), length: s.length };
 }

@@ -116,11 +116,51 @@ const maskMapValues: Normalizer = (reply) => {
 /** Any reply reduced to its type byte: for text whose content is the server's own. */
 const typeOnly: Normalizer = (reply) => (reply[0] === '=' || reply[0] === '$' ? '$text' : reply[0]);
 
+/** A stream ID bulk whose milliseconds look like a clock reading (>= 10^12): the ms part masked. */
+function maskClockId(n: RespNode): RespNode {
+  if (n.type !== '$' || n.payload === undefined || !/^\d{13,}-\d+$/.test(n.payload)) return n;
+  const masked = 'MS' + n.payload.slice(n.payload.indexOf('-'));
+  return { type: '$', head: String(masked.length), payload: masked };
+}
+
+/** XADD's reply: an ID generated from each server's own clock ("*") is compared without its ms. */
+const xaddReply: Normalizer = (reply) => (reply[0] === '$' ? encodeResp(maskClockId(parseResp(reply))) : reply);
+
+/** Element `i` of every `len`-element array inside `n` (at any depth) masked when it is an integer. */
+function maskNth(n: RespNode, len: number, i: number): RespNode {
+  if (n.items === undefined) return n;
+  const items = n.items.map((x) => maskNth(x, len, i));
+  if (n.type === '*' && items.length === len && items[i].type === ':') items[i] = maskValue(items[i]);
+  return { ...n, items };
+}
+
+/** The values of `keys` in every map or pair list inside `n` (at any depth) masked. */
+function maskKeys(n: RespNode, keys: ReadonlySet<string>): RespNode {
+  if (n.items === undefined) return n;
+  const items = n.items.map((x) => maskKeys(x, keys));
+  if (n.type === '%' || (n.type === '*' && items.length % 2 === 0)) {
+    for (let k = 0; k + 1 < items.length; k += 2) if (keys.has(respText(items[k]) ?? '')) items[k + 1] = maskValue(items[k + 1]);
+  }
+  return { ...n, items };
+}
+
+/** XPENDING's extended form: each entry's idle time (milliseconds since its delivery) masked. */
+const xpendingReply: Normalizer = (reply) => encodeResp(maskNth(parseResp(reply), 4, 2));
+
+/** XINFO STREAM FULL: seen times and delivery times (absolute clock readings) masked. */
+const xinfoStreamReply: Normalizer = (reply) => {
+  let n = maskKeys(parseResp(reply), new Set(['seen-time']));
+  n = maskNth(n, 4, 2);
+  return encodeResp(maskNth(n, 3, 1));
+};
+
 /** Loose rules for subcommands, by full name ("command|docs"). */
 export const LOOSE_SUBCOMMANDS: Record<string, { why: string; normalize: Normalizer }> = {
   'command|info': { why: 'Redis lists every subcommand of a container, in hash-table order; Sonic its implemented ones', normalize: commandInfo },
   'command|docs': { why: 'prose fields are Redis documentation text; subcommands as for COMMAND INFO', normalize: commandDocs },
   'memory|usage': { why: 'bytes of V8 objects vs jemalloc allocations', normalize: (r) => (r[0] === ':' ? ':N\r\n' : r) },
+  'xinfo|consumers': { why: "a consumer's idle time is each server's own clock reading", normalize: (r) => encodeResp(maskKeys(parseResp(r), new Set(['idle']))) },
+  'xinfo|stream': { why: 'FULL shows seen and delivery times, each server\'s own clock readings', normalize: xinfoStreamReply },
   'memory|stats': { why: 'the figures are each allocator\'s own; field names, order and types must match', normalize: maskMapValues },
   'memory|doctor': { why: 'a report in each server\'s own words about its own allocator', normalize: typeOnly },
   'memory|malloc-stats': { why: "jemalloc's statistics text (Debian's Redis) vs Sonic's 'not supported' line", normalize: typeOnly },
@@ -141,6 +181,8 @@ export const LOOSE: Record<string, { why: string; normalize: Normalizer }> = {
   sunion: { why: 'hash-table order of a set', normalize: sortItems },
   sinter: { why: 'hash-table order of a set', normalize: sortItems },
   sdiff: { why: 'hash-table order of a set', normalize: sortItems },
+  xadd: { why: 'an ID generated for "*" carries each server\'s clock: its ms part is masked when it looks like one', normalize: xaddReply },
+  xpending: { why: 'idle times of pending entries are each server\'s own clock readings', normalize: xpendingReply },
 };
 
 /** A HELLO reply with its connection id (`id` field, RESP2 or RESP3) replaced by N. */

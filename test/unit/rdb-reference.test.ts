@@ -1,7 +1,8 @@
 /**
  * Acceptance: every reference RDB file written by Redis (../shared/reference/rdb) decodes to the logical contents Redis itself shows for it: the JSON
  * beside the all-types file, and for the older-encoding files a redis-server started on the file.
- * Streams and the FUNCTION library are later issues: they are checked to be present and skipped.
+ * The FUNCTION library is a later issue: it is checked to be present and skipped. Streams are
+ * compared as dumpjson.py shows them, idle times of pending entries aside.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ import { startRedisServer } from '../helpers/redis-server.js';
 
 const DIR = REFERENCE_RDB_DIR;
 
-/** Decodes a file into the logical-dump shape; streams listed by type only. */
+/** Decodes a file into the logical-dump shape. */
 function decodeFile(file: string, now = Date.now()): { dump: LogicalDump; functions: string[]; skipped: string[] } {
   const dump: LogicalDump = {};
   const res = readRdb(readFileSync(join(DIR, file)), {
@@ -38,27 +39,27 @@ function normalized(d: LogicalDump): LogicalDump {
   for (const db of Object.keys(d).sort()) {
     out[db] = {};
     for (const k of Object.keys(d[db]).sort()) {
-      const e = d[db][k];
-      out[db][k] = e.type === 'stream' ? { type: 'stream', pexpiretime: e.pexpiretime } : e;
+      out[db][k] = d[db][k];
     }
   }
   return out;
 }
 
-test('redis-7.0.15-all-types.rdb decodes to its logical JSON (streams and functions skipped explicitly)', () => {
+test('redis-7.0.15-all-types.rdb decodes to its logical JSON (functions skipped explicitly)', () => {
   const now = Date.now();
   const { dump, functions, skipped } = decodeFile('redis-7.0.15-all-types.rdb', now);
   const json = JSON.parse(readFileSync(join(DIR, 'redis-7.0.15-all-types.json'), 'utf8')) as Record<string, unknown>;
-  // Skipped on purpose (later issues): the function library and the two streams.
+  // Skipped on purpose (a later issue): the function library.
   assert.equal(functions.length, 1);
   assert.match(functions[0], /^#!lua name=mylib\n/);
-  assert.deepEqual(skipped.sort(), ['stream:1', 'stream:big']);
+  assert.deepEqual(skipped, []);
   delete json.functions;
   const expected = json as LogicalDump;
   for (const db of Object.keys(expected)) {
     for (const [k, e] of Object.entries(expected[db])) {
       // A key whose TTL has passed since the file was written is dropped at load, as in Redis.
       if (e.pexpiretime !== -1 && e.pexpiretime < now) delete expected[db][k];
+      for (const rows of Object.values(e.pending ?? {}) as unknown[][][]) for (const r of rows) r[2] = 'IDLE';
     }
   }
   assert.deepEqual(normalized(dump), normalized(expected));
@@ -73,7 +74,7 @@ test('older-encoding reference files decode to what redis-server 7.0.15 loads fr
     copyFileSync(join(DIR, file), join(dir, 'dump.rdb'));
     const redis = await startRedisServer({ args: ['--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', 'dump.rdb'] });
     try {
-      const theirs = await logicalDump(redis.port, ['stream']);
+      const theirs = await logicalDump(redis.port);
       const ours = decodeFile(file).dump;
       assert.deepEqual(normalized(ours), normalized(theirs), file);
       // scriptbackup.rdb holds only a 'lua' AUX field (scripts are no longer restored from RDB).

@@ -28,6 +28,8 @@ export const RdbType = {
   ZSET_LISTPACK: 17,
   LIST_QUICKLIST_2: 18,
   STREAM_LISTPACKS_2: 19,
+  /** Redis 7.2 (RDB 11): consumers also carry an active time. Read, never written. */
+  STREAM_LISTPACKS_3: 21,
 } as const;
 
 /** True for the bytes Redis 7.0 accepts as a value type (rdbIsObjectType). */

@@ -7,6 +7,7 @@
  * the RDB type and the *-max-* configs (so Sonic reports what Redis would after loading); on
  * save, the value's current encoding (which decides the RDB type written).
  */
+import type { StreamId } from '../../types/stream-id.js';
 
 export interface DecodedList {
   type: 'list';
@@ -34,10 +35,44 @@ export interface DecodedZset {
   encoding: 'listpack' | 'skiplist';
 }
 
-/** A stream, parsed but not kept: Sonic has no stream type yet (a later issue). */
+/** A pending entry of a consumer group. */
+export interface DecodedStreamNack {
+  /** The entry ID as 16 big-endian bytes (types/stream-id.ts idKey). */
+  key: string;
+  deliveryTime: number;
+  deliveryCount: number | bigint;
+}
+
+export interface DecodedStreamConsumer {
+  name: string;
+  seenTime: number;
+  /** Keys of its pending entries, each also in the group's PEL. */
+  pel: string[];
+}
+
+export interface DecodedStreamGroup {
+  name: string;
+  lastId: StreamId;
+  /** The read counter (-1: unknown); null when the file predates it (derived on load). */
+  entriesRead: number | bigint | null;
+  pel: DecodedStreamNack[];
+  consumers: DecodedStreamConsumer[];
+}
+
+/**
+ * A stream as RDB files hold it: nodes (master ID and the listpack Redis would hold, already
+ * validated by stream-listpack.ts), metadata and consumer groups.
+ */
 export interface DecodedStream {
   type: 'stream';
+  nodes: { master: StreamId; lp: Buffer }[];
   length: number;
+  lastId: StreamId;
+  /** Null when the file predates it (RDB_TYPE_STREAM_LISTPACKS): derived on load. */
+  firstId: StreamId | null;
+  maxDeletedId: StreamId;
+  entriesAdded: number | bigint;
+  groups: DecodedStreamGroup[];
 }
 
 /** A string value is the latin1 string itself. */

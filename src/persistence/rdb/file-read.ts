@@ -41,7 +41,7 @@ export interface ReadResult {
   keysLoaded: number;
   keysExpired: number;
   emptyKeysSkipped: number;
-  /** Keys whose type Sonic cannot hold yet (streams), skipped: "db:key" descriptions. */
+  /** Keys whose type Sonic cannot hold, skipped (none today; kept for types added later). */
   skipped: { db: number; key: string; type: string }[];
   /** AUX fields by name. */
   aux: Map<string, string>;
@@ -137,8 +137,6 @@ export function readRdb(buf: Buffer, opts: ReadOptions): ReadResult {
     }
     if (!opts.keepExpired && expireAt !== -1 && expireAt < opts.now) {
       result.keysExpired++;
-    } else if (typeof value !== 'string' && value.type === 'stream') {
-      result.skipped.push({ db, key, type: 'stream' });
     } else {
       result.keysLoaded++;
       opts.onKey(db, key, value, expireAt, lruIdle, lfuFreq);

@@ -7,15 +7,10 @@
  * the entry's size written as a reversed base-128 varint so the list can be walked backwards.
  */
 import { RdbError } from './errors.js';
-import { isInt64String } from '../../util/int64.js';
+import { lpAsInteger, lpBacklenSize, lpIntEncodedSize, lpStringEncodedSize } from '../../types/listpack-size.js';
 
 const HEADER = 6;
 const EOF_BYTE = 0xff;
-
-/** Size in bytes of the backlen field for an entry of `n` bytes (encoding + data). */
-function backlenSize(n: number): number {
-  return n <= 127 ? 1 : n < 16383 ? 2 : n < 2097151 ? 3 : n < 268435455 ? 4 : 5;
-}
 
 /**
  * Decodes every element of the listpack in `buf` as a latin1 string (integers in decimal).
@@ -87,7 +82,7 @@ export function decodeListpack(buf: Uint8Array, base = 0, what = 'Listpack'): st
     // backlen: the entry size, most significant group first, continuation bit on all but the
     // first byte (so reading right to left stops at the byte without it).
     const entryLen = p - start;
-    const bl = backlenSize(entryLen);
+    const bl = lpBacklenSize(entryLen);
     if (p + bl > end) fail(start);
     let got = 0;
     for (let k = 0; k < bl; k++) {
@@ -103,42 +98,15 @@ export function decodeListpack(buf: Uint8Array, base = 0, what = 'Listpack'): st
   return out;
 }
 
-/** Encoded size of the entry for integer `v`, and whether it is an integer entry. */
-function intEntrySize(v: number | bigint): number {
-  if (typeof v === 'bigint') return 9;
-  if (v >= 0 && v <= 127) return 1;
-  if (v >= -4096 && v <= 4095) return 2;
-  if (v >= -32768 && v <= 32767) return 3;
-  if (v >= -8388608 && v <= 8388607) return 4;
-  if (v >= -2147483648 && v <= 2147483647) return 5;
-  return 9;
-}
-
-/** The integer an element is stored as (lpStringToInt64 rules), or null for a string entry. */
-function asInteger(s: string): number | bigint | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  const c0 = s.charCodeAt(0);
-  if (c0 !== 45 && (c0 < 48 || c0 > 57)) return null;
-  if (!isInt64String(s)) return null;
-  if (n <= 15) return Number(s);
-  const big = BigInt(s);
-  return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
-}
-
-function strEntrySize(n: number): number {
-  return n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n;
-}
-
 /** Encodes `elements` as a listpack, storing integer-looking elements as integers like Redis. */
 export function encodeListpack(elements: readonly string[]): Buffer {
   const ints: (number | bigint | null)[] = new Array(elements.length);
   let total = HEADER + 1;
   for (let i = 0; i < elements.length; i++) {
-    const iv = asInteger(elements[i]);
+    const iv = lpAsInteger(elements[i]);
     ints[i] = iv;
-    const sz = iv !== null ? intEntrySize(iv) : strEntrySize(elements[i].length);
-    total += sz + backlenSize(sz);
+    const sz = iv !== null ? lpIntEncodedSize(iv) : lpStringEncodedSize(elements[i].length);
+    total += sz + lpBacklenSize(sz);
   }
   const b = Buffer.allocUnsafe(total);
   b.writeUInt32LE(total, 0);
@@ -195,7 +163,7 @@ export function encodeListpack(elements: readonly string[]): Buffer {
 }
 
 function writeBacklen(b: Buffer, p: number, n: number): number {
-  const bl = backlenSize(n);
+  const bl = lpBacklenSize(n);
   for (let k = bl - 1; k >= 0; k--) {
     const group = Math.floor(n / 128 ** k) & 0x7f;
     b[p++] = k === bl - 1 ? group : group | 0x80;

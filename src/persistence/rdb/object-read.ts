@@ -13,6 +13,7 @@ import { RdbReader, parseCDouble } from './reader.js';
 import { decodeZiplist } from './ziplist.js';
 import { decodeZipmap } from './zipmap.js';
 import { isInt64String } from '../../util/int64.js';
+import { readStream } from './stream-read.js';
 
 /** Thrown for a value that decodes to nothing (Redis skips such keys when loading a file). */
 export class EmptyKeyError extends RdbError {
@@ -80,7 +81,8 @@ export function readObject(r: RdbReader, type: number, limits: EncodingLimits): 
       return pairsToHash(decodeListpack(r.blob(), at, 'Hash listpack'), limits, at, 'Hash listpack', false);
     case RdbType.STREAM_LISTPACKS:
     case RdbType.STREAM_LISTPACKS_2:
-      return skipStream(r, type === RdbType.STREAM_LISTPACKS_2);
+    case RdbType.STREAM_LISTPACKS_3:
+      return readStream(r, type);
     case RdbType.MODULE:
     case RdbType.MODULE_2: {
       const id = r.lenBig();
@@ -208,47 +210,4 @@ function pairsToZset(items: string[], limits: EncodingLimits, at: number, what: 
     scores.push(score);
   }
   return { type: 'zset', members, scores, encoding: members.length > limits.zsetMaxListpackEntries ? 'skiplist' : 'listpack' };
-}
-
-/** Parses a stream value completely (so the next key can be read) and keeps only its length. */
-function skipStream(r: RdbReader, v2: boolean): Decoded {
-  const nodes = r.len();
-  for (let i = 0; i < nodes; i++) {
-    const kat = r.pos;
-    if (r.string().length !== 16) r.corrupt('Stream node key entry is not the size of a stream ID', kat);
-    const lat = r.pos;
-    if (decodeListpack(r.blob(), lat, 'Stream listpack').length === 0) r.corrupt('Empty listpack inside stream', lat);
-  }
-  const length = r.len();
-  r.lenBig();
-  r.lenBig(); // last id
-  if (v2) {
-    r.lenBig();
-    r.lenBig(); // first id
-    r.lenBig();
-    r.lenBig(); // max deleted id
-    r.lenBig(); // entries added
-  }
-  if (length > 0 && nodes === 0) r.corrupt('Stream length inconsistent with rax entries');
-  const groups = r.len();
-  for (let g = 0; g < groups; g++) {
-    r.string();
-    r.lenBig();
-    r.lenBig();
-    if (v2) r.lenBig();
-    const pel = r.len();
-    for (let k = 0; k < pel; k++) {
-      r.bytes(16);
-      r.millis();
-      r.len();
-    }
-    const consumers = r.len();
-    for (let c = 0; c < consumers; c++) {
-      r.string();
-      r.millis();
-      const cpel = r.len();
-      for (let k = 0; k < cpel; k++) r.bytes(16);
-    }
-  }
-  return { type: 'stream', length };
 }

@@ -7,6 +7,7 @@ import type { Decoded, DecodedZset, EncodingLimits } from './decoded.js';
 import { encodeIntset } from './intset.js';
 import { encodeListpack } from './listpack.js';
 import type { RdbWriter } from './writer.js';
+import { writeStream } from './stream-write.js';
 
 /** The RDB type byte Redis 7.0 writes for a value. */
 export function objectType(v: Decoded): number {
@@ -21,7 +22,7 @@ export function objectType(v: Decoded): number {
     case 'hash':
       return v.encoding === 'listpack' ? RdbType.HASH_LISTPACK : RdbType.HASH;
     case 'stream':
-      throw new Error('streams cannot be serialized yet');
+      return RdbType.STREAM_LISTPACKS_2;
   }
 }
 
@@ -44,7 +45,7 @@ export function writeObject(w: RdbWriter, v: Decoded, limits: EncodingLimits): v
       for (const s of v.pairs) w.string(s);
       return;
     case 'stream':
-      throw new Error('streams cannot be serialized yet');
+      return writeStream(w, v);
   }
 }
 

@@ -34,14 +34,12 @@ export function verifyDumpPayload(p: Buffer, skipChecksum = false): boolean {
 }
 
 /**
- * Decodes a verified payload's value. Throws RdbError for anything malformed (including a
- * stream, which Sonic cannot hold yet, and module values).
+ * Decodes a verified payload's value. Throws RdbError for anything malformed (and for module
+ * values).
  */
 export function decodeDumpPayload(p: Buffer, limits: EncodingLimits): Decoded {
   const r = new RdbReader(p, 0, p.length - 10);
   const type = r.byte();
   if (!isObjectType(type)) throw new RdbError(`Unknown RDB encoding type ${type}`, 0);
-  const v = readObject(r, type, limits);
-  if (typeof v !== 'string' && v.type === 'stream') throw new RdbError('Stream values are not supported yet', 0);
-  return v;
+  return readObject(r, type, limits);
 }

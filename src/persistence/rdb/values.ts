@@ -8,11 +8,13 @@ import { ListValue } from '../../types/list.js';
 import { SetValue } from '../../types/set.js';
 import { HashValue } from '../../types/hash.js';
 import { ZSet } from '../../types/zset.js';
+import { Stream } from '../../types/stream.js';
+import { buildStream, describeStream } from './stream-values.js';
 import { parseInt64, type Int64 } from '../../util/int64.js';
 import type { Decoded } from './decoded.js';
 
-/** The value types this adapter can build and describe today (streams come with a later issue). */
-export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash', 'zset']);
+/** The value types this adapter can build and describe. */
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash', 'zset', 'stream']);
 
 /** Limits that force one encoding: everything fits, or nothing does. */
 const COMPACT = { maxEntries: Infinity, maxValue: Infinity };
@@ -36,7 +38,7 @@ export function buildValue(d: Decoded): Value | null {
     case 'zset':
       return ZSet.fromPairs(d.members, d.scores, d.encoding === 'listpack' ? COMPACT : LARGE);
     case 'stream':
-      return null;
+      return buildStream(d);
   }
 }
 
@@ -50,5 +52,6 @@ export function describeValue(v: Value): Decoded | null {
     const { members, scores } = v.toArrays();
     return { type: 'zset', members, scores, encoding: v.encoding() as 'listpack' | 'skiplist' };
   }
+  if (v instanceof Stream) return describeStream(v);
   return null;
 }

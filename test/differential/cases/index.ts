@@ -29,6 +29,9 @@ import { BITMAP_CASES, BITMAP_WRONGTYPE_CASES } from './bitmap.js';
 import { HLL_CASES, HLL_SELFTEST, hllInterchangeSetup } from './hyperloglog.js';
 import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import { SCRIPTING_CASES } from './scripting.js';
+import { STREAM_CASES } from './stream.js';
+import { STREAM_GROUP_CASES } from './stream-group.js';
+import { STREAM_BLOCKING_CASES } from './stream-blocking.js';
 import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import { AOF_CASES } from './aof.js';
 import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
@@ -66,6 +69,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   'zset-blocking': sentByMulti(ZSET_BLOCKING_CASES),
   transaction: [...sentBy(TRANSACTION_CASES), ...sentByMulti(TRANSACTION_MULTI_CASES)],
   scripting: sentBy(SCRIPTING_CASES),
+  stream: [...sentBy(STREAM_CASES), ...sentBy(STREAM_GROUP_CASES)],
+  'stream-blocking': sentByMulti(STREAM_BLOCKING_CASES),
   // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
   propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
   tracking: [

@@ -492,6 +492,40 @@ export const PROPAGATION_CASES: PropagationCase[] = [
     ['FUNCTION', 'DELETE', 'plib'],
     ['FUNCTION', 'FLUSH'],
   ]),
+  single('XCLAIM and XAUTOCLAIM propagate every claim and every dropped entry as XCLAIM', [
+    ['XADD', 's', '1-1', 'f', 'v'], ['XADD', 's', '2-1', 'f', 'v'], ['XADD', 's', '3-1', 'f', 'v'], ['XADD', 's', '4-1', 'f', 'v'],
+    ['XGROUP', 'CREATE', 's', 'g', '0'],
+    ['XREADGROUP', 'GROUP', 'g', 'c1', 'STREAMS', 's', '>'],
+    ['XDEL', 's', '2-1'],
+    ['XCLAIM', 's', 'g', 'c2', '0', '1-1', '2-1', 'JUSTID'],
+    ['XCLAIM', 's', 'g', 'c2', '0', '3-1', 'RETRYCOUNT', '5', 'IDLE', '1000'],
+    ['XCLAIM', 's', 'g', 'c2', '3600000', '4-1'],
+    ['XAUTOCLAIM', 's', 'g', 'c3', '0', '0', 'COUNT', '10'],
+    ['XCLAIM', 's', 'g', 'c3', '0', '9-9', 'LASTID', '10-0'],
+    ['XCLAIM', 's', 'g', 'c3', '0', '4-1', 'FORCE'],
+  ]),
+  single('approximate trims propagate as the exact trims they did', [
+    ['CONFIG', 'SET', 'stream-node-max-entries', '2'],
+    ['XADD', 's', '1-1', 'f', 'v'], ['XADD', 's', '2-1', 'f', 'v'], ['XADD', 's', '3-1', 'f', 'v'], ['XADD', 's', '4-1', 'f', 'v'], ['XADD', 's', '5-1', 'f', 'v'],
+    ['XTRIM', 's', 'MAXLEN', '~', '2'],
+    ['XTRIM', 's', 'MAXLEN', '~', '2'],
+    ['XADD', 's', 'MINID', '~', '5', 'LIMIT', '100', '6-*', 'f', 'v'],
+    ['XTRIM', 's', 'MINID', '~', '7'],
+    ['CONFIG', 'SET', 'stream-node-max-entries', '100'],
+  ]),
+  {
+    name: 'a served blocked XREADGROUP propagates its XCLAIMs; with NOACK, the consumer and the group position',
+    conns: 2,
+    setup: [['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']],
+    steps: [
+      { on: 0, block: ['XREADGROUP', 'GROUP', 'g', 'c1', 'BLOCK', '0', 'STREAMS', 's', '>'] },
+      { on: 1, send: [['XADD', 's', '5-0', 'f', 'v'], ['XADD', 's', '6-0', 'f', 'v']] },
+      { on: 0, read: 1 },
+      { on: 0, block: ['XREADGROUP', 'GROUP', 'g', 'c2', 'BLOCK', '0', 'NOACK', 'STREAMS', 's', '>'] },
+      { on: 1, send: [['XADD', 's', '7-0', 'f', 'v']] },
+      { on: 0, read: 1 },
+    ],
+  },
 ];
 
 /** REPLCONF and SYNC/PSYNC replies outside a sync (compared as plain differential cases). */

@@ -711,4 +711,21 @@ function crc64Latin1(s: string): string {
   return crc64(Buffer.from(s, 'latin1')).bytes().toString('latin1');
 }
 
-export const SCRIPTING_CASES: readonly DiffCase[] = [...conversions, ...functions];
+/** Streams from scripts: reads work, but BLOCK is refused outright (not treated as a timeout). */
+const streams: DiffCase[] = [
+  {
+    name: 'XREAD and XREADGROUP from scripts; BLOCK is an error there',
+    cmds: [
+      ['XADD', 'sx', '1-1', 'f', 'v'],
+      ['XGROUP', 'CREATE', 'sx', 'g', '0'],
+      ev("return redis.call('xread', 'STREAMS', KEYS[1], '0')", '1', 'sx'),
+      ev("return redis.call('xread', 'BLOCK', '0', 'STREAMS', KEYS[1], '$')", '1', 'sx'),
+      ev("return redis.pcall('xreadgroup', 'GROUP', 'g', 'c', 'BLOCK', '10', 'STREAMS', KEYS[1], '>')", '1', 'sx'),
+      ev("return redis.call('xreadgroup', 'GROUP', 'g', 'c', 'COUNT', '5', 'STREAMS', KEYS[1], '>')", '1', 'sx'),
+      ev("return redis.call('xadd', KEYS[1], '2-1', 'a', 'b')", '1', 'sx'),
+      ['XRANGE', 'sx', '-', '+'],
+    ],
+  },
+];
+
+export const SCRIPTING_CASES: readonly DiffCase[] = [...conversions, ...functions, ...streams];
