@@ -5,7 +5,8 @@
 import type { Client } from '../engine/client.js';
 import { WATCHED_KEY_BYTES } from '../keyspace/watched-keys.js';
 import { PubSub } from '../engine/pubsub.js';
-import { REPLY_BLOCK_BYTES, replyListBytes } from '../engine/output-limits.js';
+import { Tracking, TrackingFlag } from '../engine/tracking.js';
+import { replyListBlocks, replyListBytes } from '../engine/output-limits.js';
 
 /** Client classes (Redis's CLIENT_TYPE_*). */
 export type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
@@ -41,6 +42,12 @@ function flagsOf(c: Client): string {
   if (c.subscriptions !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';
+  const t = c.trackingFlags;
+  if (t !== 0) {
+    if ((t & TrackingFlag.On) !== 0) f += 't';
+    if ((t & TrackingFlag.BrokenRedir) !== 0) f += 'R';
+    if ((t & TrackingFlag.Bcast) !== 0) f += 'B';
+  }
   if (c.watch.dirty) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.unixSocket) f += 'U';
@@ -64,14 +71,16 @@ export function clientInfoLine(c: Client): string {
   // list of 16 KB blocks (obl, oll, omem).
   const pending = t.outputBytes() + c.reply.pendingBytes;
   const obl = Math.min(pending, b.rbs);
+  const oll = replyListBlocks(pending, b.rbs);
   const omem = replyListBytes(pending, b.rbs);
-  const oll = omem / REPLY_BLOCK_BYTES;
   // multi-mem shows the queued arguments; tot-mem adds the queue and the watched keys (Redis's
   // multiStateMemOverhead).
   const multiMem = c.multi === null ? 0 : c.multi.argvBytes;
   const multiOverhead = (c.multi === null ? 0 : c.multi.reservedBytes) + c.watch.keys.length * WATCHED_KEY_BYTES;
   const pubsubOverhead = PubSub.memOverhead(c);
-  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem + multiOverhead + pubsubOverhead;
+  const prefixesOverhead = Tracking.memOverhead(c);
+  const totMem = omem + b.qbufAllocated + CLIENT_STRUCT_BYTES + b.rbs + argvMem + 8 * argv.length + multiMem + multiOverhead + pubsubOverhead + prefixesOverhead;
+  const redir = (c.trackingFlags & TrackingFlag.On) !== 0 ? c.trackingRedirect : -1;
   const events = t.outputBytes() > 0 ? 'rw' : 'r';
   return (
     `id=${c.id} addr=${t.addr} laddr=${t.laddr} fd=${t.fd} name=${c.name}` +
@@ -79,6 +88,6 @@ export function clientInfoLine(c: Client): string {
     ` flags=${flagsOf(c)} db=${c.dbIndex} sub=${c.channels?.size ?? 0} psub=${c.patterns?.size ?? 0}` +
     ` ssub=${c.shardChannels?.size ?? 0} multi=${c.multi?.count ?? -1} qbuf=${b.qbuf} qbuf-free=${b.qbufFree}` +
     ` argv-mem=${argvMem} multi-mem=${multiMem} rbs=${b.rbs} rbp=${b.rbp} obl=${obl} oll=${oll} omem=${omem}` +
-    ` tot-mem=${totMem} events=${events} cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.proto}`
+    ` tot-mem=${totMem} events=${events} cmd=${c.lastCommand} user=${c.user} redir=${redir} resp=${c.proto}`
   );
 }

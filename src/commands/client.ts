@@ -1,6 +1,6 @@
 /**
  * CLIENT subcommands: ID, INFO, LIST, KILL, SETNAME, GETNAME, PAUSE, UNPAUSE, REPLY, NO-EVICT,
- * UNBLOCK, HELP. (CACHING, TRACKING, GETREDIR and TRACKINGINFO belong to later work.)
+ * UNBLOCK, HELP. (CACHING, TRACKING, GETREDIR and TRACKINGINFO: client-tracking.ts.)
  */
 import { defineCommands } from './define.js';
 import { Errors } from '../engine/errors.js';

@@ -68,6 +68,7 @@ export const databaseCommands = defineCommands({
       cursors.forget(a);
       cursors.forget(b);
     }
+    // Redis 7.0 sends client-side caches no invalidation for SWAPDB.
     engine.dirty++;
     c.reply.ok();
   },
@@ -77,6 +78,7 @@ export const databaseCommands = defineCommands({
     c.engine.dirty += emptyDb(c.engine, c.db, async);
     // Replicas must flush too even when this database looked empty here.
     forcePropagation(c);
+    c.engine.tracking.invalidateAll();
     c.reply.ok();
   },
   flushall: (c, argv) => {
@@ -84,6 +86,7 @@ export const databaseCommands = defineCommands({
     if (async === null) return;
     const engine = c.engine;
     for (const db of engine.dbs) engine.dirty += emptyDb(engine, db, async);
+    engine.tracking.invalidateAll();
     for (const fn of afterFlushAll) fn(engine);
     forcePropagation(c);
     c.reply.ok();

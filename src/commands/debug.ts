@@ -138,7 +138,11 @@ registerDebugSubcommand('set-disable-deny-scripts', exactly(3), (c, argv) => {
   ok(c);
 });
 registerDebugSubcommand('aof-flush-sleep', exactly(3), ok);
-registerDebugSubcommand('pause-cron', exactly(3), ok);
+registerDebugSubcommand('pause-cron', exactly(3), (c, argv) => {
+  // Redis stops serverCron; in Sonic only the tracking-table cron honours it so far.
+  c.engine.cronPaused = atoi(argv[2]) !== 0;
+  c.reply.ok();
+});
 registerDebugSubcommand('error', exactly(3), (c, argv) => c.reply.error(argv[2].replace(/[\r\n]/g, ' ')));
 registerDebugSubcommand('protocol', exactly(3), (c, argv) => {
   const r = c.reply;

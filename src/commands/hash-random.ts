@@ -13,6 +13,7 @@ import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
 import { defineCommands } from './define.js';
 import { readHash } from './hash-common.js';
+import { abandonReply, MAX_REPLY_BYTES } from './keyspace-common.js';
 import { parseScanOptions } from './scan.js';
 import { optionIs } from './string-common.js';
 import { parseCursor, resumeOrStart, scanCursorsOf } from '../keyspace/scan-cursor.js';
@@ -60,17 +61,21 @@ function randomWithCount(c: Client, key: string, l: Int64, withValues: boolean):
 
   // Case 1: repetition allowed (or a single pick): independent uniform picks.
   if (!unique || count === 1) {
+    // A reply that could not fit in memory (each pick takes at least 6 bytes) closes the client.
+    if (count > MAX_REPLY_BYTES / 6) return abandonReply(c);
     replyHeader(c, countBig, withValues);
     if (h.isListpack()) {
       const all = h.pairs();
       for (let n = 0; n < count; n++) {
         const i = 2 * randomIndex(size);
         replyPick(c, all[i], all[i + 1], withValues);
+        if ((n & 1023) === 0 && c.reply.out.length > MAX_REPLY_BYTES) return abandonReply(c);
       }
     } else {
       for (let n = 0; n < count; n++) {
         const [f, v] = h.pairAt(randomIndex(size));
         replyPick(c, f, v, withValues);
+        if ((n & 1023) === 0 && c.reply.out.length > MAX_REPLY_BYTES) return abandonReply(c);
       }
     }
     return;

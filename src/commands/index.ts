@@ -2,6 +2,7 @@
 import type { HandlerMap } from './define.js';
 import { connectionCommands } from './connection.js';
 import { clientCommands } from './client.js';
+import { clientTrackingCommands } from './client-tracking.js';
 import { stringCommands } from './string.js';
 import { serverCommands } from './server.js';
 import { commandCommands } from './command.js';
@@ -31,6 +32,7 @@ export const HANDLERS: HandlerMap = {
   ...aofCommands,
   ...connectionCommands,
   ...clientCommands,
+  ...clientTrackingCommands,
   ...stringCommands,
   ...serverCommands,
   ...commandCommands,

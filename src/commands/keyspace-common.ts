@@ -7,6 +7,7 @@ import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import type { Value } from '../types/value.js';
 import { parseInt64 } from '../util/int64.js';
 import { notify, Notify } from '../engine/notify.js';
+import { MAX_STRING_BYTES } from './string-common.js';
 
 /**
  * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH): expires the key if needed and counts a
@@ -84,4 +85,18 @@ export function writeTyped<T>(c: Client, key: string, cls: ValueClass<T>): T | u
   if (v === undefined || v instanceof cls) return v as T | undefined;
   c.reply.error(Errors.wrongType);
   return null;
+}
+
+/**
+ * Above this many reply bytes a runaway reply (SRANDMEMBER / HRANDFIELD with a huge negative
+ * count) is abandoned: Redis streams such a reply and closes the client once it passes its
+ * output limit; Sonic's reply is one JS string, which could not hold it.
+ */
+export const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
+
+/** Drops the pending reply and closes the connection (an over-long reply, see MAX_REPLY_BYTES). */
+export function abandonReply(c: Client): void {
+  c.reply.take();
+  c.closeAfterReply = true;
+  c.transport.close(false);
 }

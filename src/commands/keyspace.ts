@@ -62,6 +62,9 @@ function rename(c: Client, argv: string[], nx: boolean): void {
     if (nx) return c.reply.int(0);
     releaseOverwritten(c, db, dst);
   }
+  // Redis signals the source as modified before the destination (client-side caches are told
+  // in that order); its removal below signals it again, to no further effect.
+  db.signalModified(src);
   // Overwriting in place (not delete + add) keeps the destination's place in SCAN order.
   db.set(dst, v);
   // Redis deletes and re-adds an overwritten destination: it is a new key all the same.

@@ -22,19 +22,10 @@ import { bulks, maxIntset, replyEmptySet, setForRead, setForWrite } from './set-
 import { unionOf } from './set-algebra.js';
 import { SetValue } from '../types/set.js';
 import { INT64_MAX, parseInt64 } from '../util/int64.js';
-import { MAX_STRING_BYTES } from './string-common.js';
 import { alsoPropagate, isPropagating, preventPropagation, propagateAs } from '../engine/propagation/api.js';
+import { abandonReply, MAX_REPLY_BYTES } from './keyspace-common.js';
 import { notify, Notify } from '../engine/notify.js';
 
-/** Above this many reply bytes a runaway SRANDMEMBER -N reply is abandoned (see below). */
-const MAX_REPLY_BYTES = MAX_STRING_BYTES >> 1;
-
-/** Drops the pending reply and closes the connection (an over-long reply, see below). */
-function abandonReply(c: Client): void {
-  c.reply.take();
-  c.closeAfterReply = true;
-  c.transport.close(false);
-}
 
 function srandmemberCount(c: Client, argv: string[]): void {
   const n = parseInt64(argv[2]);

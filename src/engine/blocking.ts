@@ -196,18 +196,25 @@ export class BlockedClients {
     const t0 = performance.now();
     // Serving is an execution unit of its own: what it propagates (the pop it did, as LPOP ...)
     // goes out when it ends (Redis's afterCommand per served client).
-    const prop = this.engine.propagation;
+    const engine = this.engine;
+    const prop = engine.propagation;
     prop.enterUnit();
+    // Served as the client running a command (Redis sets current_client): invalidations of keys
+    // it tracks follow its reply.
+    const previous = engine.currentClient;
+    engine.currentClient = c;
     let done: boolean;
     try {
       done = run();
     } catch (e) {
       reply.error(`ERR internal error while serving a blocked '${w.cmd?.fullname ?? '?'}' command`);
-      this.engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      engine.log('warning', `Internal error serving a blocked client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       done = true;
     } finally {
       prop.exitUnit();
     }
+    if (engine.tracking.hasPending) engine.tracking.flushPending();
+    engine.currentClient = previous;
     if (!done) return;
     const replyUsec = Math.round((performance.now() - t0) * 1000);
     const err = reply.lastError;

@@ -7,6 +7,7 @@ import type { Db } from '../keyspace/db.js';
 import type { Engine } from './engine.js';
 import type { BlockedWait } from './blocking.js';
 import { WatchList } from '../keyspace/watched-keys.js';
+import { TrackingFlag, type TrackingPrefixes } from './tracking.js';
 
 /** What the engine may ask of the connection behind a client. */
 export interface ClientTransport {
@@ -136,6 +137,15 @@ export class Client {
   subscriptions = 0;
   /** Dict slots Redis would hold for the channel sets (CLIENT LIST tot-mem; see PubSub.memOverhead). */
   readonly pubsubSlots = { channels: 0, shard: 0 };
+  /**
+   * CLIENT TRACKING state as TrackingFlag bits (engine/tracking.ts); 0 while tracking is off, so
+   * the dispatcher's test after a read-only command is one integer check.
+   */
+  trackingFlags = 0;
+  /** Id of the client invalidations are redirected to (0: none), while tracking. */
+  trackingRedirect = 0;
+  /** BCAST prefixes in byte order, and Redis's radix-tree node count for them (tot-mem). */
+  trackingPrefixes: TrackingPrefixes | null = null;
   /** Queued in engine/pending-writes.ts for output produced by another client's command. */
   writePending = false;
   /**
@@ -187,6 +197,11 @@ export class Client {
    * by the command that just ran applies to the next one.
    */
   commandDone(): void {
+    // CLIENT CACHING applies to the next command only, or to the transaction it precedes; any
+    // CLIENT subcommand keeps it (Redis compares the command's proc, shared by all of them).
+    if ((this.trackingFlags & TrackingFlag.Caching) !== 0 && this.multi === null && !(this.argv !== null && this.lastCommand.startsWith('client|'))) {
+      this.trackingFlags &= ~TrackingFlag.Caching;
+    }
     this.argv = null;
     if (this.replySkip || this.replySkipNext) {
       this.replySkip = this.replySkipNext;

@@ -1,9 +1,10 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> min-replicas -> RESP2 subscriber mode -> busy script -> CLIENT PAUSE ->
- * MULTI queueing or execute -> stats, slow log,
- * latency, MONITOR (observability/call-hooks.ts) -> serving blocked clients. (ACL and loading
- * come with later issues.) Handlers never re-check what is checked here.
+ * auth -> no-multi -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
+ * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
+ * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
+ * self-invalidations -> serving blocked clients. (ACL and loading come with later issues.)
+ * Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
  */
@@ -12,12 +13,15 @@ import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { PauseType } from './client-pause.js';
+import { TrackingFlag } from './tracking.js';
 import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
 import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './script-run.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
+  const previous = engine.currentClient;
+  engine.currentClient = c;
   c.argv = argv;
   if (c.replica === null) {
     processCommand(engine, c, argv);
@@ -26,12 +30,16 @@ export function dispatch(engine: Engine, c: Client, argv: string[]): void {
     processCommand(engine, c, argv);
     if (c.replica !== null && c.reply.out.length > mark) c.replica.replied(c.lastCommand, mark);
   }
+  // Invalidations of keys the client tracks that its own command modified follow its reply
+  // (Redis's afterCommand, once the top-level call is over).
+  if (engine.tracking.hasPending) engine.tracking.flushPending();
   // Redis's resetClient: after every command, rejected ones included, unless it was postponed.
   if (c.blocked === null) c.commandDone();
   // Clients blocked on keys this command gave values to are served once it is complete
   // (EXEC and scripts run their commands through call(), so they are served after the whole).
   // Not while a busy script lets this client in: the script's own writes come first.
   if (engine.blocking.keys.pending.length !== 0 && engine.script === null) engine.blocking.handleReadyKeys();
+  engine.currentClient = previous;
 }
 
 function processCommand(engine: Engine, c: Client, argv: string[]): void {
@@ -85,6 +93,8 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     reject(engine, c, cmd, Errors.noReplicas);
     return;
   }
+  // Keep the client-side caching table within tracking-table-max-keys.
+  if (engine.tracking.clients !== 0) engine.tracking.limitUsedSlots();
   // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
   if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
     reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
@@ -160,6 +170,8 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   } catch (e) {
     handlerFailed(engine, c, cmd, e, mark);
   }
+  // Client-side caching: a tracking client may now cache the keys a read-only command read.
+  if (c.trackingFlags !== 0 && (cmd.flags & CmdFlag.Readonly) !== 0) rememberTrackedKeys(engine, c, cmd, argv);
   const t1 = performance.now();
   if (chained >= 0) engine.callStamp = t1;
   const ms = t1 - t0;
@@ -191,6 +203,14 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
   // Last, as Redis's call(): the command (or the form it declared) joins what its unit
   // propagates; the outermost call sends it all.
   if (propagating) prop.endCall(c.db.id, argv, engine.dirty > dirty, cmd.fullname === 'exec');
+}
+
+/** Read-only commands whose keys are not remembered: scripts track the keys they declare. */
+const SCRIPTS_RO = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
+
+function rememberTrackedKeys(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
+  if ((c.trackingFlags & TrackingFlag.Bcast) !== 0 || SCRIPTS_RO.has(cmd.fullname)) return;
+  engine.tracking.rememberKeys(c, cmd, argv);
 }
 
 /**

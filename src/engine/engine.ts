@@ -26,6 +26,7 @@ import { PubSub } from './pubsub.js';
 import { PendingWrites } from './pending-writes.js';
 import { notifyKeyspaceEvent, Notify } from './notify.js';
 import { OutputLimits } from './output-limits.js';
+import { Tracking } from './tracking.js';
 import { HANDLERS } from '../commands/index.js';
 
 export interface EngineOptions {
@@ -121,6 +122,15 @@ export class Engine implements KeyspaceHooks {
   beforeReplies: (() => void) | null = null;
   /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
   loading = false;
+  /** CLIENT TRACKING: the tracking table, BCAST prefixes and invalidations (engine/tracking.ts). */
+  readonly tracking = new Tracking(this);
+  /**
+   * The client whose command is being dispatched (Redis's server.current_client), or null
+   * (timers, active expiry); a served blocked client while its reply is produced.
+   */
+  currentClient: Client | null = null;
+  /** DEBUG PAUSE-CRON: the tracking-table cron skips its work while set. */
+  cronPaused = false;
   private nextClientId = 1;
   /** Listeners told when the engine shuts down (server/ closes sockets, timers stop). */
   private readonly closeHooks: (() => void)[] = [];
@@ -140,6 +150,7 @@ export class Engine implements KeyspaceHooks {
     };
     this.notifyFlags = this.config.num('notify-keyspace-events');
     this.outputLimits.update(this.config.get('client-output-buffer-limit'));
+    this.tracking.maxKeys = this.config.num('tracking-table-max-keys');
     this.startTime = this.tick();
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
@@ -181,12 +192,17 @@ export class Engine implements KeyspaceHooks {
     this.stats.gauges.set('pubsub_channels', () => this.pubsub.channels.size);
     this.stats.gauges.set('pubsub_patterns', () => this.pubsub.patterns.size);
     this.stats.gauges.set('pubsubshard_channels', () => this.pubsub.shardChannels.size);
+    this.stats.gauges.set('tracking_clients', () => this.tracking.clients);
+    this.stats.gauges.set('tracking_total_keys', () => this.tracking.totalKeys);
+    this.stats.gauges.set('tracking_total_items', () => this.tracking.totalItemsCount);
+    this.stats.gauges.set('tracking_total_prefixes', () => this.tracking.totalPrefixes);
     this.onClose(() => this.writes.close());
   }
 
   private configChanged(name: string, value: unknown): void {
     if (name === 'notify-keyspace-events') this.notifyFlags = value as number;
     else if (name === 'client-output-buffer-limit') this.outputLimits.update(value);
+    else if (name === 'tracking-table-max-keys') this.tracking.maxKeys = value as number;
   }
 
   /**
@@ -231,6 +247,7 @@ export class Engine implements KeyspaceHooks {
     c.watch.unwatchAll();
     if (c.replica !== null) c.replica.detach();
     this.pubsub.forget(c);
+    if (c.trackingFlags !== 0) this.tracking.disable(c);
     if (c.blocked === 'pause') this.pause.forget(c);
     else if (c.blocked === 'keys') this.blocking.forget(c);
   }

@@ -249,3 +249,24 @@ export function getKeys(cmd: Command, argv: readonly string[]): KeyRef[] {
   const proc = PROCS[cmd.fullname];
   return proc !== undefined ? proc(argv) : [];
 }
+
+/**
+ * Key positions as Redis's getKeysFromCommand finds them (client-side caching remembers these
+ * after a read-only command): the command's own rule when it has one, else the legacy
+ * first/last/step range of COMMAND INFO; none when the range runs past the arguments.
+ */
+export function getKeyPositionsLegacy(cmd: Command, argv: readonly string[]): number[] {
+  const proc = PROCS[cmd.fullname];
+  if (proc !== undefined) return proc(argv).map((k) => k.pos);
+  const raw = cmd.raw;
+  const first = raw.firstKey;
+  if (first === 0) return [];
+  const argc = argv.length;
+  const last = raw.lastKey < 0 ? argc + raw.lastKey : raw.lastKey;
+  const out: number[] = [];
+  for (let j = first; j <= last; j += raw.step) {
+    if (j >= argc) return [];
+    out.push(j);
+  }
+  return out;
+}

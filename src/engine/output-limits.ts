@@ -5,7 +5,7 @@
  * subscriber that stops reading never makes the server hold unbounded memory.
  *
  * What is measured is Redis's reply list: the output waiting beyond the client's static reply
- * buffer (rbs bytes), in 16 KB blocks, the same figure CLIENT LIST shows as omem. The server
+ * buffer (rbs bytes), in blocks of about 20 KB, the same figure CLIENT LIST shows as omem. The server
  * checks before writing a batch of output and from the clients cron (server/connection.ts).
  */
 import type { Client } from './client.js';
@@ -19,15 +19,26 @@ export interface ClassLimit {
 
 const NONE: ClassLimit = { hard: 0, soft: 0, seconds: 0 };
 
-/** Reply list blocks are this big (PROTO_REPLY_CHUNK_BYTES). */
-export const REPLY_BLOCK_BYTES = 16 * 1024;
+/**
+ * Data bytes of one reply list block: Redis asks for PROTO_REPLY_CHUNK_BYTES (16 KB) plus the
+ * 16-byte block header, jemalloc rounds that up to 20 KB, and the block keeps all of it.
+ */
+export const REPLY_BLOCK_BYTES = 20480 - 16;
+/** What Redis adds per block when it measures the list (a listNode and the block header). */
+const REPLY_BLOCK_OVERHEAD = 24 + 16;
+
+/** Blocks of Redis's reply list for `pending` bytes of unwritten output (CLIENT LIST oll). */
+export function replyListBlocks(pending: number, rbs: number): number {
+  return pending > rbs ? Math.ceil((pending - rbs) / REPLY_BLOCK_BYTES) : 0;
+}
 
 /**
  * Bytes of Redis's reply list for `pending` bytes of unwritten output, the first `rbs` of which
- * fit the static buffer (CLIENT LIST omem; the output-limit measure).
+ * fit the static buffer (getClientOutputBufferMemoryUsage: CLIENT LIST omem, and the measure
+ * the limits are checked against).
  */
 export function replyListBytes(pending: number, rbs: number): number {
-  return pending > rbs ? Math.ceil((pending - rbs) / REPLY_BLOCK_BYTES) * REPLY_BLOCK_BYTES : 0;
+  return replyListBlocks(pending, rbs) * (REPLY_BLOCK_BYTES + REPLY_BLOCK_OVERHEAD);
 }
 
 /** The limits per class, cached from the config (typed value of client-output-buffer-limit). */

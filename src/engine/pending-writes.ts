@@ -1,6 +1,6 @@
 /**
  * Clients that were given output by someone else's command (pub/sub messages, keyspace events,
- * later tracking invalidations) and must have it written: Redis's clients_pending_write list,
+ * tracking invalidations) and must have it written: Redis's clients_pending_write list,
  * handled in beforeSleep.
  *
  * A connection's own replies are written at the end of its read batch; output for other clients
@@ -14,10 +14,29 @@ import type { Client } from './client.js';
 export class PendingWrites {
   private queue: Client[] = [];
   private timer: ReturnType<typeof setImmediate> | undefined;
+  /**
+   * Output gathered over a batch and produced just before the flush (tracking's BCAST
+   * invalidations, Redis's trackingBroadcastInvalidationMessages in beforeSleep), and whether it
+   * was asked for since the last flush.
+   */
+  private beforeFlush: (() => void) | null = null;
+  private beforeFlushDue = false;
 
-  /** Number of clients waiting to be written to (the server tests it after every batch). */
+  /** Non-zero when a flush has work (the server tests it after every batch). */
   get size(): number {
-    return this.queue.length;
+    return this.beforeFlushDue ? this.queue.length + 1 : this.queue.length;
+  }
+
+  /** Sets the work scheduleBeforeFlush() asks for. */
+  setBeforeFlush(fn: () => void): void {
+    this.beforeFlush = fn;
+  }
+
+  /** Asks for the before-flush work to run at the next flush (after the batch, or next turn). */
+  scheduleBeforeFlush(): void {
+    if (this.beforeFlushDue) return;
+    this.beforeFlushDue = true;
+    if (this.timer === undefined) this.timer = setImmediate(this.flush);
   }
 
   /** Queues `c` for writing (once, however much output it gets before the flush). */
@@ -33,6 +52,10 @@ export class PendingWrites {
     if (this.timer !== undefined) {
       clearImmediate(this.timer);
       this.timer = undefined;
+    }
+    if (this.beforeFlushDue) {
+      this.beforeFlushDue = false;
+      this.beforeFlush?.();
     }
     const list = this.queue;
     if (list.length === 0) return;
@@ -50,5 +73,6 @@ export class PendingWrites {
     this.timer = undefined;
     for (const c of this.queue) c.writePending = false;
     this.queue = [];
+    this.beforeFlushDue = false;
   }
 }

@@ -37,6 +37,14 @@ export interface KeyspaceHooks {
   keyEvent(db: Db, type: number, event: string, key: string): void;
 }
 
+/**
+ * Client-side caching (engine/tracking.ts), told of every modified key: by the running client's
+ * command, or by expiry (`byExpiry`, which Redis attributes to no client).
+ */
+export interface KeyInvalidation {
+  keyModified(key: string, byExpiry: boolean): void;
+}
+
 /** The keyspace events the database raises itself. */
 const NOTIFY_KEY_MISS = Notify.KeyMiss;
 const NOTIFY_NEW = Notify.New;
@@ -75,6 +83,11 @@ export class Db {
    * while nobody watches here: then signalling a modified key costs one null check.
    */
   watched: Map<string, WatchedKey[]> | null = null;
+  /**
+   * Client-side caching invalidation, or null until a client first enables tracking (as Redis's
+   * tracking table, it then stays): signalling a modified key costs one more null check.
+   */
+  invalidation: KeyInvalidation | null = null;
 
   constructor(
     readonly id: number,
@@ -95,8 +108,11 @@ export class Db {
     const when = this.expires.get(key);
     if (when === undefined || when > this.hooks.expiryNow()) return false;
     if (!this.hooks.canDeleteExpired()) return true;
-    this.remove(key);
+    this.removeEntry(key);
+    // Redis: deleted, `expired` event, then signalled as modified (by no client).
     this.hooks.expired(this, key);
+    if (this.watched !== null) touchWatchedKey(this, key);
+    if (this.invalidation !== null) this.invalidation.keyModified(key, true);
     return true;
   }
 
@@ -162,12 +178,12 @@ export class Db {
    * or TTL, its creation and its deletion (expiry included) comes through here. `set`,
    * `replace`, `remove`, `setExpire` and `persist` call it themselves; commands that mutate a
    * collection or string value in place call it once per modified key (next to their
-   * `engine.dirty` bump). Today it breaks WATCHes; it is also the hook for keyspace
-   * notifications and client-side caching invalidation. Costs one null check when nobody
-   * watches a key of this database.
+   * `engine.dirty` bump). It breaks WATCHes and invalidates client-side caches. Costs two null
+   * checks when nobody watches a key of this database and no client ever enabled tracking.
    */
   signalModified(key: string): void {
     if (this.watched !== null) touchWatchedKey(this, key);
+    if (this.invalidation !== null) this.invalidation.keyModified(key, false);
   }
 
   /**
@@ -199,12 +215,13 @@ export class Db {
     stamp(this.access, key, v, this.lruNow());
     if (this.waits !== null) this.waits.keyChanged(key);
     if (this.watched !== null) touchWatchedKey(this, key);
+    if (this.invalidation !== null) this.invalidation.keyModified(key, false);
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
   replace(key: string, v: Value): void {
     this.data.set(key, v);
-    if (this.watched !== null) touchWatchedKey(this, key);
+    this.signalModified(key);
   }
 
   /**
@@ -223,11 +240,17 @@ export class Db {
    * while already expired is then merely missing, no change).
    */
   remove(key: string): boolean {
+    if (!this.removeEntry(key)) return false;
+    this.signalModified(key);
+    return true;
+  }
+
+  /** Deletes `key` without signalling the modification; true if it existed. */
+  private removeEntry(key: string): boolean {
     if (!this.data.delete(key)) return false;
     this.access.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
     if (this.waits !== null) this.waits.keyChanged(key);
-    if (this.watched !== null) touchWatchedKey(this, key);
     return true;
   }
 
@@ -249,13 +272,13 @@ export class Db {
   /** Sets the TTL of an existing key (a modification: EXPIRE breaks a WATCH on it). */
   setExpire(key: string, whenMs: number): void {
     this.expires.set(key, whenMs);
-    if (this.watched !== null) touchWatchedKey(this, key);
+    this.signalModified(key);
   }
 
   /** Removes the TTL of `key`; true if it had one (and then the key counts as modified). */
   persist(key: string): boolean {
     if (!this.expires.delete(key)) return false;
-    if (this.watched !== null) touchWatchedKey(this, key);
+    this.signalModified(key);
     return true;
   }
 

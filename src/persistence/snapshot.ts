@@ -245,6 +245,8 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
     db.accessDefault = lruNow;
     db.generation++;
   });
+  // Client-side caches are told every key is invalid (Redis's emptyData signals a flush).
+  if (mode.flush) engine.tracking.invalidateAll();
   const st = persistenceOf(engine);
   st.keysLoaded = result.keysLoaded;
   st.keysExpired = result.keysExpired;

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requireLua51, runReference, runSonic } from '../helpers/lua-engine.js';
-import { exprProgram, loadProgram, randomChunk, randomExpr, rng, tokenSoup } from '../helpers/lua-fuzz-gen.js';
+import { exprProgram, loadProgram, randomChunk, randomExpr, tokenSoup } from '../helpers/lua-fuzz-gen.js';
+import { prng } from '../helpers/prng.js';
 
 const noNanSign = (s: string) => s.replace(/-nan/g, 'nan');
 
@@ -24,39 +25,35 @@ function compareLines(program: string): string[] {
   return diffs;
 }
 
-test('lua differential fuzz: random expressions', () => {
-  requireLua51();
-  const r = rng(2024);
+/** Runs `batches` programs of 100 generated items each; lists the items whose output differs. */
+function fuzzBatches(seed: number, make: (r: () => number) => string, program: (items: string[]) => string): string[] {
+  const r = prng(seed);
   const failures: string[] = [];
   for (let batch = 0; batch < 6; batch++) {
-    const exprs = Array.from({ length: 100 }, () => randomExpr(r, 3));
-    const diffs = compareLines(exprProgram(exprs));
-    for (const d of diffs) {
+    const items = Array.from({ length: 100 }, () => make(r));
+    for (const d of compareLines(program(items))) {
       const line = Number(d.match(/^line (\d+)/)![1]);
-      failures.push(`${exprs[line - 1]} -> ${d}`);
+      failures.push(`${JSON.stringify(items[line - 1])} -> ${d}`);
     }
   }
+  return failures;
+}
+
+test('lua differential fuzz: random expressions', () => {
+  requireLua51();
+  const failures = fuzzBatches(2024, (r) => randomExpr(r, 3), exprProgram);
   assert.equal(failures.length, 0, failures.slice(0, 30).join('\n'));
 });
 
 test('lua differential fuzz: token soups (syntax errors)', () => {
   requireLua51();
-  const r = rng(99);
-  const failures: string[] = [];
-  for (let batch = 0; batch < 6; batch++) {
-    const soups = Array.from({ length: 100 }, () => tokenSoup(r, 10));
-    const diffs = compareLines(loadProgram(soups));
-    for (const d of diffs) {
-      const line = Number(d.match(/^line (\d+)/)![1]);
-      failures.push(`${JSON.stringify(soups[line - 1])} -> ${d}`);
-    }
-  }
+  const failures = fuzzBatches(99, (r) => tokenSoup(r, 10), loadProgram);
   assert.equal(failures.length, 0, failures.slice(0, 30).join('\n'));
 });
 
 test('lua differential fuzz: random programs (scoping, closures, loops, varargs)', () => {
   requireLua51();
-  const r = rng(77);
+  const r = prng(77);
   const failures: string[] = [];
   for (let i = 0; i < 120; i++) {
     const src = randomChunk(r);

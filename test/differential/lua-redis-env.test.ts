@@ -64,6 +64,20 @@ const SCRIPTS = [
   'return tostring(rawget(_G, "nonexistent"))',
   'return tostring(#KEYS) .. tostring(#ARGV)',
   'KEYS[1] = "x"',
+  'return ("x"):rep(3) .. string.format("%5.2f|%d|%s", 3.14159, 42, "s")',
+  'return ("x"):bad()',
+  'return string.rep()',
+  'local r = string.rep return r()',
+  'return ("x"):rep({})',
+  'getmetatable("").__index = nil',
+  'string.rep = nil',
+  'return select(2, pcall(string.rep))',
+  'return tostring(getmetatable("").__index == string)',
+  'return string.format("%q", "a\\0b\\n")',
+  'local s = "" for i = 1, 10 do s = s .. i end return s',
+  'return table.concat({string.byte("hello", 1, -1)}, ",")',
+  'return (string.gsub("hello world", "o", "0"))',
+  'return tostring(string.find("hello", "l+"))',
 ];
 
 let redis: RedisServer;

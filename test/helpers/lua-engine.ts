@@ -9,7 +9,7 @@ import { openBase } from '../../src/scripting/lua/lib-base.js';
 import { openTable } from '../../src/scripting/lua/lib-table.js';
 import { openMath } from '../../src/scripting/lua/lib-math.js';
 import { LuaError, LuaFunction, LuaTable } from '../../src/scripting/lua/value.js';
-import { stringShim } from './lua-string-shim.js';
+import { openString } from '../../src/scripting/lua/lib-string.js';
 
 export const LUA51_MISSING = 'lua5.1 is not installed: the Lua differential tests need it (apt-get install lua5.1)';
 
@@ -17,13 +17,13 @@ export function requireLua51(): void {
   if (spawnSync('lua5.1', ['-v']).status !== 0) throw new Error(LUA51_MISSING);
 }
 
-/** A state with base (with print into `out`), table, math and the test string shim. */
+/** A state with base (with print into `out`), table, math and string. */
 export function testState(out: string[]): LuaState {
   const L = new LuaState();
   openBase(L, { print: (line) => out.push(line + '\n') });
   openTable(L);
   openMath(L);
-  setStringLibrary(L, stringShim());
+  setStringLibrary(L, openString());
   return L;
 }
 
@@ -58,14 +58,15 @@ export function runReference(src: string): string {
 }
 
 /**
- * A state shaped like Redis 7.0's EVAL environment (no string/cjson/... libraries here): base
- * without print, table, math, globals behind Redis's "nonexistent global variable" __index,
- * every table reachable from _G read-only, then writable KEYS and ARGV.
+ * A state shaped like Redis 7.0's EVAL environment (no redis.* API, cjson ... here): base without
+ * print, table, string, math, globals behind Redis's "nonexistent global variable" __index, every
+ * table reachable from _G (and the strings' metatable) read-only, then writable KEYS and ARGV.
  */
 export function redisLikeState(): LuaState {
   const L = new LuaState();
   openBase(L);
   openTable(L);
+  setStringLibrary(L, openString());
   openMath(L);
   const mt = new LuaTable();
   mt.setStr('__index', new LuaFunction('__index', (args) => {
@@ -82,6 +83,8 @@ export function redisLikeState(): LuaState {
     if (t.metatable) seal(t.metatable);
   };
   seal(L.globals);
+  // the reference redis-server also refuses changes to the strings' shared metatable
+  if (L.stringMetatable) seal(L.stringMetatable);
   // Redis sets KEYS and ARGV for each call after sealing, so they stay writable
   L.setGlobal('KEYS', new LuaTable());
   L.setGlobal('ARGV', new LuaTable());

@@ -3,18 +3,6 @@
  * valid chunks) and random expressions over values of every type (for operator semantics).
  */
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TOKENS = [
   'local', 'function', 'end', 'if', 'then', 'else', 'elseif', 'while', 'do', 'for', 'in', 'repeat', 'until',
   'return', 'break', 'and', 'or', 'not', 'nil', 'true', 'false', '...', '..', '=', '==', '~=', '<', '<=', '>',

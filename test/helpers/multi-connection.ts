@@ -26,6 +26,13 @@ export type MultiStep =
   | { readonly on: number; readonly block: CommandInput; readonly pipeline?: readonly CommandInput[] }
   /** Reads and compares the next `read` replies of connection `on` (e.g. a served BLPOP). */
   | { readonly on: number; readonly read: number }
+  /** Sends the commands without reading anything (a later `drain` or `read` step compares). */
+  | { readonly on: number; readonly post: readonly CommandInput[] }
+  /**
+   * Reads whatever connection `on` receives until it stays quiet, and compares it whole (push
+   * messages such as invalidations, which no reply follows; nothing at all is a result too).
+   */
+  | { readonly on: number; readonly drain: true }
   /** Closes connection `on` (a blocked client disconnecting). */
   | { readonly on: number; readonly close: true }
   /** Waits `sleep` ms (lets a short blocking timeout pass on both servers). */
@@ -52,6 +59,7 @@ export function sentByMulti(cases: readonly MultiCase[]): CommandInput[] {
   for (const c of cases) {
     for (const s of c.steps) {
       if ('send' in s) out.push(...s.send);
+      else if ('post' in s) out.push(...s.post);
       else if ('block' in s) out.push(s.block, ...(s.pipeline ?? []));
     }
   }
@@ -109,6 +117,15 @@ export async function runStep(sides: { sonic: Side; redis: Side }, step: MultiSt
     return;
   }
   const both = [sides.sonic, sides.redis] as const;
+  if ('post' in step) {
+    for (const s of both) s.conns[step.on].send(step.post.map((c) => encode(withIds(c, s.ids))).join(''));
+    return;
+  }
+  if ('drain' in step) {
+    const [sonic, redis] = await Promise.all(both.map((s) => s.conns[step.on].drainUntilQuiet()));
+    assert.equal(withIdNames(sonic, sides.sonic.ids), withIdNames(redis, sides.redis.ids), `${label}connection ${step.on}, drained`);
+    return;
+  }
   if ('close' in step) {
     for (const s of both) s.conns[step.on].close();
     // Let both servers notice the disconnect before the next step.
@@ -136,8 +153,31 @@ export async function runStep(sides: { sonic: Side; redis: Side }, step: MultiSt
   }
   const [sonic, redis] = replies;
   for (let k = 0; k < cmds.length; k++) {
-    assert.equal(comparable(cmds[k], sonic[k]), comparable(cmds[k], redis[k]), `${label}connection ${step.on}, ${JSON.stringify(cmds[k]).slice(0, 200)}`);
+    const s = withIdNames(comparable(cmds[k], sonic[k]), sides.sonic.ids, cmds[k]);
+    const r = withIdNames(comparable(cmds[k], redis[k]), sides.redis.ids, cmds[k]);
+    assert.equal(s, r, `${label}connection ${step.on}, ${JSON.stringify(cmds[k]).slice(0, 200)}`);
   }
+}
+
+/** Where replies carry a client id: CLIENT LIST fields, TRACKINGINFO, tracking-redir-broken. */
+const ID_FIELDS = /(id=|redir=|\$8\r\nredirect\r\n:|\$21\r\ntracking-redir-broken\r\n:)(\d+)/g;
+/** Commands whose whole integer reply is a client id. */
+const ID_REPLIES = new Set(['client|id', 'client|getredir']);
+
+/**
+ * The scenario's client ids in a reply replaced by their placeholders, since each server numbers
+ * its connections its own way (`cmd`: the command replied to, if any).
+ */
+function withIdNames(reply: string, ids: readonly string[], cmd?: CommandInput): string {
+  const name = (n: string) => {
+    const i = ids.indexOf(n);
+    return i < 0 ? n : `{id:${i}}`;
+  };
+  let out = reply.replace(ID_FIELDS, (_, tag: string, n: string) => tag + name(n));
+  if (cmd !== undefined && typeof cmd !== 'string' && cmd.length > 1 && ID_REPLIES.has(`${cmd[0]}|${cmd[1]}`.toLowerCase())) {
+    out = out.replace(/:(\d+)\r\n$/, (_, n: string) => `:${name(n)}\r\n`);
+  }
+  return out;
 }
 
 function encode(cmd: CommandInput): string {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { LuaState } from '../../src/scripting/lua/state.js';
 import { openBase } from '../../src/scripting/lua/lib-base.js';
 import { LuaError } from '../../src/scripting/lua/value.js';
-import { rng, tokenSoup, randomExpr, randomChunk, EXPR_PRELUDE } from '../helpers/lua-fuzz-gen.js';
+import { tokenSoup, randomExpr, randomChunk, EXPR_PRELUDE } from '../helpers/lua-fuzz-gen.js';
+import { prng as rng } from '../helpers/prng.js';
 import { openTable } from '../../src/scripting/lua/lib-table.js';
 
 function loadOrSyntaxError(L: LuaState, src: string): unknown {

@@ -5,31 +5,8 @@ import { openBase } from '../../src/scripting/lua/lib-base.js';
 import { openTable } from '../../src/scripting/lua/lib-table.js';
 import { openMath } from '../../src/scripting/lua/lib-math.js';
 import { CT } from '../../src/scripting/lua/runtime-call.js';
+import { redisLikeState } from '../helpers/lua-engine.js';
 import { LuaError, LuaFunction, LuaTable, uncatchableError, type LuaValue } from '../../src/scripting/lua/value.js';
-
-/** A state set up the way Redis 7.0 sets up EVAL's: protected, read-only globals. */
-function redisLike(): LuaState {
-  const L = new LuaState();
-  openBase(L);
-  openTable(L);
-  openMath(L);
-  const mt = new LuaTable();
-  mt.setStr('__index', new LuaFunction('__index', (args) => {
-    throw new LuaError(`Script attempted to access nonexistent global variable '${String(args[1])}'`, true);
-  }));
-  L.globals.metatable = mt;
-  const seal = (t: LuaTable) => {
-    if (t.readonly) return;
-    t.readonly = true;
-    for (let c = t.nextCursor(-1); c >= 0; c = t.nextCursor(c)) {
-      const v = t.cursorValue(c);
-      if (v instanceof LuaTable) seal(v);
-    }
-    if (t.metatable) seal(t.metatable);
-  };
-  seal(L.globals);
-  return L;
-}
 
 function run(L: LuaState, src: string, args: LuaValue[] = []): LuaValue[] {
   return L.call(L.load(src, '@user_script'), args);
@@ -46,7 +23,7 @@ function fails(L: LuaState, src: string): LuaError {
 }
 
 test('lua runtime: Redis-style protected globals', () => {
-  const L = redisLike();
+  const L = redisLikeState();
   let e = fails(L, 'return a');
   assert.equal(e.value, "user_script:1: Script attempted to access nonexistent global variable 'a'");
   assert.equal(e.luaSource, '@user_script');
@@ -65,7 +42,7 @@ test('lua runtime: Redis-style protected globals', () => {
 });
 
 test('lua runtime: error values and positions for the embedder', () => {
-  const L = redisLike();
+  const L = redisLikeState();
   const e = fails(L, 'local x = 1\nerror({err = "ERR custom"})');
   assert.ok(e.value instanceof LuaTable);
   assert.equal((e.value as LuaTable).getStr('err'), 'ERR custom');
@@ -88,7 +65,7 @@ test('lua runtime: bytecode is refused (Redis disables binary chunks)', () => {
 });
 
 test('lua runtime: interrupt hook runs every N steps and can kill uncatchably', () => {
-  const L = redisLike();
+  const L = redisLikeState();
   let calls = 0;
   L.setHook(() => {
     calls++;
@@ -123,7 +100,7 @@ test('lua runtime: interrupt hook runs every N steps and can kill uncatchably', 
 });
 
 test('lua runtime: runaway recursion is a Lua error, never a crash', () => {
-  const L = redisLike();
+  const L = redisLikeState();
   let e = fails(L, 'local function f(n) return f(n + 1) + 1 end\nreturn f(1)');
   assert.equal(e.value, 'user_script:1: stack overflow');
   assert.equal(CT.depth, 0);

@@ -13,12 +13,13 @@ import { ManualClock } from '../../src/util/clock.js';
 import type { Client } from '../../src/engine/client.js';
 import { encodeCommand } from '../helpers/resp-frames.js';
 
-test('replyListBytes: what overflows the static buffer, in 16 KB blocks', () => {
+test('replyListBytes: what overflows the static buffer, in blocks of 20464 bytes (+40 counted each)', () => {
   assert.equal(replyListBytes(0, 16384), 0);
   assert.equal(replyListBytes(16384, 16384), 0);
-  assert.equal(replyListBytes(16385, 16384), 16384);
-  assert.equal(replyListBytes(16384 + 16384 * 3, 16384), 16384 * 3);
-  assert.equal(replyListBytes(2000, 1024), 16384);
+  assert.equal(replyListBytes(16385, 16384), 20504);
+  assert.equal(replyListBytes(16384 + 20464 * 3, 16384), 20504 * 3);
+  assert.equal(replyListBytes(16384 + 20464 * 3 + 1, 16384), 20504 * 4);
+  assert.equal(replyListBytes(2000, 1024), 20504);
 });
 
 test('outputLimitReached: hard at once; soft only once over for more than its seconds; reset when back under', () => {

@@ -181,26 +181,14 @@ export class Lexer {
           if (sep === -1) return 91;
           return this.error('invalid long string delimiter', Tok.String);
         }
-        case 61: // '='
-          this.next();
-          if (this.cur() !== 61) return 61;
-          this.next();
-          return Tok.Eq;
-        case 60: // '<'
-          this.next();
-          if (this.cur() !== 61) return 60;
-          this.next();
-          return Tok.Le;
-        case 62: // '>'
-          this.next();
-          if (this.cur() !== 61) return 62;
-          this.next();
-          return Tok.Ge;
-        case 126: // '~'
-          this.next();
-          if (this.cur() !== 61) return 126;
-          this.next();
-          return Tok.Ne;
+        case 61: // '=' or '=='
+          return this.withEq(61, Tok.Eq);
+        case 60: // '<' or '<='
+          return this.withEq(60, Tok.Le);
+        case 62: // '>' or '>='
+          return this.withEq(62, Tok.Ge);
+        case 126: // '~' or '~='
+          return this.withEq(126, Tok.Ne);
         case 34: // '"'
         case 39: // '\''
           this.lexS = this.readString(c);
@@ -245,6 +233,14 @@ export class Lexer {
         }
       }
     }
+  }
+
+  /** A one-char token, or its two-char form when '=' follows. */
+  private withEq(single: number, double: number): number {
+    this.next();
+    if (this.cur() !== 61) return single;
+    this.next();
+    return double;
   }
 
   private readNumeral(): number {

@@ -61,6 +61,18 @@ function caught(e: unknown): LuaValue {
   return e.value;
 }
 
+/**
+ * pcall's core, for natives (and for an embedder replacing `pcall`, as Redis does to unwrap its
+ * error tables): [true, ...results], or [false, error value]. Uncatchable errors propagate.
+ */
+export function protectedCall(fn: LuaValue, args: LuaValue[]): LuaValue[] {
+  try {
+    return [true, ...callFunction(fn, args)];
+  } catch (e) {
+    return [false, caught(e)];
+  }
+}
+
 /** C strtoul over a Lua string (up to its first zero byte); undefined if nothing parses. */
 function strtoul(s: string, base: number): number | undefined {
   const z = s.indexOf('\0');
@@ -198,12 +210,7 @@ export function openBase(state: LuaState, opts: BaseOptions = {}): void {
 
   def('pcall', (args) => {
     checkAny(args, 0, 'pcall');
-    try {
-      const r = callFunction(args[0], args.length > 1 ? args.slice(1) : NO_VALUES);
-      return [true, ...r];
-    } catch (e) {
-      return [false, caught(e)];
-    }
+    return protectedCall(args[0], args.length > 1 ? args.slice(1) : NO_VALUES);
   });
 
   if (opts.print !== undefined) {

@@ -10,6 +10,7 @@
  * - Tables are {@link LuaTable}; functions are {@link LuaFunction}.
  */
 
+import { formatG as cFormatG } from './c-printf.js';
 import { str2number } from './number.js';
 import { LuaTable } from './table.js';
 
@@ -130,65 +131,16 @@ export function numberToString(n: number): string {
   return formatG(n, 14);
 }
 
-/**
- * The decimal digits of |n| rounded to `p` significant digits the way glibc's printf does
- * (correctly rounded, exact ties to even; JS's toExponential rounds ties up), and the decimal
- * exponent of the first digit.
- */
-export function roundDigits(n: number, p: number): { digits: string; exp: number } {
-  // 100 digits are exact for every double except deep subnormals, far more than a tie needs.
-  const long = Math.abs(n).toExponential(Math.min(100, p + 30));
-  const ePos = long.indexOf('e');
-  const all = long[0] + long.slice(2, ePos);
-  let exp = Number(long.slice(ePos + 1));
-  let digits = all.slice(0, p);
-  const rest = all.slice(p);
-  const first = rest.charCodeAt(0) - 48;
-  let up = first > 5 || (first === 5 && /[1-9]/.test(rest.slice(1)));
-  if (first === 5 && !up && !/[1-9]/.test(rest.slice(1))) {
-    up = (digits.charCodeAt(p - 1) - 48) % 2 === 1; // an exact tie: to even
-  }
-  if (up) {
-    const arr = digits.split('');
-    let i = p - 1;
-    while (i >= 0 && arr[i] === '9') arr[i--] = '0';
-    if (i < 0) {
-      arr.unshift('1');
-      arr.pop();
-      exp++;
-    } else {
-      arr[i] = String.fromCharCode(arr[i].charCodeAt(0) + 1);
-    }
-    digits = arr.join('');
-  }
-  return { digits, exp };
-}
-
-/** C's %.{precision}g for a finite number (no flags). */
+/** C's %.{precision}g for a finite number (no flags), rounding exact ties to even as glibc does. */
 export function formatG(n: number, precision: number): string {
-  const p = precision === 0 ? 1 : precision;
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const { digits, exp } = roundDigits(n, p);
-  const sign = n < 0 ? '-' : '';
-  let s: string;
-  if (exp < -4 || exp >= p) {
-    let mant = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const e = Math.abs(exp);
-    s = `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
-  } else if (exp >= 0) {
-    s = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
-    s = s.replace(/0+$/, '').replace(/\.$/, '');
-  } else {
-    s = '0.' + '0'.repeat(-exp - 1) + digits;
-    s = s.replace(/0+$/, '');
-  }
-  return sign + s;
+  return cFormatG(n, precision);
 }
 
 /**
- * Lua 5.1's string->number coercion (luaO_str2d: C strtod, hex included, surrounding whitespace
- * allowed, nothing else). Returns undefined when the string is not a number.
+ * Lua 5.1's string->number coercion (luaO_str2d): C's strtod on the string up to its first NUL
+ * byte (so leading white space, hexadecimal integers and floats like "0x1p4", "inf" and "nan" are
+ * numbers, as glibc reads them), then nothing but white space may follow. Returns undefined when
+ * the string is not a number.
  */
 export function stringToNumber(s: string): number | undefined {
   return str2number(s);
@@ -206,29 +158,13 @@ export function checkNumber(args: LuaValue[], i: number, fname: string): number 
 }
 
 /**
- * C's (ptrdiff_t) cast of a double as Lua 5.1 does it on x86-64 (lua_tointeger,
- * luaL_checkinteger): truncation toward zero; NaN and out-of-range values become INT64_MIN.
+ * An integer argument (luaL_checkint): the (long) cast of the number cut to a C int, so values
+ * wrap to 32 bits, and NaN or |n| >= 2^63 (LONG_MIN) give 0. For luaL_checkinteger see lib-args.
  */
-export function toInteger(n: number): number {
-  if (n > -9223372036854775808 && n < 9223372036854775808) return Math.trunc(n) + 0; // no -0
-  return -9223372036854775808;
-}
-
-/** C's (int) of lua_tointeger (luaL_checkint): the low 32 bits of {@link toInteger}. */
-export function toInt32(n: number): number {
-  if (n >= -2147483648 && n <= 2147483647) return Math.trunc(n) | 0;
-  const i = toInteger(n);
-  return Number(BigInt.asIntN(32, BigInt(i)));
-}
-
-/** An integer argument (luaL_checkint: C int, so values wrap to 32 bits). */
 export function checkInt(args: LuaValue[], i: number, fname: string): number {
-  return toInt32(checkNumber(args, i, fname));
-}
-
-/** A lua_Integer argument (luaL_checkinteger: 64-bit, out of range becomes INT64_MIN). */
-export function checkInteger(args: LuaValue[], i: number, fname: string): number {
-  return toInteger(checkNumber(args, i, fname));
+  const d = checkNumber(args, i, fname);
+  if (d > -2147483649 && d < 2147483648) return Math.trunc(d) | 0;
+  return d > -(2 ** 63) && d < 2 ** 63 ? Number(BigInt.asIntN(32, BigInt(Math.trunc(d)))) : 0;
 }
 
 /** A string argument, coercing numbers as Lua does (luaL_checklstring). */
@@ -249,11 +185,6 @@ export function checkTable(args: LuaValue[], i: number, fname: string): LuaTable
 /** An optional integer argument with a default (luaL_optint). */
 export function optInt(args: LuaValue[], i: number, fname: string, def: number): number {
   return args[i] === undefined ? def : checkInt(args, i, fname);
-}
-
-/** An optional lua_Integer argument with a default (luaL_optinteger). */
-export function optInteger(args: LuaValue[], i: number, fname: string, def: number): number {
-  return args[i] === undefined ? def : checkInteger(args, i, fname);
 }
 
 /** Any argument, present (luaL_checkany: "value expected"). */

@@ -31,6 +31,7 @@ import { TRANSACTION_CASES, TRANSACTION_MULTI_CASES } from './transaction.js';
 import { SCRIPTING_CASES } from './scripting.js';
 import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import { AOF_CASES } from './aof.js';
+import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
 import type { DiffCase } from '../../helpers/differential.js';
 import { sentByStreams } from '../../helpers/stream-scenario.js';
 import { PUBSUB_CASES } from './pubsub.js';
@@ -67,6 +68,13 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   scripting: sentBy(SCRIPTING_CASES),
   // (SYNC, PSYNC and REPLCONF ACK are sent by test/helpers/replication-stream.ts.)
   propagation: [...sentByMulti(PROPAGATION_CASES), ...REPLCONF_CASES, ['SYNC'], ['PSYNC', '?', '-1'], ['REPLCONF', 'ACK', '12345']],
+  tracking: [
+    ...sentBy(TRACKING_CASES),
+    ...sentByMulti(TRACKING_MULTI_CASES),
+    ...PREFIX_SETS.flat().map((g) => ['CLIENT', 'TRACKING', 'on', 'BCAST', ...g.flatMap((p) => ['PREFIX', p])]),
+    ['CLIENT', 'INFO'],
+    ['INFO', 'everything'],
+  ],
   pubsub: sentByStreams(PUBSUB_CASES),
   'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   aof: sentBy(AOF_CASES),
