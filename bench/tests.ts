@@ -75,7 +75,7 @@ export const BENCH_TESTS: readonly BenchTest[] = [
     id: 'EVALSHA (INCR+GET)',
     commands: ['evalsha', 'script', 'incr', 'get'],
     scale: STD,
-    command: ['EVALSHA', EVALSHA_SHA, '1', 'key:__rand_int__'],
+    command: ['EVALSHA', EVALSHA_SHA, '1', 'counter:__rand_int__'],
     setup: loadEvalshaScript,
   },
   // Streams (issue 4): XADD with auto IDs, then XRANGE of the first 10 entries of what it added.

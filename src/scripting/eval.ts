@@ -44,6 +44,8 @@ export class EvalScripts implements ScriptHost {
   /** The last body hashed, so a hot EVAL hashes its body once for the flags check and the run. */
   private lastBody = '';
   private lastSha = '';
+  private lastGetSha = '';
+  private lastGot: EvalScript | undefined;
 
   constructor(readonly engine: Engine) {}
 
@@ -86,7 +88,12 @@ export class EvalScripts implements ScriptHost {
 
   /** The cached script for a SHA (any case), or undefined. */
   get(sha: string): EvalScript | undefined {
-    return this.scripts.get(sha.length === 40 ? asciiLower(sha) : sha);
+    // EVALSHA looks its script up twice (flags, then the run): remember the last answer.
+    if (sha === this.lastGetSha && this.lastGot !== undefined && this.scripts.get(this.lastGot.sha) === this.lastGot) return this.lastGot;
+    const s = this.scripts.get(sha.length === 40 ? asciiLower(sha) : sha);
+    this.lastGetSha = sha;
+    this.lastGot = s;
+    return s;
   }
 
   /** True if a script with this SHA is cached (SCRIPT EXISTS: case-insensitive). */
@@ -135,7 +142,8 @@ export class EvalScripts implements ScriptHost {
     this.scripts.clear();
     this.bodyBytes = 0;
     this.state = undefined;
-    this.lastBody = this.lastSha = '';
+    this.lastBody = this.lastSha = this.lastGetSha = '';
+    this.lastGot = undefined;
   }
 
   /** Memory of the interpreter (used_memory_lua / used_memory_vm_eval). */

@@ -10,6 +10,7 @@ import { RdbWriter } from '../persistence/rdb/writer.js';
 import { RDB_VERSION } from '../persistence/rdb/constants.js';
 import { crc64 } from '../persistence/rdb/crc64.js';
 import { RdbError } from '../persistence/rdb/errors.js';
+import { readFunctionCode } from '../persistence/rdb/file-read.js';
 import type { Engine } from '../engine/engine.js';
 import { LuaFunctionEngine, type RegisteredFunction } from './function-engine.js';
 import { isValidFunctionName, libraryMetadata } from './shebang.js';
@@ -197,9 +198,9 @@ export class FunctionLibraries {
       if (type !== RdbOpcode.FUNCTION && type !== RdbOpcode.FUNCTION2) return 'given type is not a function';
       let code: string;
       try {
-        code = readFunctionRecord(r, type);
+        code = readFunctionCode(r, type);
       } catch (e) {
-        if (typeof e === 'string') return e;
+        if (e instanceof RdbError) return e.message;
         throw e;
       }
       const made = this.create(code, false, 0, staged);
@@ -251,25 +252,4 @@ export class FunctionLibraries {
     }
     return staged;
   }
-}
-
-/**
- * One function record after its opcode: the code, or for the 7.0-rc form (name, engine,
- * optional description, code) the code with the header rebuilt. Throws Redis's error text
- * (rdbFunctionLoad) as a string for a truncated or malformed record.
- */
-export function readFunctionRecord(r: RdbReader, type: number): string {
-  const read = <T>(what: string, f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof RdbError) throw `Failed loading ${what}`;
-      throw e;
-    }
-  };
-  if (type === RdbOpcode.FUNCTION2) return read('library payload', () => r.string());
-  const name = read('library name', () => r.string());
-  const engine = read('engine name', () => r.string());
-  if (read('library description indicator', () => r.len()) !== 0) read('library description', () => r.string());
-  return `#!${engine} name=${name}\n${read('library blob', () => r.string())}`;
 }

@@ -2,16 +2,10 @@
  * The one place that knows the Lua engine's API (./lua/): opens a state with the libraries
  * Redis loads (base, table, string, math, cjson, struct, cmsgpack, bit) and adapts it to LuaVM.
  */
-import { LuaError, LuaTable, uncatchableError, type LuaFunction, type LuaValue } from './lua/value.js';
-import { LuaState, registerLibrary, setStringLibrary } from './lua/state.js';
-import { openBase } from './lua/lib-base.js';
-import { openTable } from './lua/lib-table.js';
-import { openMath } from './lua/lib-math.js';
-import { openString } from './lua/lib-string.js';
-import { openBit } from './lua/lib-bit.js';
-import { openCjson } from './lua/lib-cjson.js';
-import { openCmsgpack } from './lua/lib-cmsgpack.js';
-import { openStruct } from './lua/lib-struct.js';
+import {
+  LuaError, LuaState, Rand48, openBase, openBit, openCjson, openCmsgpack, openMath, openString, openStruct, openTable,
+  registerLibrary, setStringLibrary, uncatchableError, type LuaFunction, type LuaTable, type LuaValue,
+} from './lua/index.js';
 import { LuaFailure, type LuaVM } from './lua-vm.js';
 
 /**
@@ -64,15 +58,19 @@ class StateVM implements LuaVM {
   }
 }
 
-/** A new state with Redis's libraries (the sandbox then trims and locks its globals). */
-export function openLuaVM(): LuaVM {
+/**
+ * A new state with Redis's libraries (the sandbox then trims and locks its globals). math.random
+ * draws from `rand`: Redis has one generator for the whole server, which SCRIPT FLUSH does not
+ * reset and EVAL and FCALL share.
+ */
+export function openLuaVM(rand: Rand48): LuaVM {
   const state = new LuaState();
   openBase(state);
   registerLibrary(state, 'table', openTable(state));
   // string.dump works, as in Redis, but what it returns can never be loaded back (Redis's Lua
   // refuses bytecode): a Lua 5.1 header is enough for that.
   setStringLibrary(state, openString({ dump: () => BYTECODE_HEADER }));
-  registerLibrary(state, 'math', openMath(state));
+  registerLibrary(state, 'math', openMath(state, { random: () => rand.random(), randomseed: (seed) => rand.seed(seed) }));
   registerLibrary(state, 'cjson', openCjson());
   registerLibrary(state, 'struct', openStruct());
   registerLibrary(state, 'cmsgpack', openCmsgpack());

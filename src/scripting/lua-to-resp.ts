@@ -53,6 +53,9 @@ export function errorLineOf(msg: string): string {
  * deep table cannot overflow the JS stack.
  */
 export function luaToReply(out: ReplyBuffer, root: LuaValue, scriptResp: 2 | 3): void {
+  // The usual results need no walk.
+  if (typeof root === 'string') return out.bulk(root);
+  if (typeof root === 'number') return out.int(luaNumberToInteger(root));
   const values: LuaValue[] = [root];
   const slotsOf: number[] = [ROOT_SLOTS];
   while (values.length !== 0) {

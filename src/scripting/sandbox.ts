@@ -54,7 +54,7 @@ const ALLOWED = new Set([
  * calls lockGlobals().
  */
 export function createScriptingVM(host: ScriptHost): LuaVM {
-  const vm = openLuaVM();
+  const vm = openLuaVM(host.engine.scripting.rand);
   const g = vm.globals;
   for (let e = g.next(undefined); e; e = g.next(e[0])) {
     if (typeof e[0] !== 'string' || !ALLOWED.has(e[0])) g.set(e[0], undefined);

@@ -7,6 +7,7 @@ import { Client, type ClientBuffers, type ClientTransport } from '../engine/clie
 import type { Engine } from '../engine/engine.js';
 import { BUSY_EVAL, BUSY_FUNCTION, RunFlag } from '../engine/script-run.js';
 import { EvalScripts } from './eval.js';
+import { Rand48 } from './lua/index.js';
 
 const NO_BUFFERS: ClientBuffers = { qbuf: 0, qbufFree: 0, qbufAllocated: 0, rbs: 0, rbp: 0, partialArgs: [] };
 
@@ -38,6 +39,8 @@ export class Scripting {
   /** Runs FCALL functions' commands (the Lua engine's client). */
   readonly functionClient: Client;
   readonly eval: EvalScripts;
+  /** math.random's generator: one for the server, as Redis's (kept across SCRIPT FLUSH). */
+  readonly rand = new Rand48();
 
   constructor(engine: Engine) {
     this.evalClient = scriptClient(engine);

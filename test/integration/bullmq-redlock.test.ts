@@ -25,7 +25,7 @@ function streamsMissing(): string | false {
   return server.engine.table.lookup(['xadd']) === undefined ? 'needs XADD (streams are not implemented yet)' : false;
 }
 
-test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and repeatable jobs', { skip: false }, async (t) => {
+test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and repeatable jobs', async (t) => {
   const skip = streamsMissing();
   if (skip) return t.skip(skip);
   const connection = { host: server.host, port: server.port, maxRetriesPerRequest: null };
@@ -34,20 +34,6 @@ test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and re
   const attempts = new Map<string, number>();
   const done = new Map<string, unknown>();
   let repeats = 0;
-  const finished = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: done=${[...done.keys()].join(',')} repeats=${repeats}`)), 20000);
-    const check = () => {
-      if (done.has('plain') && done.has('flaky') && done.has('later') && repeats >= 3) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    worker.on('completed', (job: Job, result: unknown) => {
-      if (job.name === 'tick') repeats++;
-      else done.set(job.name, result);
-      check();
-    });
-  });
   const worker = new Worker(
     'sonic',
     async (job: Job) => {
@@ -59,6 +45,17 @@ test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and re
     },
     { connection },
   );
+  const finished = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out: done=${[...done.keys()].join(',')} repeats=${repeats}`)), 20000);
+    worker.on('completed', (job: Job, result: unknown) => {
+      if (job.name === 'tick') repeats++;
+      else done.set(job.name, result);
+      if (done.has('plain') && done.has('flaky') && done.has('later') && repeats >= 3) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
   try {
     await queue.add('plain', { x: 1 });
     await queue.add('flaky', { y: 2 }, { attempts: 3, backoff: { type: 'fixed', delay: 50 } });

@@ -107,19 +107,8 @@ export function readRdb(buf: Buffer, opts: ReadOptions): ReadResult {
       const id = r.lenBig();
       throw new RdbError(`The RDB file contains AUX module data I can't load: no matching module '${moduleTypeName(id)}'`, opAt);
     }
-    if (type === RdbOpcode.FUNCTION2) {
-      const code = r.string();
-      result.functions.push(code);
-      opts.onFunction?.(code);
-      continue;
-    }
-    if (type === RdbOpcode.FUNCTION) {
-      // 7.0-rc1/rc2 layout: name, engine, optional description, code; Redis rebuilds the
-      // shebang line the GA format carries inside the code.
-      const name = r.string();
-      const engine = r.string();
-      if (r.len() !== 0) r.string();
-      const code = `#!${engine} name=${name}\n${r.string()}`;
+    if (type === RdbOpcode.FUNCTION2 || type === RdbOpcode.FUNCTION) {
+      const code = readFunctionCode(r, type);
       result.functions.push(code);
       opts.onFunction?.(code);
       continue;
@@ -177,4 +166,26 @@ function logAux(name: string, value: string, log: NonNullable<ReadOptions['log']
   } else if (!['repl-stream-db', 'repl-id', 'repl-offset', 'lua', 'redis-bits'].includes(lower)) {
     log('debug', `Unrecognized RDB AUX field: '${name}'`);
   }
+}
+
+/**
+ * One FUNCTION library record after its opcode (RDB files, FUNCTION DUMP payloads): the
+ * library's code; for the 7.0-rc1/rc2 layout (name, engine, optional description, code) the
+ * code with the shebang line rebuilt, as Redis's rdbFunctionLoad does. A bad record throws
+ * RdbError with Redis's text for the field ("Failed loading library payload" ...).
+ */
+export function readFunctionCode(r: RdbReader, type: number): string {
+  const field = <T>(what: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (e instanceof RdbError) throw new RdbError(`Failed loading ${what}`, e.offset, e.shortRead);
+      throw e;
+    }
+  };
+  if (type === RdbOpcode.FUNCTION2) return field('library payload', () => r.string());
+  const name = field('library name', () => r.string());
+  const engine = field('engine name', () => r.string());
+  if (field('library description indicator', () => r.len()) !== 0) field('library description', () => r.string());
+  return `#!${engine} name=${name}\n${field('library blob', () => r.string())}`;
 }

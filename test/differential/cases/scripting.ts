@@ -511,6 +511,14 @@ const conversions: DiffCase[] = [
       ev('math.randomseed(0); return math.random(0)'),
       ev('math.randomseed(0); return math.random(3, 1)'),
       ev('math.randomseed(0); return math.random(1, 2, 3)'),
+      // One generator for the server: SCRIPT FLUSH keeps its state, EVAL and FCALL share it.
+      ev('math.randomseed(7); return tostring(math.random())'),
+      ['SCRIPT', 'FLUSH'],
+      ev('return tostring(math.random())'),
+      fn(lib('return tostring(math.random())')),
+      ['FCALL', 'f', '0'],
+      ev('return tostring(math.random())'),
+      ['FUNCTION', 'FLUSH'],
     ],
   },
   {
