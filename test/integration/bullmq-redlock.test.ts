@@ -20,14 +20,7 @@ after(async () => {
   await server.close();
 });
 
-/** BullMQ records every event in a stream: it needs XADD, which lands with streams. */
-function streamsMissing(): string | false {
-  return server.engine.table.lookup(['xadd']) === undefined ? 'needs XADD (streams are not implemented yet)' : false;
-}
-
-test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and repeatable jobs', async (t) => {
-  const skip = streamsMissing();
-  if (skip) return t.skip(skip);
+test('BullMQ: a worker processes jobs, retries with backoff, runs delayed and repeatable jobs', async () => {
   const connection = { host: server.host, port: server.port, maxRetriesPerRequest: null };
   const queue = new Queue('sonic', { connection });
   const events = new QueueEvents('sonic', { connection });
