@@ -27,7 +27,8 @@ export interface LogicalEntry {
 }
 export type LogicalDump = Record<string, Record<string, LogicalEntry>>;
 
-function toJs(n: RespNode): unknown {
+/** A parsed reply as plain JSON values (what dumpjson.py builds from a RESP2 reply). */
+export function toJs(n: RespNode): unknown {
   if (n.type === '-') throw new Error(n.head);
   if (n.payload !== undefined) return n.payload;
   if (n.type === '$' || n.type === '_') return null;
