@@ -6,6 +6,7 @@
  * BigInt, while IDs up to 18446744073709551615-18446744073709551615 stay exact. Relational
  * operators compare a number with a bigint exactly, and canonical form makes `===` equality hold.
  */
+import { shortDigits } from '../util/int64.js';
 
 /** An unsigned 64-bit integer: a safe-integer number, or a bigint above 2^53 - 1. */
 export type U64 = number | bigint;
@@ -148,16 +149,8 @@ const SPACES = new Set([32, 9, 10, 11, 12, 13]);
  */
 export function parseU64(s: string): U64 | null {
   const n = s.length;
-  if (n > 0 && n <= 15) {
-    let v = 0;
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
-    }
-    if (i === n && (n === 1 || s.charCodeAt(0) !== 48)) return v;
-  }
+  const short = shortDigits(s);
+  if (short >= 0 && (n === 1 || s.charCodeAt(0) !== 48)) return short;
   return parseU64Slow(s);
 }
 

@@ -52,6 +52,22 @@ export function parseInt64(s: string): Int64 | null {
   return normalize(big);
 }
 
+/**
+ * The value of `s` when it is 1 to 15 ASCII digits (leading zeros allowed: callers with stricter
+ * rules check them), else -1. Such values are always safe integers: a fast path for parsers.
+ */
+export function shortDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
 /** A bigint in int64 range as an Int64 (a number when it is safe). */
 export function normalize(v: bigint): Int64 {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;

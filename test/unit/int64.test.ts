@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addInt64, INT64_MAX, INT64_MIN, int64ToString, parseInt64 } from '../../src/util/int64.js';
+import { addInt64, INT64_MAX, INT64_MIN, int64ToString, parseInt64, shortDigits } from '../../src/util/int64.js';
 
 /** An independent statement of Redis's string2ll rule, for comparison. */
 function reference(s: string): bigint | null {
@@ -61,4 +61,11 @@ test('addInt64 detects signed 64-bit overflow exactly', () => {
   assert.equal(addInt64(9007199254740992n, -1), 9007199254740991);
   assert.equal(int64ToString(-9223372036854775808n), '-9223372036854775808');
   assert.equal(int64ToString(-0), '0');
+});
+
+test('shortDigits reads 1 to 15 plain digits, leading zeros included, and nothing else', () => {
+  assert.equal(shortDigits('0'), 0);
+  assert.equal(shortDigits('007'), 7);
+  assert.equal(shortDigits('999999999999999'), 999999999999999);
+  for (const bad of ['', '-1', '+1', ' 1', '1 ', '1.0', '1e3', '1000000000000000', 'abc']) assert.equal(shortDigits(bad), -1, JSON.stringify(bad));
 });

@@ -3,6 +3,7 @@
  * the lexer for numerals and by the runtime for arithmetic coercion and tonumber().
  */
 import { strtodEnd, strtodPrefix } from '../../util/strtod.js';
+import { shortDigits } from '../../util/int64.js';
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -12,16 +13,8 @@ function isSpace(c: number): boolean {
 export function str2number(s: string): number | undefined {
   const n = s.length;
   // Fast path: plain non-negative integers, the common case for Redis replies and ARGV.
-  if (n > 0 && n < 16) {
-    let v = 0;
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
-    }
-    if (i === n) return v;
-  }
+  const short = shortDigits(s);
+  if (short >= 0) return short;
   const value = strtodPrefix(s, 0);
   let j = strtodEnd;
   if (j === 0) return undefined; // nothing converted
