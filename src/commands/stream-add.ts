@@ -117,7 +117,10 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
     c.reply.error(Errors.xtrimWithoutStrategy);
     return null;
   }
-  if (limitGiven) {
+  if (c.mustObey) {
+    // Written by Sonic (or Redis) as an exact trim it already did: no limit to enforce.
+    limit = 0;
+  } else if (limitGiven) {
     if (!approx) {
       c.reply.error(Errors.limitWithoutApprox);
       return null;

@@ -36,7 +36,7 @@ export function replyGet(c: Client, key: string): boolean {
  * proto-max-bulk-len (nor MAX_STRING_BYTES, nor 64 bits)? Replies with the error and returns false if not.
  */
 export function checkStringLength(c: Client, size: Int64, append: number): boolean {
-  const max = Math.min(c.engine.config.num('proto-max-bulk-len'), MAX_STRING_BYTES);
+  const max = c.mustObey ? MAX_STRING_BYTES : Math.min(c.engine.config.num('proto-max-bulk-len'), MAX_STRING_BYTES);
   if (typeof size === 'number') {
     // size is a safe integer and append a string length: the sum is exact.
     if (size + append <= max) return true;

@@ -128,6 +128,12 @@ export class Client {
   shardChannels: Set<string> | null = null;
   /** A client scripts run their commands on (Redis's CLIENT_SCRIPT). */
   isScript = false;
+  /**
+   * Commands that must be applied as given, never refused for limits meant for users (Redis's
+   * mustObeyClient): the AOF loader's client, and a replica's link to its primary. Such commands
+   * were already accepted once, so e.g. a rewritten exact stream trim keeps its LIMIT argument.
+   */
+  mustObey = false;
   /** Set once the client is a replica receiving the replication stream (flag 'S'), else null. */
   replica: ReplicaLink | null = null;
   /**

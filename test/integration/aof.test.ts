@@ -68,6 +68,13 @@ async function workload(port: number, rewriteMidway: boolean): Promise<void> {
     await c.cmd('SPOP', 'set');
     await c.cmd('INCRBYFLOAT', 'float', '1.25');
     await c.cmd('DEL', 'str');
+    // Approximate trims are logged as the exact trims they did, LIMIT kept: the loader must apply
+    // them whatever its own stream-node-max-entries (the reader runs with the default).
+    await c.cmd('CONFIG', 'SET', 'stream-node-max-entries', '10');
+    for (let i = 1; i <= 100; i++) await c.cmd('XADD', 'stream', `${i}-1`, 'f', String(i));
+    await c.cmd('XADD', 'stream', 'MAXLEN', '~', '55', 'LIMIT', '30', '101-1', 'f', 'v');
+    await c.cmd('XADD', 'stream', 'MINID', '~', '60', 'LIMIT', '10', '102-1', 'f', 'v');
+    await c.cmd('XTRIM', 'stream', 'MAXLEN', '~', '20', 'LIMIT', '10');
   } finally {
     c.close();
   }

@@ -94,6 +94,7 @@ function loadOne(engine: Engine, dir: string, name: string, last: boolean, isBas
   const client = engine.createClient(new NullTransport());
   engine.clients.delete(client.id);
   client.authenticated = true;
+  client.mustObey = true;
   let validUpTo = pos;
   let validBeforeMulti = pos;
   let truncated = false;
