@@ -171,7 +171,10 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
     handlerFailed(engine, c, cmd, e, mark);
   }
   // Client-side caching: a tracking client may now cache the keys a read-only command read.
-  if (c.trackingFlags !== 0 && (cmd.flags & CmdFlag.Readonly) !== 0) rememberTrackedKeys(engine, c, cmd, argv);
+  if ((cmd.flags & CmdFlag.Readonly) !== 0) {
+    if (c.trackingFlags !== 0) rememberTrackedKeys(engine, c, cmd, argv);
+    else if (c.isScript) rememberScriptKeys(engine);
+  }
   const t1 = performance.now();
   if (chained >= 0) engine.callStamp = t1;
   const ms = t1 - t0;
@@ -208,9 +211,21 @@ export function call(engine: Engine, c: Client, cmd: Command, argv: string[]): v
 /** Read-only commands whose keys are not remembered: scripts track the keys they declare. */
 const SCRIPTS_RO = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
 
-function rememberTrackedKeys(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
+function rememberTrackedKeys(engine: Engine, c: Client, cmd: Command, argv: readonly string[]): void {
   if ((c.trackingFlags & TrackingFlag.Bcast) !== 0 || SCRIPTS_RO.has(cmd.fullname)) return;
   engine.tracking.rememberKeys(c, cmd, argv);
+}
+
+/**
+ * A script ran a read-only command: its caller, if tracking, may now cache the keys the script
+ * declared (EVAL's or FCALL's), not those the command named - as Redis remembers the caller's
+ * command line. A script that reads nothing makes its caller track nothing.
+ */
+function rememberScriptKeys(engine: Engine): void {
+  const run = engine.script;
+  if (run === null || run.caller.trackingFlags === 0 || (run.caller.trackingFlags & TrackingFlag.Bcast) !== 0) return;
+  const callerCmd = engine.table.lookup(run.callerArgv);
+  if (callerCmd !== undefined) engine.tracking.rememberKeys(run.caller, callerCmd, run.callerArgv);
 }
 
 /**

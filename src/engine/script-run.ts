@@ -70,6 +70,8 @@ export class ScriptRun {
   lastPump = -Infinity;
   /** Commands the script ran (redis.call/pcall). */
   calls = 0;
+  /** The EVAL/FCALL command line that started the run (its declared keys, for client tracking). */
+  callerArgv: string[] = [];
   /**
    * The busy check (see scripting/run-script.ts), also run every few commands the script calls:
    * a command costs far more than the VM steps the interpreter's hook counts. Null when

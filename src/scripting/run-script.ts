@@ -63,6 +63,7 @@ export function runScript(engine: Engine, caller: Client, client: Client, target
   const refused = refuseToRun(engine, target.flags, ro);
   if (refused !== null) return caller.reply.error(refused);
   const run = new ScriptRun(target.name, caller, client, engine.clock.now());
+  run.callerArgv = argv;
   const compat = (target.flags & ScriptFlag.EvalCompat) !== 0;
   if (ro || (!compat && (target.flags & ScriptFlag.NoWrites) !== 0)) run.flags |= RunFlag.ReadOnly;
   if (!compat && (target.flags & ScriptFlag.AllowOom) !== 0) run.flags |= RunFlag.AllowOom;

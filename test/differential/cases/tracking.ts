@@ -572,6 +572,31 @@ export const TRACKING_MULTI_CASES: MultiCase[] = [
       { on: R, drain: true },
     ],
   },
+  {
+    name: 'scripts: a read inside EVAL / EVAL_RO / FCALL tracks the keys the script declared',
+    conns: 3,
+    steps: [
+      ...subscribeR,
+      { on: W, send: [['MSET', 'k1', '1', 'k2', '1'], ['FUNCTION', 'LOAD', 'REPLACE', "#!lua name=tl\nredis.register_function('rd', function(keys) return redis.call('get', 'k3') end)"]] },
+      { on: T, send: [['CLIENT', 'TRACKING', 'on', 'REDIRECT', idOf(R)]] },
+      // No read: nothing tracked.
+      { on: T, send: [['EVAL', "redis.call('set', 'k3', 'bar')", '2', 'k1', 'k2']] },
+      { on: W, send: [['MSET', 'k1', '2', 'k2', '2', 'k3', '2']] },
+      { on: R, drain: true },
+      // A read of another key: the declared keys are tracked, not k3.
+      { on: T, send: [['EVAL', "return redis.call('get', 'k3')", '2', 'k1', 'k2']] },
+      { on: W, send: [['MSET', 'k2', '3', 'k1', '3', 'k3', '3']] },
+      { on: R, drain: true },
+      { on: T, send: [['EVAL_RO', "return redis.call('ping')", '2', 'k1', 'k2']] },
+      { on: W, send: [['MSET', 'k2', '4', 'k1', '4']] },
+      { on: R, drain: true },
+      { on: T, send: [['EVAL_RO', "return redis.call('get', 'k1')", '1', 'k2']] },
+      { on: T, send: [['FCALL', 'rd', '1', 'k1']] },
+      { on: W, send: [['MSET', 'k2', '5', 'k1', '5', 'k3', '5']] },
+      { on: R, drain: true },
+      { on: W, send: [['FUNCTION', 'DELETE', 'tl']] },
+    ],
+  },
 ];
 
 /**
