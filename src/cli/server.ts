@@ -126,6 +126,11 @@ if (background || config.str('pidfile') !== '') {
   }
 }
 
+if (config.bool('cluster-enabled')) {
+  // Running standalone instead would mislead cluster clients: refuse, as Redis refuses what it cannot do.
+  logger.log('warning', 'Sonic does not run as a cluster node: start it with cluster-enabled no. Exiting.');
+  process.exit(1);
+}
 const port = config.num('port');
 const showLogo = config.bool('always-show-logo') || (config.str('logfile') === '' && !config.bool('syslog-enabled') && isatty(1));
 const mode = config.bool('cluster-enabled') ? 'cluster' : 'standalone';
