@@ -28,6 +28,7 @@ import { streamCommands } from './stream.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
+import { persistenceCommands } from './persistence.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,
@@ -58,4 +59,5 @@ export const HANDLERS: HandlerMap = {
   ...streamCommands,
   ...replicationCommands,
   ...pubsubCommands,
+  ...persistenceCommands,
 };
