@@ -208,7 +208,7 @@ export function persistenceSection(engine: Engine): string {
     ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
     ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
-    ['aof_last_cow_size', 0],
+    ['aof_last_cow_size', st.lastAofCowSize],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
     ...aofOn,

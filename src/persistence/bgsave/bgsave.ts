@@ -198,6 +198,17 @@ export function killBgsave(engine: Engine): void {
   if (c !== undefined && c.kind === 'rdb') c.kill();
 }
 
+/**
+ * SHUTDOWN's first step (Redis's prepareForShutdown): a running BGSAVE would overwrite the final
+ * save with older data, and a running AOF rewrite is not needed, so either is stopped.
+ */
+export function stopChildForShutdown(engine: Engine): void {
+  const c = children.get(engine);
+  if (c === undefined) return;
+  engine.log('warning', c.kind === 'rdb' ? 'There is a child saving an .rdb. Killing it!' : 'There is a child rewriting the AOF. Killing it!');
+  c.kill();
+}
+
 /** Calls `cb` when the running job ends (at once, with true, when none runs). */
 export function whenChildDone(engine: Engine, cb: (ok: boolean) => void): void {
   const c = children.get(engine);

@@ -31,6 +31,8 @@ export interface SaveState {
   aofRewriteScheduled: boolean;
   /** Unix seconds the running AOF rewrite started, or -1. */
   aofRewriteStart: number;
+  /** aof_last_cow_size: bytes the last AOF rewrite kept aside by copy-before-write. */
+  lastAofCowSize: number;
   /** aof_last_bgrewrite_status. */
   lastAofRewriteOk: boolean;
   /** The dirty counter when the running BGSAVE started. */
@@ -53,6 +55,7 @@ export function saveStateOf(engine: Engine): SaveState {
       aofRewriteScheduled: false,
       aofRewriteStart: -1,
       lastAofRewriteOk: true,
+      lastAofCowSize: 0,
       dirtyBefore: 0,
     };
     states.set(engine, s);
