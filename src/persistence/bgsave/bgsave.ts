@@ -240,7 +240,7 @@ const STRERROR: Record<string, string> = {
  */
 export function flushAllSave(engine: Engine): void {
   killBgsave(engine);
-  if (engine.config.get<unknown[]>('save').length > 0) saveRdb(engine);
+  if (engine.config.get<unknown[]>('save').length > 0 && saveStateOf(engine).autoSave) saveRdb(engine);
 }
 
 interface SaveRule {
@@ -255,6 +255,7 @@ interface SaveRule {
 export function saveCron(engine: Engine): void {
   if (children.has(engine)) return;
   const st = saveStateOf(engine);
+  if (!st.autoSave) return;
   const now = unixNow();
   const retryOk = now - st.lastBgsaveTry > BGSAVE_RETRY_DELAY_S || st.lastBgsaveOk;
   for (const sp of engine.config.get<SaveRule[]>('save')) {

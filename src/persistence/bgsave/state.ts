@@ -13,6 +13,12 @@ export const MISCONF_RDB =
   "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
 export interface SaveState {
+  /**
+   * Whether save points and FLUSHALL's save may write files on their own: always for
+   * sonic-server, for an embedded server only when it was given a `dir` or `dbfilename` (an
+   * embedded server touches no disk unless asked to).
+   */
+  autoSave: boolean;
   /** A BGSAVE waits for the AOF rewrite to end (BGSAVE SCHEDULE, rdb_bgsave_scheduled). */
   bgsaveScheduled: boolean;
   /** lastbgsave_status: false after a failed save, until one succeeds. */
@@ -45,6 +51,7 @@ export function saveStateOf(engine: Engine): SaveState {
   let s = states.get(engine);
   if (s === undefined) {
     s = {
+      autoSave: engine.config.processWide,
       bgsaveScheduled: false,
       lastBgsaveOk: true,
       lastBgsaveTry: 0,
