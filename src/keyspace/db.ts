@@ -139,7 +139,10 @@ export class Db {
 
   /** Lookup for reading: lazily expires, updates the access time and counts hits/misses. */
   lookupRead(key: string): Value | undefined {
-    const v = this.lookup(key);
+    const v = this.lookupNoCopy(key);
+    // Some commands change a collection they looked up for reading (XREADGROUP's PEL, XACK ...):
+    // a running snapshot keeps collections first. A plain string cannot change in place.
+    if (v !== undefined && this.cow !== null && typeof v !== 'string') this.cow.preserve(key);
     this.hooks.hit(v !== undefined);
     if (v === undefined && (this.hooks.notifyFlags & NOTIFY_KEY_MISS) !== 0) this.hooks.keyEvent(this, NOTIFY_KEY_MISS, 'keymiss', key);
     return v;
@@ -147,13 +150,17 @@ export class Db {
 
   /** Lookup without hit/miss accounting (writes, EXISTS, TYPE ...); still expires and touches. */
   lookup(key: string): Value | undefined {
+    const v = this.lookupNoCopy(key);
+    // Callers may change the value in place: a running snapshot keeps it first.
+    if (v !== undefined && this.cow !== null) this.cow.preserve(key);
+    return v;
+  }
+
+  /** lookup() without telling a running snapshot. */
+  private lookupNoCopy(key: string): Value | undefined {
     if (this.expireIfNeeded(key)) return undefined;
     const v = this.data.get(key);
-    if (v !== undefined) {
-      // Callers may change the value in place: a running snapshot keeps it first.
-      if (this.cow !== null) this.cow.preserve(key);
-      stamp(this.access, key, v, this.lruNow());
-    }
+    if (v !== undefined) stamp(this.access, key, v, this.lruNow());
     return v;
   }
 
