@@ -20,6 +20,7 @@ import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
 import { LoadFailure, saveRdb } from '../persistence/snapshot.js';
 import { loadDataAtStartup } from '../persistence/aof/index.js';
+import { stopChildForShutdown } from '../persistence/bgsave/bgsave.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
 const DAEMON_STDIN_ENV = 'SONIC_DAEMON_STDIN';
@@ -224,6 +225,7 @@ function shutdown(opts: ShutdownOptions): boolean {
   if (shuttingDown) return true;
   shuttingDown = true;
   logger.log('warning', 'User requested shutdown...');
+  stopChildForShutdown(engine);
   if ((config.get<unknown[]>('save').length > 0 && !opts.nosave) || opts.save) {
     logger.log('notice', 'Saving the final RDB snapshot before exiting.');
     if (saveRdb(engine) !== null) {

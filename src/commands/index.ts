@@ -29,6 +29,7 @@ import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
 import { clusterCommands } from './cluster.js';
+import { persistenceCommands } from './persistence.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,
@@ -60,4 +61,5 @@ export const HANDLERS: HandlerMap = {
   ...replicationCommands,
   ...pubsubCommands,
   ...clusterCommands,
+  ...persistenceCommands,
 };

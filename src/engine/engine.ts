@@ -28,6 +28,8 @@ import { notifyKeyspaceEvent, Notify } from './notify.js';
 import { OutputLimits } from './output-limits.js';
 import { Tracking } from './tracking.js';
 import { HANDLERS } from '../commands/index.js';
+import { installSaveCron } from '../persistence/bgsave/bgsave.js';
+import { refreshDiskError } from '../persistence/bgsave/state.js';
 
 export interface EngineOptions {
   config?: Config;
@@ -81,6 +83,11 @@ export class Engine implements KeyspaceHooks {
   dirty = 0;
   /** Unix seconds of the last successful save (LASTSAVE); the start time until persistence lands. */
   lastSave: number;
+  /**
+   * The -MISCONF error writes get while the data cannot be persisted (a failed BGSAVE under
+   * stop-writes-on-bgsave-error), else null: the dispatcher's one test on the write path.
+   */
+  diskError: string | null = null;
   /** SLOWLOG entries, LATENCY events and MONITOR clients (see observability/). */
   readonly slowlog = new SlowLog();
   readonly latency = new LatencyMonitor();
@@ -197,12 +204,14 @@ export class Engine implements KeyspaceHooks {
     this.stats.gauges.set('tracking_total_items', () => this.tracking.totalItemsCount);
     this.stats.gauges.set('tracking_total_prefixes', () => this.tracking.totalPrefixes);
     this.onClose(() => this.writes.close());
+    installSaveCron(this);
   }
 
   private configChanged(name: string, value: unknown): void {
     if (name === 'notify-keyspace-events') this.notifyFlags = value as number;
     else if (name === 'client-output-buffer-limit') this.outputLimits.update(value);
     else if (name === 'tracking-table-max-keys') this.tracking.maxKeys = value as number;
+    else if (name === 'save' || name === 'stop-writes-on-bgsave-error') refreshDiskError(this);
   }
 
   /**
