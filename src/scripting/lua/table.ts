@@ -1,21 +1,73 @@
 /**
- * Lua 5.1 tables. The layout follows ltable.c's sizing rules (an array part sized by the same
- * rehash/computesizes policy, a node part whose capacity fills with every new key, dead keys
- * included) because they are observable: #t on a table with holes returns the border Lua's
- * binary search finds in *that* layout. Hash entries are kept in insertion order (Lua's own node
- * order depends on pointer hashes and cannot be reproduced), with O(1) next().
+ * Lua 5.1 tables, laid out as ltable.c lays them out, because the layout is observable: #t on a
+ * table with holes returns the border Lua's binary search finds in *that* array part, and
+ * next()/pairs() walk the array part and then the node part in node order - the order in which
+ * cjson.encode and cmsgpack.pack write a table's fields. So the node part is Lua's: a power-of-two
+ * node array where a key goes to its main position (Lua's hash of the key), a collision takes the
+ * free node below `lastfree` (moving the colliding key if it is not in its own main position),
+ * dead keys keep their node until the next rehash, and a rehash re-inserts the old nodes from the
+ * last to the first. Strings hash as Redis's Lua does (every byte), numbers by their IEEE-754
+ * words, booleans by value; tables and functions, hashed by address in Lua, get a stable id here
+ * (their order differs from Redis's, which varies from run to run anyway). A Map from key to node
+ * keeps lookups O(1) without walking chains.
  */
 import type { LuaValue } from './value.js';
 
 /** First cursor value of the hash part in {@link LuaTable.nextCursor}. */
 export const HASH_CURSOR = 0x40000000;
 
+const EMPTY: unknown[] = [];
 const MAXBITS = 26; // array part keys are at most 2^26
 const MAXASIZE = 1 << MAXBITS;
 
 /** ceil(log2(x)) for x >= 1 */
 function ceilLog2(x: number): number {
   return x <= 1 ? 0 : 32 - Math.clz32(x - 1);
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Redis's Lua string hash (lstring.c with its step of 1: every byte counts). */
+export function luaStringHash(str: string): number {
+  const l = str.length;
+  let h = l >>> 0;
+  for (let i = l; i >= 1; i--) h = (h ^ ((h << 5) + (h >>> 2) + str.charCodeAt(i - 1))) >>> 0;
+  return h;
+}
+
+/** Stand-ins for the addresses Lua hashes tables, functions and userdata by. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/**
+ * A key's hash as ltable.c mainposition reduces it: strings and booleans (and the number 0) take
+ * the low bits of the hash (>= 0 here), other numbers and objects their hash modulo an odd number
+ * (stored as -hash - 1). Nodes keep it, so collisions and rehashes never hash a key twice.
+ */
+function keyHash(key: unknown): number {
+  switch (typeof key) {
+    case 'string':
+      return luaStringHash(key);
+    case 'number': {
+      if (key === 0) return 0; // 0 and -0 go to node 0
+      f64[0] = key;
+      return -((u32[0] + u32[1]) >>> 0) - 1;
+    }
+    case 'boolean':
+      return key ? 1 : 0;
+    default: {
+      const o = key as object;
+      let id = objectIds.get(o);
+      if (id === undefined) objectIds.set(o, (id = nextObjectId++ * 40));
+      return -id - 1;
+    }
+  }
+}
+
+/** The main position of a key of hash `h` (see keyHash) in a node part of `size` (a power of two). */
+function mainPosition(h: number, size: number): number {
+  return h >= 0 ? h & (size - 1) : (-h - 1) % ((size - 1) | 1);
 }
 
 /** An integer key that could live in the array part, else -1 (ltable.c arrayindex + MAXASIZE). */
@@ -49,11 +101,19 @@ export class LuaTable {
   private asize = 0;
   /** nil slots inside arr, so #t can skip the border search on dense arrays. */
   private holes = 0;
-  private hkeys: unknown[] = [];
-  private hvals: LuaValue[] = [];
-  private index = new Map<unknown, number>();
-  private dead = 0;
-  /** Lua's node-part size (0: the dummy node); every distinct key since the last rehash uses one. */
+  /** The node part: keys (undefined: a free node), values (undefined: nil), chain links (-1: none). */
+  private nkeys: unknown[] = EMPTY;
+  private nvals: LuaValue[] = EMPTY as LuaValue[];
+  private nnext: number[] = EMPTY as number[];
+  /** Each node's keyHash. */
+  private nhash: number[] = EMPTY as number[];
+  /** Node index of every key in the node part, dead ones included (Lua finds them until a rehash). */
+  private index: Map<unknown, number> | null = null;
+  /** Nodes above this one are all taken (ltable.c lastfree). */
+  private lastfree = 0;
+  /** Nodes holding a non-nil value. */
+  private live = 0;
+  /** Lua's node-part size (0: the dummy node); the arrays are allocated on the first key. */
   private ncap = 0;
   metatable: LuaTable | undefined = undefined;
   /**
@@ -82,6 +142,7 @@ export class LuaTable {
     t.arr = items;
     t.holes = holes;
     t.ncap = nhash === 0 ? 0 : 1 << ceilLog2(fbRound(nhash));
+    t.lastfree = t.ncap;
     return t;
   }
 
@@ -91,14 +152,18 @@ export class LuaTable {
       if (i >= 0 && i < this.arr.length && Number.isInteger(i)) return this.arr[i];
       if (key === 0) key = 0; // -0 and 0 are one key
     }
-    const at = this.index.get(key);
-    return at === undefined ? undefined : this.hvals[at];
+    const index = this.index;
+    if (index === null) return undefined;
+    const at = index.get(key);
+    return at === undefined ? undefined : this.nvals[at];
   }
 
   /** String-keyed lookup without number checks (field access: t.name). */
   getStr(key: string): LuaValue {
-    const at = this.index.get(key);
-    return at === undefined ? undefined : this.hvals[at];
+    const index = this.index;
+    if (index === null) return undefined;
+    const at = index.get(key);
+    return at === undefined ? undefined : this.nvals[at];
   }
 
   /** Sets t[key] = value. The caller has already rejected nil and NaN keys. */
@@ -190,7 +255,7 @@ export class LuaTable {
       if (typeof key === 'number' && key >= 1 && key <= Math.max(this.asize, this.arr.length) && Number.isInteger(key)) {
         i = key;
       } else {
-        const at = this.index.get(key === 0 ? 0 : key);
+        const at = this.index?.get(key === 0 ? 0 : key);
         if (at === undefined) return false;
         return this.hashNext(at + 1);
       }
@@ -215,28 +280,28 @@ export class LuaTable {
       for (; i < a.length; i++) if (a[i] !== undefined) return i;
       i = HASH_CURSOR;
     }
-    const vals = this.hvals;
+    const vals = this.nvals;
     for (let h = i - HASH_CURSOR; h < vals.length; h++) if (vals[h] !== undefined) return HASH_CURSOR + h;
     return -1;
   }
 
   cursorKey(cursor: number): LuaValue {
-    return cursor < HASH_CURSOR ? cursor + 1 : (this.hkeys[cursor - HASH_CURSOR] as LuaValue);
+    return cursor < HASH_CURSOR ? cursor + 1 : (this.nkeys[cursor - HASH_CURSOR] as LuaValue);
   }
 
   cursorValue(cursor: number): LuaValue {
-    return cursor < HASH_CURSOR ? this.arr[cursor] : this.hvals[cursor - HASH_CURSOR];
+    return cursor < HASH_CURSOR ? this.arr[cursor] : this.nvals[cursor - HASH_CURSOR];
   }
 
   /** Whether the hash part holds no live entry (the table is a plain sequence or empty). */
   hashIsEmpty(): boolean {
-    return this.hkeys.length === this.dead;
+    return this.live === 0;
   }
 
   private hashNext(from: number): [LuaValue, LuaValue] | undefined {
-    const keys = this.hkeys;
-    const vals = this.hvals;
-    for (let i = from; i < keys.length; i++) {
+    const keys = this.nkeys;
+    const vals = this.nvals;
+    for (let i = from; i < vals.length; i++) {
       const v = vals[i];
       if (v !== undefined) return [keys[i] as LuaValue, v];
     }
@@ -244,25 +309,92 @@ export class LuaTable {
   }
 
   private hashSet(key: unknown, value: LuaValue): void {
-    const at = this.index.get(key);
+    const at = this.index?.get(key);
     if (at !== undefined) {
-      const old = this.hvals[at];
-      if (old !== undefined && value === undefined) this.dead++;
-      else if (old === undefined && value !== undefined) this.dead--;
-      this.hvals[at] = value;
+      const old = this.nvals[at];
+      if (old !== undefined && value === undefined) this.live--;
+      else if (old === undefined && value !== undefined) this.live++;
+      this.nvals[at] = value;
       return;
     }
-    // A new key takes a node even when its value is nil, as luaH_set does; a full node part
-    // means a rehash, which may move the key to the array part.
-    if (this.hkeys.length >= this.ncap) {
+    // A new key takes a node even when its value is nil, as luaH_set does.
+    this.insert(key, value, keyHash(key));
+  }
+
+  /** Adds a key the node part does not hold, whose keyHash is `h`; rehashes when no node is free. */
+  private insert(key: unknown, value: LuaValue, h: number): void {
+    const node = this.newKey(key, h);
+    if (node < 0) {
+      // No free node: rehash (which may move the key's place to the array part), then retry.
       this.rehash(key);
       this.set(key as LuaValue, value);
       return;
     }
-    this.index.set(key, this.hkeys.length);
-    this.hkeys.push(key);
-    this.hvals.push(value);
-    if (value === undefined) this.dead++;
+    this.nvals[node] = value;
+    if (value !== undefined) this.live++;
+  }
+
+  /**
+   * ltable.c newkey: places a key that is not in the node part and returns its node, or -1 when
+   * the node part is full. The key's main position is used if it holds no value (a dead key there
+   * is dropped); otherwise the key or the one in its way moves to the next free node.
+   */
+  private newKey(key: unknown, h: number): number {
+    const size = this.ncap;
+    if (size === 0) return -1;
+    if (this.nkeys.length === 0) {
+      this.nkeys = new Array<unknown>(size).fill(undefined);
+      this.nvals = new Array<LuaValue>(size).fill(undefined);
+      this.nnext = new Array<number>(size).fill(-1);
+      this.nhash = new Array<number>(size).fill(0);
+      this.index = new Map();
+    }
+    const keys = this.nkeys;
+    const vals = this.nvals;
+    const next = this.nnext;
+    const hashes = this.nhash;
+    const index = this.index!;
+    let mp = mainPosition(h, size);
+    if (vals[mp] !== undefined) {
+      const free = this.freeNode();
+      if (free < 0) return -1;
+      const other = keys[mp];
+      let prev = mainPosition(hashes[mp], size);
+      if (prev !== mp) {
+        // The key in the way is not in its main position: it moves to the free node.
+        while (next[prev] !== mp) prev = next[prev];
+        next[prev] = free;
+        keys[free] = other;
+        vals[free] = vals[mp];
+        next[free] = next[mp];
+        hashes[free] = hashes[mp];
+        index.set(other, free);
+        next[mp] = -1;
+        vals[mp] = undefined;
+        keys[mp] = undefined;
+      } else {
+        // It is: the new key goes to the free node, chained after it.
+        next[free] = next[mp];
+        next[mp] = free;
+        mp = free;
+      }
+    }
+    const dead = keys[mp];
+    if (dead !== undefined) index.delete(dead);
+    keys[mp] = key;
+    hashes[mp] = h;
+    index.set(key, mp);
+    return mp;
+  }
+
+  /** ltable.c getfreepos: the next node without a key below lastfree, or -1. */
+  private freeNode(): number {
+    const keys = this.nkeys;
+    while (this.lastfree > 0) {
+      this.lastfree--;
+      if (keys[this.lastfree] === undefined) return this.lastfree;
+    }
+    return -1;
   }
 
   /** ltable.c rehash: new array size from the integer keys in use, a node part for the rest. */
@@ -278,9 +410,9 @@ export class LuaTable {
       }
     }
     total = nasize;
-    const keys = this.hkeys;
-    const vals = this.hvals;
-    for (let h = 0; h < keys.length; h++) {
+    const keys = this.nkeys;
+    const vals = this.nvals;
+    for (let h = 0; h < vals.length; h++) {
       if (vals[h] === undefined) continue;
       total++;
       const k = arrayIndex(keys[h]);
@@ -312,15 +444,20 @@ export class LuaTable {
     this.resize(n, total - na);
   }
 
+  /** ltable.c resize: the vanishing array slice is re-inserted first, then the old nodes from last to first. */
   private resize(nasize: number, nhsize: number): void {
     const oldArr = this.arr;
-    const oldKeys = this.hkeys;
-    const oldVals = this.hvals;
-    this.hkeys = [];
-    this.hvals = [];
-    this.index = new Map();
-    this.dead = 0;
+    const oldKeys = this.nkeys;
+    const oldVals = this.nvals;
+    const oldHashes = this.nhash;
+    this.nkeys = EMPTY;
+    this.nvals = EMPTY as LuaValue[];
+    this.nnext = EMPTY as number[];
+    this.nhash = EMPTY as number[];
+    this.index = null;
+    this.live = 0;
     this.ncap = nhsize === 0 ? 0 : 1 << ceilLog2(nhsize);
+    this.lastfree = this.ncap;
     this.asize = nasize;
     if (nasize < oldArr.length) {
       this.arr = oldArr.slice(0, nasize);
@@ -331,8 +468,13 @@ export class LuaTable {
         if (oldArr[i] !== undefined) this.hashSet(i + 1, oldArr[i]);
       }
     }
-    for (let h = 0; h < oldKeys.length; h++) {
-      if (oldVals[h] !== undefined) this.set(oldKeys[h] as LuaValue, oldVals[h]);
+    for (let h = oldVals.length - 1; h >= 0; h--) {
+      const v = oldVals[h];
+      if (v === undefined) continue;
+      const k = oldKeys[h];
+      // Numbers may move to the array part; other keys go back to the node part, hash known.
+      if (typeof k === 'number') this.set(k, v);
+      else this.insert(k, v, oldHashes[h]);
     }
   }
 

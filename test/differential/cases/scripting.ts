@@ -719,6 +719,42 @@ function crc64Latin1(s: string): string {
   return crc64(Buffer.from(s, 'latin1')).bytes().toString('latin1');
 }
 
+/** Lua's table layout shows in pairs() order, so in what cjson and cmsgpack write: it must be Redis's. */
+const ORDER_SCRIPT = `local t = {}
+for i = 1, tonumber(ARGV[1]) do t['key' .. i] = i end
+t[100] = 'x'; t[3.5] = 'y'; t[true] = 'z'; t[-7] = 'w'; t[1] = 'a'; t[2] = 'b'; t[2^40] = 'big'
+for i = 1, tonumber(ARGV[2]) do t['key' .. (i * 3)] = nil end
+t.late = 1
+t[string.rep('long', 20)] = 1
+local out = {}
+for k in pairs(t) do out[#out + 1] = tostring(k) end
+return table.concat(out, ',')`;
+
+const tableOrder: DiffCase[] = [
+  {
+    name: 'pairs() order: node placement, collisions, dead keys, rehash',
+    cmds: [
+      ev(ORDER_SCRIPT, '0', '3', '0'),
+      ev(ORDER_SCRIPT, '0', '10', '2'),
+      ev(ORDER_SCRIPT, '0', '40', '10'),
+      ev(ORDER_SCRIPT, '0', '300', '100'),
+      ev("local t = {} for i = 1, 50 do t[i * 7] = i end for i = 1, 20 do t[i] = nil end local o = {} for k in pairs(t) do o[#o+1] = k end return o"),
+      ev("local t = {a=1, b=2, c=3, d=4, e=5} t.c = nil t.f = 6 t.c = 7 local o = {} for k in pairs(t) do o[#o+1] = k end return o"),
+      ev("local t = {1, 2, 3, x=1, y=2, [10]=3, [2.5]=4} local o = {} for k in pairs(t) do o[#o+1] = tostring(k) end return o"),
+    ],
+  },
+  {
+    name: 'cjson and cmsgpack write tables in Lua order',
+    cmds: [
+      ev("return cjson.encode({a=1,b=2,c={x=1,y=2,zz=3},d='q',e=false,f=1.5,[1]=5})"),
+      ev("local t = {} for i = 1, 30 do t['field' .. i] = i end return cjson.encode(t)"),
+      ev("return cjson.encode(cjson.decode(ARGV[1]))", '0', '{"name":"x","tags":["a","b"],"n":1,"nested":{"k1":true,"k2":null,"k3":[1,2]},"z":0.5}'),
+      ev("local t = {} for i = 1, 20 do t['k' .. i] = i end return cmsgpack.pack(t)"),
+      ev("local a = {x=nil,y=5} local b = {x=a} a['x'] = b return cmsgpack.pack(a)"),
+    ],
+  },
+];
+
 /** Streams from scripts: reads work, but BLOCK is refused outright (not treated as a timeout). */
 const streams: DiffCase[] = [
   {
@@ -736,4 +772,4 @@ const streams: DiffCase[] = [
   },
 ];
 
-export const SCRIPTING_CASES: readonly DiffCase[] = [...conversions, ...functions, ...streams];
+export const SCRIPTING_CASES: readonly DiffCase[] = [...conversions, ...functions, ...tableOrder, ...streams];
