@@ -28,9 +28,11 @@ import { streamCommands } from './stream.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
+import { aclCommands } from './acl.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,
+  ...aclCommands,
   ...connectionCommands,
   ...clientCommands,
   ...clientTrackingCommands,
