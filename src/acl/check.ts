@@ -125,6 +125,23 @@ export function checkCommand(user: User, cmd: AclCommand, argv: readonly string[
   return relevant;
 }
 
+/**
+ * Whether one selector of `user` both allows the command and grants `perm` on every key
+ * (allkeys, or a `*` pattern with that permission): Redis's
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess, which SORT's BY and GET patterns need.
+ */
+export function checkCommandWithAllKeys(user: User, cmd: AclCommand, argv: readonly string[], perm: number): boolean {
+  if (user.allowAll) return true;
+  const cache: KeyCache = { keys: null };
+  const local: AclDenial = { result: AclResult.Ok, pos: 0 };
+  for (const s of user.selectors) {
+    if (!selectorCheck(s, cmd, argv, cache, local)) continue;
+    if ((s.flags & SelFlag.AllKeys) !== 0) return true;
+    if (s.patterns.some((p) => (p.flags & perm) === perm && p.pattern === '*')) return true;
+  }
+  return false;
+}
+
 /** Whether `user` may access `key` with the permissions of keyspec `flags`. */
 export function checkKey(user: User, key: string, flags: readonly string[]): boolean {
   const perm = keyPermOf(flags);

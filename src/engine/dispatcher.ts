@@ -282,6 +282,8 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
     return err;
   }
   if ((cmd!.flags & CmdFlag.Write) !== 0) run.flags |= RunFlag.WriteDirty;
+  // The script's commands run as its caller's user (SORT's BY/GET check it).
+  c.user = run.caller.user;
   c.argv = argv;
   c.lastCommand = cmd!.fullname;
   // A script's commands propagate as themselves (with the rest of the EVAL/FCALL's unit,
