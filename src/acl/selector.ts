@@ -344,8 +344,8 @@ function patternString(p: KeyPattern): string {
   return prefix + p.pattern;
 }
 
-/** What C sees of a byte string: up to the first NUL. */
-function cString(s: string): string {
+/** What C's %s prints of a byte string: up to the first NUL. */
+export function cString(s: string): string {
   const nul = s.indexOf('\0');
   return nul < 0 ? s : s.slice(0, nul);
 }

@@ -5,7 +5,7 @@
  * configuration do; describe gives the rules back in Redis's canonical order (ACL LIST).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { hasSpaces, RULE_ERRORS, RuleError, SelFlag, Selector } from './selector.js';
+import { cString, hasSpaces, RULE_ERRORS, RuleError, SelFlag, Selector } from './selector.js';
 
 export const enum UserFlag {
   Enabled = 1,
@@ -220,10 +220,4 @@ export function stageRules(name: string, base: User | undefined, rules: readonly
   return temp;
 }
 
-/** A byte string as C's %s prints it: up to the first NUL. */
-export function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
-
-export { hasSpaces };
+export { cString, hasSpaces };

@@ -183,7 +183,7 @@ function mapBulks(n: RespNode, f: (s: string) => string): RespNode {
 const aclLogReply: Normalizer = (reply) => {
   const n = maskKeys(parseResp(reply), new Set(['age-seconds']));
   return encodeResp(
-    mapBulks(n, (s) => (s.startsWith('id=') ? s.replace(/\b(id|fd|age|idle|qbuf|qbuf-free|argv-mem|multi-mem|rbs|rbp|obl|tot-mem)=\d+/g, '$1=N').replace(/\b(addr|laddr)=\S+/g, '$1=A') : s)),
+    mapBulks(n, (s) => (s.startsWith('id=') ? s.replace(/\b(id|fd|age|idle|qbuf|qbuf-free|argv-mem|multi-mem|rbs|rbp|obl|oll|omem|tot-mem)=\d+/g, '$1=N').replace(/\b(addr|laddr)=\S+/g, '$1=A') : s)),
   );
 };
 
