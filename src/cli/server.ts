@@ -11,7 +11,7 @@ import { Config } from '../config/registry.js';
 import { ConfigFileError, loadConfig } from '../config/file.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { SHUTDOWN_FLAGS } from '../config/params.js';
-import { Engine, type ShutdownOptions } from '../engine/engine.js';
+import { AclStartupError, Engine, type ShutdownOptions } from '../engine/engine.js';
 import { Listener } from '../server/listener.js';
 import { Logger } from '../observability/log.js';
 import { getSonicVersion } from '../observability/info-server.js';
@@ -113,7 +113,14 @@ if (argv.length === 0) {
   logger.log('warning', 'Configuration loaded');
 }
 
-const engine = new Engine({ config, logger });
+let engine: Engine;
+try {
+  engine = new Engine({ config, logger });
+} catch (e) {
+  // Bad users in the configuration or the aclfile: the reasons are already logged.
+  if (!(e instanceof AclStartupError)) throw e;
+  process.exit(1);
+}
 logger.role = undefined;
 const listener = new Listener(engine);
 

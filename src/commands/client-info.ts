@@ -88,6 +88,6 @@ export function clientInfoLine(c: Client): string {
     ` flags=${flagsOf(c)} db=${c.dbIndex} sub=${c.channels?.size ?? 0} psub=${c.patterns?.size ?? 0}` +
     ` ssub=${c.shardChannels?.size ?? 0} multi=${c.multi?.count ?? -1} qbuf=${b.qbuf} qbuf-free=${b.qbufFree}` +
     ` argv-mem=${argvMem} multi-mem=${multiMem} rbs=${b.rbs} rbp=${b.rbp} obl=${obl} oll=${oll} omem=${omem}` +
-    ` tot-mem=${totMem} events=${events} cmd=${c.lastCommand} user=${c.user} redir=${redir} resp=${c.proto}`
+    ` tot-mem=${totMem} events=${events} cmd=${c.lastCommand} user=${c.mustObey ? '(superuser)' : c.user.name} redir=${redir} resp=${c.proto}`
   );
 }

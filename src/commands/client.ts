@@ -2,6 +2,7 @@
  * CLIENT subcommands: ID, INFO, LIST, KILL, SETNAME, GETNAME, PAUSE, UNPAUSE, REPLY, NO-EVICT,
  * UNBLOCK, HELP. (CACHING, TRACKING, GETREDIR and TRACKINGINFO: client-tracking.ts.)
  */
+import type { User } from '../acl/user.js';
 import { defineCommands } from './define.js';
 import { Errors } from '../engine/errors.js';
 import type { Client } from '../engine/client.js';
@@ -168,7 +169,7 @@ interface KillFilter {
   laddr?: string;
   type?: ClientType;
   id?: bigint;
-  user?: string;
+  user?: User;
   skipMe: boolean;
 }
 
@@ -199,8 +200,9 @@ function clientKill(c: Client, argv: string[]): void {
       } else if (opt === 'laddr') {
         filter.laddr = val;
       } else if (opt === 'user') {
-        if (val !== 'default') return c.reply.error(`ERR No such user '${val}'`);
-        filter.user = val;
+        const u = c.engine.acl.users.get(val);
+        if (u === undefined) return c.reply.error(`ERR No such user '${val}'`);
+        filter.user = u;
       } else if (opt === 'skipme') {
         const v = val.toLowerCase();
         if (v === 'yes') filter.skipMe = true;
@@ -218,7 +220,7 @@ function clientKill(c: Client, argv: string[]): void {
     if (filter.laddr !== undefined && other.transport.laddr !== filter.laddr) continue;
     if (filter.type !== undefined && clientType(other) !== filter.type) continue;
     if (filter.id !== undefined && BigInt(other.id) !== filter.id) continue;
-    if (filter.user !== undefined && other.user !== filter.user) continue;
+    if (filter.user !== undefined && (other.user !== filter.user || other.mustObey)) continue;
     if (other === c && filter.skipMe) continue;
     if (other === c) killSelf = true;
     else other.transport.close(false);

@@ -3,7 +3,8 @@ import { defineCommands } from './define.js';
 import { Errors } from '../engine/errors.js';
 import { resetHooks, type Client } from '../engine/client.js';
 import { redactArgument } from '../observability/redact.js';
-import { authenticate, setClientName } from './client-identity.js';
+import { setClientName } from './client-identity.js';
+import { UserFlag } from '../acl/user.js';
 import { parseLongLong } from './client-args.js';
 import { REDIS_VERSION } from '../config/version.js';
 
@@ -35,7 +36,7 @@ export const connectionCommands = defineCommands({
     let pass: string;
     if (argv.length === 2) {
       // The old one-argument form only makes sense when the default user has a password.
-      if (!c.engine.authRequired()) {
+      if ((c.engine.acl.defaultUser.flags & UserFlag.NoPass) !== 0) {
         return c.reply.error(
           'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
         );
@@ -46,7 +47,7 @@ export const connectionCommands = defineCommands({
       pass = argv[2];
       redactArgument(c, 2);
     }
-    if (authenticate(c, user, pass)) c.reply.ok();
+    if (c.engine.acl.authenticate(c, user, pass)) c.reply.ok();
     else c.reply.error(Errors.wrongPass);
   },
   hello: (c, argv) => {
@@ -64,7 +65,7 @@ export const connectionCommands = defineCommands({
       if (opt === 'auth' && more >= 2) {
         redactArgument(c, j + 1);
         redactArgument(c, j + 2);
-        if (!authenticate(c, argv[j + 1], argv[j + 2])) return c.reply.error(Errors.wrongPass);
+        if (!c.engine.acl.authenticate(c, argv[j + 1], argv[j + 2])) return c.reply.error(Errors.wrongPass);
         j += 2;
       } else if (opt === 'setname' && more >= 1) {
         if (!setClientName(c, argv[j + 1])) return;
@@ -73,7 +74,7 @@ export const connectionCommands = defineCommands({
         return c.reply.error(`ERR Syntax error in HELLO option '${argv[j]}'`);
       }
     }
-    if (c.authRequired()) {
+    if (!c.authenticated) {
       return c.reply.error(
         'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
       );
@@ -111,8 +112,8 @@ export function resetConnection(c: Client): void {
   for (const hook of resetHooks) hook(c);
   c.db = c.engine.dbs[0];
   c.reply.proto = 2;
-  c.user = 'default';
-  c.authenticated = !c.engine.authRequired();
+  c.user = c.engine.acl.defaultUser;
+  c.authenticated = c.engine.acl.newClientAuthenticated();
   c.name = '';
   c.replyOff = false;
   c.replySkipNext = false;

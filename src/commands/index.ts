@@ -30,9 +30,11 @@ import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
 import { clusterCommands } from './cluster.js';
 import { persistenceCommands } from './persistence.js';
+import { aclCommands } from './acl.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,
+  ...aclCommands,
   ...connectionCommands,
   ...clientCommands,
   ...clientTrackingCommands,

@@ -18,6 +18,9 @@ import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
 import { notify, Notify } from '../engine/notify.js';
 import { clusterEnabled } from './keyspace-common.js';
+import { aclCommandByFullname } from '../acl/catalog.js';
+import { checkCommandWithAllKeys } from '../acl/check.js';
+import { KeyPerm } from '../acl/selector.js';
 import { allElements, elementRange, hashField, lengthOf, prepareSortedSet, storeList } from './sort-sources.js';
 import { optionIs } from './string-common.js';
 
@@ -126,6 +129,11 @@ function longArgOrReply(c: Client, arg: string): number | null {
   return Number(v);
 }
 
+function userReadsAllKeys(c: Client, argv: string[]): boolean {
+  const cmd = aclCommandByFullname(c.lastCommand);
+  return cmd !== undefined && checkCommandWithAllKeys(c.user, cmd, argv, KeyPerm.Read);
+}
+
 function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   let desc = false;
   let alpha = false;
@@ -136,6 +144,8 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   let storeKey: string | null = null;
   const gets: string[] = [];
   const cluster = clusterEnabled(c.engine);
+  // BY and GET patterns name keys the ACL cannot check: they need read access to every key.
+  const fullKeyAccess = c.user.allowAll || c.mustObey || userReadsAllKeys(c, argv);
   for (let j = 2; j < argv.length; j++) {
     const arg = argv[j];
     const left = argv.length - j - 1;
@@ -158,8 +168,10 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
       const star = sortBy.indexOf('*');
       if (star < 0 || star >= cEnd(sortBy)) dontSort = true;
       else if (cluster) return c.reply.error('ERR BY option of SORT denied in Cluster mode.');
+      else if (!fullKeyAccess) return c.reply.error('ERR BY option of SORT denied due to insufficient ACL permissions.');
     } else if (optionIs(arg, 'get') && left >= 1) {
       if (cluster) return c.reply.error('ERR GET option of SORT denied in Cluster mode.');
+      if (!fullKeyAccess) return c.reply.error('ERR GET option of SORT denied due to insufficient ACL permissions.');
       gets.push(argv[++j]);
     } else {
       return c.reply.error(Errors.syntax);

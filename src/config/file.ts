@@ -12,6 +12,7 @@ import { splitArgs } from '../protocol/split-args.js';
 import { globMatch } from '../util/glob.js';
 import type { Config } from './registry.js';
 import { REDIS_VERSION } from './version.js';
+import { queueConfigUser } from '../acl/config-users.js';
 
 /** A configuration that cannot be used; `report` is what redis-server prints before exiting 1. */
 export class ConfigFileError extends Error {
@@ -121,7 +122,7 @@ export function loadConfigString(config: Config, text: string, hooks: LoadHooks 
     } else if (name === 'rename-command' && args.length === 3) {
       err = hooks.renameCommand ? hooks.renameCommand(args[1], args[2]) : null;
     } else if (name === 'user' && args.length >= 2) {
-      err = hooks.user ? hooks.user(args.slice(1)) : defaultUserOnly(args.slice(1));
+      err = hooks.user ? hooks.user(args.slice(1)) : queueConfigUser(args.slice(1), config.users);
     } else if (name === 'loadmodule' && args.length >= 2) {
       err = hooks.loadModule ? hooks.loadModule(args[1], args.slice(2)) : 'Sonic cannot load Redis modules';
     } else if (name.includes('.')) {
@@ -150,18 +151,6 @@ export function loadConfigString(config: Config, text: string, hooks: LoadHooks 
   if (config.bool('cluster-enabled') && config.get('replicaof') !== null) {
     whole('replicaof directive not allowed in cluster mode');
   }
-}
-
-/**
- * Without ACL support, only the password-less default user (what Redis's CONFIG REWRITE writes
- * for a server without users) can be accepted; ignoring any other user line could drop a
- * password, so it is refused.
- */
-function defaultUserOnly(args: readonly string[]): string | null {
-  const rules = args.slice(1).map((r) => r.toLowerCase());
-  const passwordless = rules.includes('nopass') && !rules.some((r) => r.startsWith('>') || r.startsWith('#'));
-  if (args[0] === 'default' && passwordless) return null;
-  return `Error in user declaration '${args[0]}': Sonic does not support ACL users yet`;
 }
 
 /** sdstrim(line, " \t\r\n"). */

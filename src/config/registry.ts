@@ -49,6 +49,16 @@ export class Config {
    * engine to its command table.
    */
   readonly commandRenames: [string, string][] = [];
+  /**
+   * `user` directives, checked and queued while reading ([name, ...rules]); the engine creates
+   * the users at start-up (acl/acl-file.ts).
+   */
+  readonly users: string[][] = [];
+  /**
+   * The `user` lines CONFIG REWRITE writes (set by the engine): null leaves the file's lines
+   * alone, an empty list removes them.
+   */
+  userLines: (() => string[] | null) | null = null;
   /** Module parameters ("module.param value") read from the configuration, waiting for a module. */
   readonly moduleConfigs = new Map<string, string>();
   /** Absolute path of the configuration file, when started with one (CONFIG REWRITE, INFO). */

@@ -93,8 +93,13 @@ export function rewriteContent(config: Config, path: string, forceAll = false): 
     lines.forEach((l, i) => state.rewriteLine(def.name, l, typeof force === 'boolean' ? force : force[i]));
   }
   // Modules cannot be loaded, so stale loadmodule lines go, as Redis drops unloaded modules.
-  // `user` lines are left as written: Sonic has no ACL users to write back yet.
   state.processed.add('loadmodule');
+  // Users are written back, unless they live in an aclfile (then the file's user lines go).
+  const users = config.userLines?.() ?? null;
+  if (users !== null) {
+    for (const line of users) state.rewriteLine('user', line, true);
+    state.processed.add('user');
+  }
   for (const [option, idxs] of state.optionLines) {
     if (!state.processed.has(option)) continue;
     for (const i of idxs) state.lines[i] = '';

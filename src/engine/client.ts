@@ -8,6 +8,7 @@ import type { Engine } from './engine.js';
 import type { BlockedWait } from './blocking.js';
 import { WatchList } from '../keyspace/watched-keys.js';
 import { TrackingFlag, type TrackingPrefixes } from './tracking.js';
+import type { User } from '../acl/user.js';
 
 /** What the engine may ask of the connection behind a client. */
 export interface ClientTransport {
@@ -87,7 +88,8 @@ export class Client {
   libName = '';
   libVer = '';
   authenticated: boolean;
-  user = 'default';
+  /** The ACL user the client runs as (CLIENT LIST user=); the default user until AUTH. */
+  user: User;
   readonly createdAt: number;
   lastInteraction: number;
   /**
@@ -180,7 +182,8 @@ export class Client {
     readonly transport: ClientTransport,
   ) {
     this.db = engine.dbs[0];
-    this.authenticated = !engine.authRequired();
+    this.user = engine.acl.defaultUser;
+    this.authenticated = engine.acl.newClientAuthenticated();
     this.createdAt = this.lastInteraction = engine.clock.now();
   }
 

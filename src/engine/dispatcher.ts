@@ -1,9 +1,9 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
+ * auth -> no-multi -> ACL -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
  * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
  * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
- * self-invalidations -> serving blocked clients. (ACL and loading come with later issues.)
+ * self-invalidations -> serving blocked clients. (Loading comes with a later issue.)
  * Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
@@ -18,6 +18,9 @@ import { usedMemory } from '../observability/memory.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
 import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './script-run.js';
+import { aclCommandByFullname } from '../acl/catalog.js';
+import { checkCommand, scriptDenialText, topLevelDenialText, type AclDenial } from '../acl/check.js';
+import { LogContext } from '../acl/log.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   const previous = engine.currentClient;
@@ -66,6 +69,14 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   if (c.multi !== null && (cmd.flags & CmdFlag.NoMulti) !== 0) {
     reject(engine, c, cmd, 'ERR Command not allowed inside a transaction');
     return;
+  }
+  // ACL: a user allowed everything (the default user, normally) costs this one test.
+  if (!c.user.allowAll && !c.mustObey) {
+    const denied = aclDenial(engine, c, cmd, argv, c.multi !== null ? LogContext.Multi : LogContext.TopLevel);
+    if (denied !== null) {
+      reject(engine, c, cmd, topLevelDenialText(denied, cmd.fullname));
+      return;
+    }
   }
   // EVAL and FCALL take write/deny-oom/stale from the script's declared flags.
   const flags = cmd.flagsOf === undefined ? cmd.flags : cmd.flagsOf(c, argv, cmd.flags);
@@ -253,10 +264,13 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
   // A command Redis has and Sonic does not yet gets Redis's checks on Redis's facts first.
   const facts = cmd ?? engine.table.unimplemented(argv);
   let err: string | null = null;
+  let aclErr: AclDenial | null;
   if (facts === undefined) err = 'Unknown Redis command called from script';
   else if ((facts.arity > 0 && facts.arity !== argv.length) || argv.length < -facts.arity) err = 'Wrong number of args calling Redis command from script';
   else if ((facts.flags & CmdFlag.NoScript) !== 0 && !engine.scriptDenyDisabled) err = 'This Redis command is not allowed from script';
-  else if ((run.flags & RunFlag.ReadOnly) !== 0 && (facts.flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0) {
+  else if (cmd !== undefined && !run.caller.user.allowAll && !run.caller.mustObey && (aclErr = aclDenial(engine, run.caller, cmd, argv, LogContext.Lua)) !== null) {
+    err = scriptDenialText(aclErr);
+  } else if ((run.flags & RunFlag.ReadOnly) !== 0 && (facts.flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0) {
     // May-replicate commands count as writes, so read-only scripts can run during CLIENT PAUSE WRITE.
     err = 'Write commands are not allowed from read-only scripts.';
   } else if ((facts.flags & CmdFlag.Write) !== 0 && (run.flags & RunFlag.WriteDirty) === 0 && engine.diskError !== null) {
@@ -282,6 +296,8 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
     return err;
   }
   if ((cmd!.flags & CmdFlag.Write) !== 0) run.flags |= RunFlag.WriteDirty;
+  // The script's commands run as its caller's user (SORT's BY/GET check it).
+  c.user = run.caller.user;
   c.argv = argv;
   c.lastCommand = cmd!.fullname;
   // A script's commands propagate as themselves (with the rest of the EVAL/FCALL's unit,
@@ -299,6 +315,18 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
   }
   c.argv = null;
   return null;
+}
+
+/**
+ * The ACL check (Redis's ACLCheckAllPerm) of the right of `c`'s user to run `argv`, and its log
+ * entry when denied (for a script's command, `c` is the script's caller). Null when allowed.
+ */
+export function aclDenial(engine: Engine, c: Client, cmd: Command, argv: readonly string[], context: LogContext): AclDenial | null {
+  const acmd = aclCommandByFullname(cmd.fullname);
+  if (acmd === undefined) return null;
+  const denied = checkCommand(c.user, acmd, argv);
+  if (denied !== null) engine.acl.logDenial(c, denied, context, cmd.fullname, argv);
+  return denied;
 }
 
 /**

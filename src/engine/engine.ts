@@ -30,6 +30,13 @@ import { Tracking } from './tracking.js';
 import { HANDLERS } from '../commands/index.js';
 import { installSaveCron } from '../persistence/bgsave/bgsave.js';
 import { refreshDiskError } from '../persistence/bgsave/state.js';
+import { Acl } from '../acl/acl.js';
+import { loadUsersAtStartup, userLines } from '../acl/acl-file.js';
+import { UserFlag } from '../acl/user.js';
+import { resolve } from 'node:path';
+
+/** The configured users or aclfile could not be loaded (the reasons are in the log). */
+export class AclStartupError extends Error {}
 
 export interface EngineOptions {
   config?: Config;
@@ -55,6 +62,8 @@ export class Engine implements KeyspaceHooks {
   readonly stats = new ServerStats();
   readonly dbs: Db[];
   readonly clients = new Map<number, Client>();
+  /** Users, the default user and the ACL log (src/acl/). */
+  readonly acl: Acl;
   /** Milliseconds since the epoch when the server started. */
   readonly startTime: number;
   /** Cached LRU clock (seconds) for access stamps; see tick(). */
@@ -147,6 +156,13 @@ export class Engine implements KeyspaceHooks {
     this.clock = opts.clock ?? systemClock;
     this.table = new CommandTable(HANDLERS);
     this.logger = opts.logger ?? new Logger(this.config, false);
+    // Users first: every client (the scripts' ones included) starts as the default user.
+    this.acl = new Acl(this);
+    this.acl.updateDefaultPassword(this.config.str('requirepass'));
+    if (!loadUsersAtStartup(this.acl, this.config.users, this.config.str('aclfile'), this.aclFilePath(), (level, msg) => this.log(level, msg))) {
+      throw new AclStartupError('ACL users could not be loaded');
+    }
+    this.config.userLines = () => (this.config.str('aclfile') !== '' ? [] : userLines(this.acl));
     // rename-command from the config file: the command answers to its new name only.
     for (const [from, to] of this.config.commandRenames) this.table.rename(from, to);
     // Cached config values follow CONFIG SET (the previous listener, if any, still runs).
@@ -212,6 +228,13 @@ export class Engine implements KeyspaceHooks {
     else if (name === 'client-output-buffer-limit') this.outputLimits.update(value);
     else if (name === 'tracking-table-max-keys') this.tracking.maxKeys = value as number;
     else if (name === 'save' || name === 'stop-writes-on-bgsave-error') refreshDiskError(this);
+    else if (name === 'requirepass') this.acl.updateDefaultPassword(this.config.str('requirepass'));
+  }
+
+  /** The aclfile's path (relative to the working directory `dir`), or '' when none is set. */
+  aclFilePath(): string {
+    const f = this.config.str('aclfile');
+    return f === '' ? '' : resolve(this.config.get<string>('dir') || process.cwd(), f);
   }
 
   /**
@@ -229,9 +252,12 @@ export class Engine implements KeyspaceHooks {
     this.logger.log(level, msg);
   }
 
-  /** True when clients must AUTH before running commands. */
+  /**
+   * True when unauthenticated clients must AUTH before running commands (Redis's authRequired):
+   * the default user has a password or is off.
+   */
   authRequired(): boolean {
-    return this.config.str('requirepass') !== '';
+    return (this.acl.defaultUser.flags & (UserFlag.NoPass | UserFlag.Disabled)) !== UserFlag.NoPass;
   }
 
   /** The next client id (every client, internal ones included, takes one). */

@@ -7,6 +7,9 @@
 import type { Command } from './command-table.js';
 import type { KeySpecRaw } from '../commands/table/raw.js';
 
+/** What key extraction needs of a command: its facts and name (a runtime Command or an ACL one). */
+export type KeyedCommand = Pick<Command, 'raw' | 'fullname'>;
+
 /** One key found: its position in argv and the access flags of the spec that found it. */
 export interface KeyRef {
   pos: number;
@@ -33,7 +36,7 @@ function atoi(s: string): number {
 }
 
 /** Keys via the specs; undefined when a spec cannot be applied (unknown, incomplete, bad numkeys). */
-function keysFromSpecs(cmd: Command, argv: readonly string[]): KeyRef[] | undefined {
+function keysFromSpecs(cmd: KeyedCommand, argv: readonly string[]): KeyRef[] | undefined {
   const argc = argv.length;
   const out: KeyRef[] = [];
   for (const spec of cmd.raw.keySpecs) {
@@ -231,7 +234,7 @@ function specsHaveFlag(specs: readonly KeySpecRaw[], flag: string): boolean {
 }
 
 /** True when the command can have key arguments at all (Redis's doesCommandHaveKeys). */
-export function commandHasKeys(cmd: Command): boolean {
+export function commandHasKeys(cmd: KeyedCommand): boolean {
   return PROCS[cmd.fullname] !== undefined || cmd.raw.keySpecs.some((s) => !s.flags.includes('not_key'));
 }
 
@@ -239,7 +242,7 @@ export function commandHasKeys(cmd: Command): boolean {
  * The keys of `argv` (argv[0] is the command name), as Redis's getKeysFromCommandWithSpecs:
  * the specs when they are reliable, else the command's own rule; empty when neither applies.
  */
-export function getKeys(cmd: Command, argv: readonly string[]): KeyRef[] {
+export function getKeys(cmd: KeyedCommand, argv: readonly string[]): KeyRef[] {
   const specs = cmd.raw.keySpecs;
   const hasSpec = specs.some((s) => !s.flags.includes('not_key'));
   if (hasSpec && !specsHaveFlag(specs, 'variable_flags')) {

@@ -13,7 +13,9 @@
  *   command: clients blocked on keys are served after the whole EXEC.
  * - WATCHed keys (keyspace/watched-keys.ts) modified before EXEC make it reply a null array.
  */
-import { call } from './dispatcher.js';
+import { aclDenial, call } from './dispatcher.js';
+import { execDenialText } from '../acl/check.js';
+import { LogContext } from '../acl/log.js';
 import type { Client, QueuedTransaction } from './client.js';
 import type { Command } from './command-table.js';
 import type { Engine } from './engine.js';
@@ -129,7 +131,19 @@ export function execTransaction(engine: Engine, c: Client): void {
   c.watch.unwatchAll();
   const reply = c.reply;
   reply.arrayLen(tx.commands.length);
-  for (const q of tx.commands) call(engine, c, q.cmd, q.argv);
+  for (const q of tx.commands) {
+    // Permissions are checked again: the user's rules may have changed since queueing.
+    if (!c.user.allowAll && !c.mustObey) {
+      const denied = aclDenial(engine, c, q.cmd, q.argv, LogContext.Multi);
+      if (denied !== null) {
+        const msg = execDenialText(denied);
+        reply.error(msg);
+        engine.stats.countError(msg);
+        continue;
+      }
+    }
+    call(engine, c, q.cmd, q.argv);
+  }
   // An error inside the transaction is the queued command's, not EXEC's (Redis counts each
   // error once, for the command that replied it).
   reply.lastError = null;

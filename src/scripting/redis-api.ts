@@ -11,6 +11,8 @@ import { errorTable } from './script-errors.js';
 import { replyToLua } from './resp-to-lua.js';
 import { sha1hex } from './sha1.js';
 import { callFromScript } from '../engine/dispatcher.js';
+import { lookupAclCommandForArgv } from '../acl/catalog.js';
+import { checkCommand } from '../acl/check.js';
 import type { Engine } from '../engine/engine.js';
 import { ReplFlag, type ScriptRun } from '../engine/script-run.js';
 import { formatG17 } from '../protocol/reply.js';
@@ -195,12 +197,13 @@ export function redisApi(host: ScriptHost, evalMode: boolean): LuaTable {
   redis.set(
     'acl_check_cmd',
     native('acl_check_cmd', (args) => {
-      requireRun(host, 'redis.acl_check_cmd');
+      const run = requireRun(host, 'redis.acl_check_cmd');
       const argv = argsToArgv(args);
       if (argv instanceof LuaTable) raise(argv);
-      if (host.engine.table.lookup(argv) === undefined) raise(errorTable('Invalid command passed to redis.acl_check_cmd()'));
-      // Sonic has no ACL users yet: every user may run every command.
-      return [true];
+      const cmd = lookupAclCommandForArgv(argv);
+      if (cmd === undefined) raise(errorTable('Invalid command passed to redis.acl_check_cmd()'));
+      // Checked against the script caller's user, without logging a denial.
+      return [run.caller.mustObey || checkCommand(run.caller.user, cmd!, argv) === null];
     }),
   );
   if (evalMode) {

@@ -2,6 +2,7 @@
  * Listeners: accept connections for an Engine and track them so close() is complete. One TCP
  * server per bind address (redis-server's `bind`), plus an optional unix socket.
  */
+import { UserFlag } from '../acl/user.js';
 import { createServer, type Server, type Socket } from 'node:net';
 import { chmodSync, unlinkSync } from 'node:fs';
 import { Connection } from './connection.js';
@@ -35,7 +36,7 @@ export class Listener {
       return;
     }
     // Protected mode: with no password, only loopback and unix socket clients are served.
-    if (!unix && engine.config.bool('protected-mode') && engine.config.str('requirepass') === '' && !isLoopback(socket.remoteAddress)) {
+    if (!unix && engine.config.bool('protected-mode') && (engine.acl.defaultUser.flags & UserFlag.NoPass) !== 0 && !isLoopback(socket.remoteAddress)) {
       engine.stats.rejectedConnections++;
       socket.end(DENIED);
       return;

@@ -154,8 +154,46 @@ const xinfoStreamReply: Normalizer = (reply) => {
   return encodeResp(maskNth(n, 3, 1));
 };
 
+/**
+ * ACL rules as Redis describes them: the categories come in a fixed order, the single commands
+ * after them in hash-table order, so within each selector (the parts around parentheses) the
+ * single-command rules are sorted.
+ */
+function sortCommandRules(text: string): string {
+  return text.replace(/[^()]+/g, (seg) => {
+    const words = seg.split(' ');
+    const single = words.filter((w) => /^[+-][^@]/.test(w)).sort();
+    let i = 0;
+    return words.map((w) => (/^[+-][^@]/.test(w) ? single[i++] : w)).join(' ');
+  });
+}
+
+/** Every bulk string inside `n` passed through `f`. */
+function mapBulks(n: RespNode, f: (s: string) => string): RespNode {
+  if (n.items !== undefined) return { ...n, items: n.items.map((x) => mapBulks(x, f)) };
+  if (n.type !== '$' || n.payload === undefined) return n;
+  const payload = f(n.payload);
+  return { ...n, head: String(Buffer.byteLength(payload, 'latin1')), payload };
+}
+
+/**
+ * ACL LOG: ages and the client-info fields that are each server's own (ids, ports, times) or
+ * depend on how a pipeline arrived in reads (buffer sizes).
+ */
+const aclLogReply: Normalizer = (reply) => {
+  const n = maskKeys(parseResp(reply), new Set(['age-seconds']));
+  return encodeResp(
+    mapBulks(n, (s) => (s.startsWith('id=') ? s.replace(/\b(id|fd|age|idle|qbuf|qbuf-free|argv-mem|multi-mem|rbs|rbp|obl|oll|omem|tot-mem)=\d+/g, '$1=N').replace(/\b(addr|laddr)=\S+/g, '$1=A') : s)),
+  );
+};
+
 /** Loose rules for subcommands, by full name ("command|docs"). */
 export const LOOSE_SUBCOMMANDS: Record<string, { why: string; normalize: Normalizer }> = {
+  'acl|cat': { why: 'Redis lists the commands of a category in hash-table order', normalize: sortItems },
+  'acl|getuser': { why: 'single-command rules come in hash-table order', normalize: (r) => encodeResp(mapBulks(parseResp(r), sortCommandRules)) },
+  'acl|list': { why: 'single-command rules come in hash-table order', normalize: (r) => encodeResp(mapBulks(parseResp(r), sortCommandRules)) },
+  'acl|log': { why: "entry ages, client ids, ports, times and buffer sizes are each server's own", normalize: aclLogReply },
+  'acl|genpass': { why: 'random passwords: only their length is compared', normalize: (r) => (r[0] === '$' ? r.replace(/\r\n[0-9a-f]*\r\n$/, '\r\nHEX\r\n') : r) },
   'command|info': { why: 'Redis lists every subcommand of a container, in hash-table order; Sonic its implemented ones', normalize: commandInfo },
   'command|docs': { why: 'prose fields are Redis documentation text; subcommands as for COMMAND INFO', normalize: commandDocs },
   'memory|usage': { why: 'bytes of V8 objects vs jemalloc allocations', normalize: (r) => (r[0] === ':' ? ':N\r\n' : r) },

@@ -76,9 +76,12 @@ test('fatal errors are reported as redis-server prints them', () => {
   assert.match(fatal('save "900 1'), /Unbalanced quotes in configuration line\n$/);
   assert.match(fatal('loglevel nothing'), /argument\(s\) must be one of the following: debug, verbose, notice, warning\n$/);
   assert.match(fatal('replicaof 127.0.0.1 abc'), /Invalid master port\n$/);
-  // Without ACL support only Redis's password-less default user line is accepted.
-  load('user default on nopass sanitize-payload ~* &* +@all');
-  assert.match(fatal('user default on >secret ~* +@all'), /Error in user declaration 'default': Sonic does not support ACL users yet\n$/);
+  // user directives are checked as Redis's ACLAppendUserForLoading does (unknown commands pass).
+  load('user default on nopass sanitize-payload ~* &* +@all\nuser bob on >secret ~* +nosuchcommand');
+  assert.match(fatal('user foo on\nuser foo off'), /Error in user declaration 'foo': Duplicate user found. A user can only be defined once in config files\n$/);
+  // Redis names the argument at the failing rule's index among the rules (a quirk kept).
+  assert.match(fatal('user foo on bogus'), /Error in user declaration 'foo': Syntax error\n$/);
+  assert.match(fatal('user foo #abc'), /Error in user declaration 'user': The password hash must be exactly 64 characters/);
   assert.equal(fatal('logfile /nonexistent-dir/x.log'), "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nCan't open the log file: No such file or directory\n");
 });
 
