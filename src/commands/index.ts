@@ -28,6 +28,7 @@ import { streamCommands } from './stream.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
+import './debug-digest.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,

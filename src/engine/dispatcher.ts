@@ -3,7 +3,8 @@
  * auth -> no-multi -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
  * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
  * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
- * self-invalidations -> serving blocked clients. (ACL and loading come with later issues.)
+ * self-invalidations -> serving blocked clients. (ACL comes with a later issue; the loading
+ * check sits before the busy-script one, as in Redis.)
  * Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
@@ -98,6 +99,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
   if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
     reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    return;
+  }
+  // While a dataset loads, only commands flagged `loading` run (the AOF's own replay aside).
+  if (engine.loading && (cmd.flags & CmdFlag.Loading) === 0 && c !== engine.loadingClient) {
+    reject(engine, c, cmd, Errors.loading);
     return;
   }
   // A script running past busy-reply-threshold lets other clients in only for what may run

@@ -120,8 +120,13 @@ export class Engine implements KeyspaceHooks {
    * appendfsync always, fsyncs) what the commands propagated, so no reply precedes its write.
    */
   beforeReplies: (() => void) | null = null;
-  /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
+  /**
+   * True while a dataset loads from disk (persistence/loading.ts): keys do not expire, and the
+   * dispatcher refuses commands without the `loading` flag with -LOADING.
+   */
   loading = false;
+  /** The client replaying an AOF while loading: its commands are not refused. */
+  loadingClient: Client | null = null;
   /** CLIENT TRACKING: the tracking table, BCAST prefixes and invalidations (engine/tracking.ts). */
   readonly tracking = new Tracking(this);
   /**

@@ -14,6 +14,7 @@ import { persistenceOf } from '../persistence/snapshot.js';
 import { scriptingMemory } from '../scripting/scripting.js';
 
 import { aofOf } from '../persistence/aof/aof.js';
+import { loadingInfoFields } from '../persistence/loading.js';
 import { primaryOf } from '../replication/primary.js';
 
 let sonicVersion: string | undefined;
@@ -171,7 +172,7 @@ export function persistenceSection(engine: Engine): string {
       ]
     : [];
   return section('Persistence', [
-    ['loading', 0],
+    ['loading', engine.loading ? 1 : 0],
     ['async_loading', 0],
     ['current_cow_peak', 0],
     ['current_cow_size', 0],
@@ -202,5 +203,6 @@ export function persistenceSection(engine: Engine): string {
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
     ...aofOn,
+    ...loadingInfoFields(engine),
   ]);
 }

@@ -157,7 +157,7 @@ export class Aof implements PropagationSink {
         const seq = existing.incrSeq + 1;
         existing.incr.push({ name: incrName(this.fileBase, seq), seq, type: 'i' });
         existing.incrSeq = seq;
-        this.writeManifest();
+        this.persistManifest();
         this.engine.log('notice', `Creating AOF incr file ${incrName(this.fileBase, seq)} on server start`);
       }
       const last = existing.incr[existing.incr.length - 1];
@@ -251,7 +251,7 @@ export class Aof implements PropagationSink {
         incrSeq,
       };
       this.manifest = next;
-      this.writeManifest();
+      this.persistManifest();
       if (this.fd >= 0) closeSync(this.fd);
       this.fd = newFd;
       if (!keepOpen) {
@@ -290,11 +290,11 @@ export class Aof implements PropagationSink {
       }
     }
     this.manifest.history = [];
-    this.writeManifest();
+    this.persistManifest();
   }
 
   /** Writes the manifest to a temp file, fsyncs it and renames it into place. */
-  private writeManifest(): void {
+  persistManifest(): void {
     const dir = this.dirPath;
     const name = manifestName(this.fileBase);
     const tmp = join(dir, 'temp-' + name);
@@ -349,6 +349,8 @@ function readText(path: string): string {
 function writeCommandsBase(engine: Engine, sink: (chunk: Buffer) => void): void {
   const limits = encodingLimits(engine);
   const compress = engine.config.bool('rdbcompression');
+  // With aof-timestamp-enabled the base starts with its time annotation, as Redis's does.
+  if (engine.config.bool('aof-timestamp-enabled')) sink(Buffer.from(`#TS:${Math.floor(Date.now() / 1000)}\r\n`, 'latin1'));
   // FUNCTION libraries first, as Redis's rewriteFunctions writes them.
   const libraries = engine.functions.codes().map((code) => encodeCommand(['FUNCTION', 'LOAD', code])).join('');
   if (libraries !== '') sink(Buffer.from(libraries, 'latin1'));
