@@ -1,13 +1,13 @@
 /** BGREWRITEAOF and DEBUG LOADAOF (persistence/aof/). */
 import { defineCommands } from './define.js';
 import { registerDebugSubcommand } from './debug.js';
-import { aofOf, debugLoadAof } from '../persistence/aof/index.js';
+import { debugLoadAof } from '../persistence/aof/index.js';
+import { startAofRewrite } from '../persistence/aof/rewrite-start.js';
 
 export const aofCommands = defineCommands({
   bgrewriteaof: (c) => {
-    const aof = aofOf(c.engine);
-    // Sonic rewrites synchronously (no fork): the rewrite is done when the reply goes out.
-    if (aof.rewrite(aof.on) !== null) {
+    // Sonic rewrites synchronously for now (no fork): the rewrite is done when the reply goes out.
+    if (startAofRewrite(c.engine) !== null) {
       return c.reply.error("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
     }
     c.reply.simple('Background append only file rewriting started');

@@ -1,6 +1,6 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
+ * auth -> no-multi -> OOM -> disk errors (MISCONF) -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
  * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
  * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
  * self-invalidations -> serving blocked clients. (ACL comes with a later issue; the loading
@@ -89,6 +89,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
       engine.preCommandOomState = oom;
     }
   }
+  // While the data cannot be persisted (AOF write errors), writes and PING are refused.
+  if (engine.diskError !== null && refusedOnDiskError(c, cmd, flags)) {
+    reject(engine, c, cmd, engine.diskError);
+    return;
+  }
   // min-replicas-to-write: writes need enough replicas that answered recently.
   if ((flags & CmdFlag.Write) !== 0 && !enoughGoodReplicas(engine)) {
     reject(engine, c, cmd, Errors.noReplicas);
@@ -132,6 +137,12 @@ export function enoughGoodReplicas(engine: Engine): boolean {
 
 /** What a client subscribed in RESP2 may still run. */
 const ALLOWED_TO_SUBSCRIBERS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+/** Whether a disk error refuses `cmd`: writes, EXEC of a transaction with writes, and PING. */
+function refusedOnDiskError(c: Client, cmd: Command, flags: number): boolean {
+  if ((flags & CmdFlag.Write) !== 0 || cmd.fullname === 'ping') return true;
+  return cmd.fullname === 'exec' && c.multi !== null && (c.multi.flags & CmdFlag.Write) !== 0;
+}
 
 /** Whether an OOM condition refuses `cmd` (Redis's reject_cmd_on_oom). */
 function refusedOnOom(c: Client, cmd: Command, flags: number): boolean {

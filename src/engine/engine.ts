@@ -125,6 +125,11 @@ export class Engine implements KeyspaceHooks {
    * dispatcher refuses commands without the `loading` flag with -LOADING.
    */
   loading = false;
+  /**
+   * Set while the data cannot be persisted (an AOF write or fsync failing): write commands and
+   * PING are refused with this error (Redis's writeCommandsDeniedByDiskError); null otherwise.
+   */
+  diskError: string | null = null;
   /** The client replaying an AOF while loading: its commands are not refused. */
   loadingClient: Client | null = null;
   /** CLIENT TRACKING: the tracking table, BCAST prefixes and invalidations (engine/tracking.ts). */

@@ -198,7 +198,7 @@ export function persistenceSection(engine: Engine): string {
     ['aof_last_bgrewrite_status', 'ok'],
     ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
+    ['aof_last_write_status', aof.writeStatus],
     ['aof_last_cow_size', 0],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],

@@ -32,8 +32,14 @@ export function installAofConfig(engine: Engine): void {
     const aof = aofOf(engine);
     const want = engine.config.bool('appendonly');
     if (want && !aof.on) {
-      aof.manifest = aof.readManifest() ?? aof.manifest;
-      return aof.start(null) === null ? null : 'Unable to turn on AOF. Check server logs.';
+      try {
+        aof.manifest = aof.readManifest() ?? aof.manifest;
+      } catch {
+        // Unreadable (a file in the way, a bad manifest): the rewrite below fails or replaces it.
+      }
+      if (aof.start(null) === null) return null;
+      engine.log('warning', "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.");
+      return 'Unable to turn on AOF. Check server logs.';
     }
     if (!want && aof.on) aof.stop();
     return null;
