@@ -79,6 +79,17 @@ export function sliceBytes(engine: Engine): number {
   return engine.config.num('loading-process-events-interval-bytes');
 }
 
+/**
+ * How long a slice may run (ms) besides the byte interval: with slow keys (key-load-delay) or
+ * big values a slice ends early enough that a client waits a few slices at most for -LOADING.
+ */
+export const SLICE_MS = 20;
+
+/** The performance.now() deadline of a slice starting now. */
+export function sliceDeadline(): number {
+  return performance.now() + SLICE_MS;
+}
+
 /** A load: yields between slices, returns its outcome. */
 export type LoadSteps<T> = Generator<void, T, void>;
 

@@ -247,9 +247,9 @@ export class RdbLoad {
     });
   }
 
-  /** Reads until byte offset `until` is passed; true when the image is complete. */
-  step(until: number): boolean {
-    return this.reading.run(until);
+  /** Reads until byte offset `until` is passed or `deadline` is reached; true when complete. */
+  step(until: number, deadline = Infinity): boolean {
+    return this.reading.run(until, deadline);
   }
 
   /** Installs what was read. Throws RdbError when a function library cannot be loaded. */

@@ -14,7 +14,7 @@ import type { Engine } from '../engine/engine.js';
 import { strerror } from '../config/file.js';
 import { RdbError } from './rdb/errors.js';
 import { LoadFailure, logLoadResult, rdbPath, RdbLoad } from './snapshot.js';
-import { loadingOf, runLoadNow, runLoadSliced, sliceBytes, startLoading, stopLoading, type LoadSteps } from './loading.js';
+import { loadingOf, runLoadNow, runLoadSliced, sliceBytes, sliceDeadline, startLoading, stopLoading, type LoadSteps } from './loading.js';
 import { aofOf } from './aof/aof.js';
 import { installAofConfig, readManifestOrFail } from './aof/index.js';
 import { AofLoadError, loadAofSteps } from './aof/load.js';
@@ -49,7 +49,7 @@ function* rdbStartupSteps(engine: Engine): LoadSteps<void> {
   let result;
   try {
     const load = new RdbLoad(engine, buf, { flush: true, merge: false });
-    while (!load.step(load.reading.pos + interval)) {
+    while (!load.step(load.reading.pos + interval, sliceDeadline())) {
       progress.loadedBytes = load.reading.pos;
       yield;
     }
@@ -88,7 +88,7 @@ function* aofStartupSteps(engine: Engine): LoadSteps<void> {
     }
   }
   engine.dirty = 0;
-  const err = aof.start(am);
+  const err = aof.start(am, true);
   if (err !== null) throw new LoadFailure(err);
 }
 

@@ -236,9 +236,10 @@ export class Aof implements PropagationSink {
   /**
    * Turns the AOF on. With `existing` (start-up after loading it) the last INCR file is opened
    * for appending; otherwise a new BASE is written from the dataset first (Redis's
-   * startAppendOnly + rewrite). Returns an error text or null.
+   * startAppendOnly + rewrite, counted in aof_rewrites; at start-up, aofOpenIfNeededOnServerStart's
+   * base, not counted). Returns an error text or null.
    */
-  start(existing: AofManifest | null): string | null {
+  start(existing: AofManifest | null, atStartup = false): string | null {
     try {
       mkdirSync(this.dirPath, { recursive: true });
     } catch (e) {
@@ -249,7 +250,8 @@ export class Aof implements PropagationSink {
     if (existing !== null && (existing.base !== null || existing.incr.length !== 0)) {
       this.manifest = existing;
       this.deleteHistory();
-      if (existing.incr.length === 0) {
+      const created = existing.incr.length === 0;
+      if (created) {
         const seq = existing.incrSeq + 1;
         existing.incr.push({ name: incrName(this.fileBase, seq), seq, type: 'i' });
         existing.incrSeq = seq;
@@ -257,6 +259,7 @@ export class Aof implements PropagationSink {
         this.engine.log('notice', `Creating AOF incr file ${incrName(this.fileBase, seq)} on server start`);
       }
       const last = existing.incr[existing.incr.length - 1];
+      if (!created) this.engine.log('notice', `Opening AOF incr file ${last.name} on server start`);
       this.fd = openSync(join(this.dirPath, last.name), 'a');
       this.incrSize = fileSize(join(this.dirPath, last.name));
       this.currentSize = this.totalSize();
@@ -264,6 +267,12 @@ export class Aof implements PropagationSink {
     } else {
       const err = this.rewrite(true);
       if (err !== null) return err;
+      if (atStartup) {
+        this.engine.log('notice', `Creating AOF base file ${this.manifest.base!.name} on server start`);
+        this.engine.log('notice', `Creating AOF incr file ${this.manifest.incr[0].name} on server start`);
+      } else {
+        this.rewrites++;
+      }
     }
     this.on = true;
     this.selectedDb = -1;
@@ -381,7 +390,6 @@ export class Aof implements PropagationSink {
       engine.log('warning', msg);
       return msg;
     }
-    this.rewrites++;
     this.lastRewriteSecs = Math.floor((Date.now() - start) / 1000);
     return null;
   }

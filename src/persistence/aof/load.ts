@@ -16,7 +16,7 @@ import type { Engine } from '../../engine/engine.js';
 import { RdbError } from '../rdb/errors.js';
 import { RdbLoad } from '../snapshot.js';
 import { strerror } from '../../config/file.js';
-import { loadingOf, runLoadNow, sliceBytes, startLoading, stopLoading, type LoadSteps } from '../loading.js';
+import { debugDelay, loadingOf, runLoadNow, sliceBytes, sliceDeadline, startLoading, stopLoading, type LoadSteps } from '../loading.js';
 import type { AofManifest } from './manifest.js';
 import { nextAofCommand } from './parse.js';
 
@@ -77,7 +77,8 @@ export function* loadAofSteps(engine: Engine, dir: string, am: AofManifest): Loa
       const start = process.hrtime.bigint();
       const last = i === files.length - 1;
       const oldStyle = f.name === engine.config.str('appendfilename');
-      yield* loadOne(engine, dir, f.name, last, f.type === 'b', oldStyle, (pos) => (progress.loadedBytes = before + pos));
+      // An empty file is skipped without reading it, as Redis's fstat check does.
+      if (sizes[i] > 0) yield* loadOne(engine, dir, f.name, last, f.type === 'b', oldStyle, (pos) => (progress.loadedBytes = before + pos));
       before += sizes[i];
       progress.loadedBytes = before;
       const secs = Number(process.hrtime.bigint() - start) / 1e9;
@@ -108,7 +109,7 @@ function* loadOne(engine: Engine, dir: string, name: string, last: boolean, isBa
     engine.log('notice', oldStyle ? 'Reading RDB preamble from AOF file...' : 'Reading RDB base file on AOF loading...');
     try {
       const rdb = new RdbLoad(engine, buf, { flush: false, merge: false });
-      while (!rdb.step(rdb.reading.pos + interval)) {
+      while (!rdb.step(rdb.reading.pos + interval, sliceDeadline())) {
         progress(rdb.reading.pos);
         yield;
       }
@@ -131,15 +132,15 @@ function* loadOne(engine: Engine, dir: string, name: string, last: boolean, isBa
   let validBeforeMulti = pos;
   let truncated = false;
   let loops = 0;
-  let sliceEnd = pos + interval;
+  let deadline = sliceDeadline();
+  const delay = engine.config.num('key-load-delay');
   try {
     for (;;) {
-      if (++loops % COMMANDS_PER_CHECK === 0) {
+      // Redis serves events every 1024 commands; Sonic also ends a slice after SLICE_MS.
+      if ((++loops & 63) === 0 && (loops % COMMANDS_PER_CHECK === 0 || performance.now() >= deadline)) {
         progress(pos);
-        if (pos >= sliceEnd) {
-          yield;
-          sliceEnd = pos + interval;
-        }
+        yield;
+        deadline = sliceDeadline();
       }
       const step = nextAofCommand(buf, pos);
       if (step.kind === 'eof') break;
@@ -162,6 +163,7 @@ function* loadOne(engine: Engine, dir: string, name: string, last: boolean, isBa
       if (cmd.fullname === 'multi') validBeforeMulti = validUpTo;
       engine.execute(client, argv);
       client.reply.take();
+      if (delay !== 0) debugDelay(delay);
       pos = step.end;
       validUpTo = pos;
     }

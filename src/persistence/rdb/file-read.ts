@@ -90,13 +90,15 @@ export class RdbReading {
   }
 
   /**
-   * Reads until byte offset `until` is passed (checked after each key) or the file ends.
-   * Returns true when the whole image was read.
+   * Reads until byte offset `until` is passed (checked after each key), `deadline`
+   * (performance.now() ms, checked every 64 keys) is reached, or the file ends. Returns true
+   * when the whole image was read.
    */
-  run(until: number): boolean {
+  run(until: number, deadline = Infinity): boolean {
     if (this.done) return true;
     const { r, opts, result, log } = this;
     let db = this.db;
+    let keys = 0;
     let expireAt = -1;
     let lruIdle = -1;
     let lfuFreq = -1;
@@ -167,7 +169,7 @@ export class RdbReading {
         opts.onKey(db, key, value, expireAt, lruIdle, lfuFreq);
       }
       expireAt = lruIdle = lfuFreq = -1;
-      if (r.pos >= until) {
+      if (r.pos >= until || ((++keys & 63) === 0 && deadline !== Infinity && performance.now() >= deadline)) {
         this.db = db;
         return false;
       }
