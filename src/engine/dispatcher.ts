@@ -10,6 +10,7 @@
  * (engine/transaction.ts).
  */
 import { Errors } from './errors.js';
+import { LOADING_ERROR } from '../config/registry.js';
 import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
@@ -108,7 +109,7 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   }
   // While a dataset loads, only commands flagged `loading` run (the AOF's own replay aside).
   if (engine.loading && (cmd.flags & CmdFlag.Loading) === 0 && c !== engine.loadingClient) {
-    reject(engine, c, cmd, Errors.loading);
+    reject(engine, c, cmd, LOADING_ERROR);
     return;
   }
   // A script running past busy-reply-threshold lets other clients in only for what may run

@@ -29,7 +29,6 @@ export const Errors = {
   invalidCursor: 'ERR invalid cursor',
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
-  loading: 'LOADING Redis is loading the dataset in memory',
   // Redis's getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply without a message.
   mustBePositive: 'ERR value is out of range, must be positive',
   rangeBetween: (min: number | bigint, max: number | bigint) => `ERR value is out of range, value must between ${min} and ${max}`,
