@@ -74,9 +74,10 @@ export class Connection implements ClientTransport {
     if (client.closeAfterReply || client.blocked !== null) return;
     this.limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
     this.processInput();
-    if (engine.beforeReplies !== null) {
+    if (engine.beforeReplies !== null && engine.script === null) {
       // AOF on: the replies of every client read in this turn of the event loop wait for one
-      // AOF write (Redis's beforeSleep) instead of one write per client.
+      // AOF write (Redis's beforeSleep) instead of one write per client. Not while a busy
+      // script has the event loop (server/event-pump.ts): then replies go out at once.
       deferFlush(this);
       return;
     }
