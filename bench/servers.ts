@@ -34,6 +34,8 @@ export interface ServerCommands {
   redisServer: string;
   /** Start redis-server in Sonic's seat too (a calibration run). */
   calibrate?: boolean;
+  /** More settings for both servers, after the defaults (the last setting wins). */
+  extraArgs?: readonly string[];
 }
 
 /** Asks the OS for a free TCP port on the loopback interface. */
@@ -53,7 +55,7 @@ export function freePort(): Promise<number> {
 export async function startServerProcess(kind: ServerKind, port: number, cmds: ServerCommands, logFile: string): Promise<ServerProcess> {
   // The same settings for both: loopback only, no snapshots, no AOF, and the log's (empty)
   // directory as `dir`, so neither loads a dump.rdb lying in the working directory at start-up.
-  const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dirname(logFile)];
+  const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dirname(logFile), ...(cmds.extraArgs ?? [])];
   const [file, args] = kind === 'sonic' && !cmds.calibrate ? [process.execPath, [...SERVER_NODE_FLAGS, cmds.sonicServerJs, ...settings]] : [cmds.redisServer, settings];
   const log = openSync(logFile, 'w');
   const child = spawn(file, args, { stdio: ['ignore', log, log] });

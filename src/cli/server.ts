@@ -19,7 +19,7 @@ import { RAW_COMMANDS } from '../commands/table/generated.js';
 import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
 import { LoadFailure, saveRdb } from '../persistence/snapshot.js';
-import { loadDataAtStartup } from '../persistence/aof/index.js';
+import { loadDataAtStartup } from '../persistence/startup.js';
 import { stopChildForShutdown } from '../persistence/bgsave/bgsave.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
@@ -140,26 +140,8 @@ if (config.bool('cluster-enabled')) {
   process.exit(1);
 }
 const port = config.num('port');
-const showLogo = config.bool('always-show-logo') || (config.str('logfile') === '' && !config.bool('syslog-enabled') && isatty(1));
-const mode = config.bool('cluster-enabled') ? 'cluster' : 'standalone';
-if (showLogo) logger.raw('notice', bannerText({ sonicVersion: getSonicVersion(), mode, port: port || config.num('tls-port'), pid }));
-else logger.log('notice', `Running mode=${mode}, port=${port || config.num('tls-port')}.`);
-logger.log('warning', 'Server initialized');
-if (config.moduleConfigs.size > 0) {
-  // Sonic loads no modules, so module parameters can never be claimed (Redis aborts the same way).
-  logger.log('warning', 'Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting');
-  process.exit(1);
-}
-
-// The dataset from `dir`/`dbfilename`, before accepting connections (Redis's loadDataFromDisk).
-try {
-  loadDataAtStartup(engine);
-} catch (e) {
-  if (!(e instanceof LoadFailure)) throw e;
-  logger.log('warning', 'Terminating server after rdb file reading failure.');
-  process.exit(1);
-}
-
+// Listening comes first, as Redis's initServer binds before the logo and the load: a tool that
+// waits for " PID: " in the log can connect at once (and gets -LOADING while the data loads).
 let tcpCount = 0;
 if (port !== 0) {
   try {
@@ -180,6 +162,17 @@ if (unixsocket !== '') {
 }
 if (tcpCount === 0 && unixsocket === '') {
   logger.log('warning', 'Configured to not listen anywhere, exiting.');
+  process.exit(1);
+}
+
+const showLogo = config.bool('always-show-logo') || (config.str('logfile') === '' && !config.bool('syslog-enabled') && isatty(1));
+const mode = config.bool('cluster-enabled') ? 'cluster' : 'standalone';
+if (showLogo) logger.raw('notice', bannerText({ sonicVersion: getSonicVersion(), mode, port: port || config.num('tls-port'), pid }));
+else logger.log('notice', `Running mode=${mode}, port=${port || config.num('tls-port')}.`);
+logger.log('warning', 'Server initialized');
+if (config.moduleConfigs.size > 0) {
+  // Sonic loads no modules, so module parameters can never be claimed (Redis aborts the same way).
+  logger.log('warning', 'Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting');
   process.exit(1);
 }
 
@@ -213,13 +206,6 @@ const rebind = (): string | null => {
 };
 config.setApplier(['port'], rebind);
 config.setApplier(['bind'], rebind);
-
-if (tcpCount > 0) logger.log('notice', 'Ready to accept connections');
-if (unixsocket !== '') logger.log('notice', `The server is now ready to accept connections at ${unixsocket}`);
-const maxmemory = config.num('maxmemory');
-if (maxmemory > 0 && maxmemory < 1024 * 1024) {
-  logger.log('warning', `WARNING: You specified a maxmemory value that is less than 1MB (current value is ${config.format(config.def('maxmemory')!)} bytes). Are you sure this is what you really want?`);
-}
 
 let shuttingDown = false;
 
@@ -276,9 +262,11 @@ function onSignal(sig: 'SIGINT' | 'SIGTERM'): void {
   // Redis logs from its signal handler in a format of its own (no role, no date).
   logger.raw('warning', `${process.pid}:signal-handler (${Math.floor(Date.now() / 1000)}) Received ${sig} scheduling shutdown...\n`);
   const flags = config.num(sig === 'SIGINT' ? 'shutdown-on-sigint' : 'shutdown-on-sigterm');
+  // Never save a dataset that is still loading: it would replace the file with part of itself.
+  const loading = engine.loading;
   shutdown({
-    save: (flags & SHUTDOWN_FLAGS.save) !== 0,
-    nosave: (flags & SHUTDOWN_FLAGS.nosave) !== 0,
+    save: (flags & SHUTDOWN_FLAGS.save) !== 0 && !loading,
+    nosave: (flags & SHUTDOWN_FLAGS.nosave) !== 0 || loading,
     now: (flags & SHUTDOWN_FLAGS.now) !== 0,
     force: (flags & SHUTDOWN_FLAGS.force) !== 0,
   });
@@ -310,3 +298,20 @@ const skip = ['ENOPROTOOPT', 'EPROTONOSUPPORT', 'ESOCKTNOSUPPORT', 'EPFNOSUPPORT
   if (r.status !== 0) logger.log('warning', `Warning: Could not create server TCP listening socket *:${port}: bind: Address already in use`);
   return r.status === 0;
 }
+
+// The dataset from the AOF or `dir`/`dbfilename` (Redis's loadDataFromDisk), loaded in slices
+// while connections get -LOADING; then the server is ready.
+try {
+  await loadDataAtStartup(engine);
+} catch (e) {
+  if (!(e instanceof LoadFailure)) throw e;
+  process.exit(1);
+}
+
+if (tcpCount > 0) logger.log('notice', 'Ready to accept connections');
+if (unixsocket !== '') logger.log('notice', `The server is now ready to accept connections at ${unixsocket}`);
+const maxmemory = config.num('maxmemory');
+if (maxmemory > 0 && maxmemory < 1024 * 1024) {
+  logger.log('warning', `WARNING: You specified a maxmemory value that is less than 1MB (current value is ${config.format(config.def('maxmemory')!)} bytes). Are you sure this is what you really want?`);
+}
+

@@ -7,9 +7,9 @@
  * precision, far in the future either way. The argument checks themselves are done exactly,
  * in 64-bit arithmetic, so the overflow errors match Redis's.
  *
- * An expire time that is already past deletes the key at once (Redis's checkAlreadyExpired; on a
- * replica or while loading the key would be kept for the primary's DEL, but Sonic has neither
- * yet). That write propagates as DEL, the others as PEXPIREAT with the absolute time.
+ * An expire time that is already past deletes the key at once (Redis's checkAlreadyExpired),
+ * except while loading (an AOF replay keeps the key with its past time, and it expires once the
+ * load is over); a replica would keep it for the primary's DEL, but Sonic has no replicas yet. That write propagates as DEL, the others as PEXPIREAT with the absolute time.
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
@@ -105,7 +105,7 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
     if ((flags & GT) !== 0 && (current === undefined || when <= current)) return c.reply.int(0);
     if ((flags & LT) !== 0 && current !== undefined && when >= current) return c.reply.int(0);
   }
-  if (when <= now) {
+  if (when <= now && !engine.loading) {
     // Already expired: delete now (propagated as DEL, or UNLINK under lazyfree-lazy-expire).
     const lazy = engine.config.bool('lazyfree-lazy-expire');
     removeKey(engine, db, key, lazy);

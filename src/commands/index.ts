@@ -31,6 +31,7 @@ import { aofCommands } from './aof.js';
 import { clusterCommands } from './cluster.js';
 import { persistenceCommands } from './persistence.js';
 import { aclCommands } from './acl.js';
+import './debug-digest.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,

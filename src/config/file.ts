@@ -179,6 +179,16 @@ export function strerror(e: unknown): string {
       return 'Read-only file system';
     case 'ENOSPC':
       return 'No space left on device';
+    case 'EEXIST':
+      return 'File exists';
+    case 'EIO':
+      return 'Input/output error';
+    case 'EFBIG':
+      return 'File too large';
+    case 'EPERM':
+      return 'Operation not permitted';
+    case 'EDQUOT':
+      return 'Disk quota exceeded';
     default:
       return code ?? String(e);
   }

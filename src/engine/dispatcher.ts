@@ -1,14 +1,15 @@
 /**
  * The one place where shared checks happen, in Redis's processCommand order: lookup -> arity ->
- * auth -> no-multi -> ACL -> OOM -> tracking table limit -> min-replicas -> RESP2 subscriber mode ->
- * busy script -> CLIENT PAUSE -> MULTI queueing or execute -> keys remembered for client-side
- * caching -> stats, slow log, latency, MONITOR (observability/call-hooks.ts) -> pending
- * self-invalidations -> serving blocked clients. (Loading comes with a later issue.)
+ * auth -> no-multi -> ACL -> OOM -> disk errors (MISCONF) -> tracking table limit -> min-replicas ->
+ * RESP2 subscriber mode -> loading -> busy script -> CLIENT PAUSE -> MULTI queueing or execute ->
+ * keys remembered for client-side caching -> stats, slow log, latency, MONITOR
+ * (observability/call-hooks.ts) -> pending self-invalidations -> serving blocked clients.
  * Handlers never re-check what is checked here.
  * Inside MULTI a rejection also aborts the transaction, and EXEC's own rejection discards it
  * (engine/transaction.ts).
  */
 import { Errors } from './errors.js';
+import { LOADING_ERROR } from '../config/registry.js';
 import { CmdFlag, type Command } from './command-table.js';
 import type { Client } from './client.js';
 import type { Engine } from './engine.js';
@@ -99,7 +100,8 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
       engine.preCommandOomState = oom;
     }
   }
-  // Writes (and PING, as in Redis) are refused while the data cannot be persisted (-MISCONF).
+  // Writes (and PING, as in Redis) are refused while the data cannot be persisted (-MISCONF:
+  // a failed background save, or AOF write errors).
   if (engine.diskError !== null && (isWriteCommand(c, cmd, flags) || cmd.fullname === 'ping')) {
     reject(engine, c, cmd, engine.diskError);
     return;
@@ -114,6 +116,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   // A RESP2 subscriber can only manage its subscriptions (RESP3 tells replies from pushes).
   if (c.subscriptions !== 0 && c.proto === 2 && !ALLOWED_TO_SUBSCRIBERS.has(cmd.fullname)) {
     reject(engine, c, cmd, `ERR Can't execute '${cmd.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    return;
+  }
+  // While a dataset loads, only commands flagged `loading` run (the AOF's own replay aside).
+  if (engine.loading && (cmd.flags & CmdFlag.Loading) === 0 && c !== engine.loadingClient) {
+    reject(engine, c, cmd, LOADING_ERROR);
     return;
   }
   // A script running past busy-reply-threshold lets other clients in only for what may run

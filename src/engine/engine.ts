@@ -94,7 +94,9 @@ export class Engine implements KeyspaceHooks {
   lastSave: number;
   /**
    * The -MISCONF error writes get while the data cannot be persisted (a failed BGSAVE under
-   * stop-writes-on-bgsave-error), else null: the dispatcher's one test on the write path.
+   * stop-writes-on-bgsave-error first, else AOF write errors; Redis's
+   * writeCommandsDeniedByDiskError), else null: the dispatcher's one test on the write path.
+   * Kept by persistence/bgsave/state.ts refreshDiskError.
    */
   diskError: string | null = null;
   /** SLOWLOG entries, LATENCY events and MONITOR clients (see observability/). */
@@ -136,8 +138,15 @@ export class Engine implements KeyspaceHooks {
    * appendfsync always, fsyncs) what the commands propagated, so no reply precedes its write.
    */
   beforeReplies: (() => void) | null = null;
-  /** True while a dataset loads from disk (AOF): keys do not expire meanwhile. */
+  /**
+   * True while a dataset loads from disk (persistence/loading.ts): keys do not expire, and the
+   * dispatcher refuses commands without the `loading` flag with -LOADING.
+   */
   loading = false;
+  /** The AOF's write error while its writes or fsyncs fail (see persistence/aof/aof.ts), else null. */
+  aofWriteError: string | null = null;
+  /** The client replaying an AOF while loading: its commands are not refused. */
+  loadingClient: Client | null = null;
   /** CLIENT TRACKING: the tracking table, BCAST prefixes and invalidations (engine/tracking.ts). */
   readonly tracking = new Tracking(this);
   /**

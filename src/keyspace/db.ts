@@ -26,6 +26,8 @@ export interface KeyspaceHooks {
   expired(db: Db, key: string): void;
   /** False while expired keys must be kept (e.g. writes paused): they read as missing but stay. */
   canDeleteExpired(): boolean;
+  /** True while a dataset loads: nothing expires then, not even logically (Redis's keyIsExpired). */
+  readonly loading: boolean;
   /** keyspace_hits / keyspace_misses accounting for read lookups. */
   hit(found: boolean): void;
   /**
@@ -127,7 +129,7 @@ export class Db {
   expireIfNeeded(key: string): boolean {
     if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
-    if (when === undefined || when > this.hooks.expiryNow()) return false;
+    if (when === undefined || when > this.hooks.expiryNow() || this.hooks.loading) return false;
     if (!this.hooks.canDeleteExpired()) return true;
     this.removeEntry(key);
     // Redis: deleted, `expired` event, then signalled as modified (by no client).
@@ -171,7 +173,7 @@ export class Db {
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
-    return when !== undefined && when <= this.hooks.expiryNow();
+    return when !== undefined && when <= this.hooks.expiryNow() && !this.hooks.loading;
   }
 
   /**

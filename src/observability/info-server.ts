@@ -16,6 +16,7 @@ import { saveStateOf } from '../persistence/bgsave/state.js';
 import { scriptingMemory } from '../scripting/scripting.js';
 
 import { aofOf } from '../persistence/aof/aof.js';
+import { loadingInfoFields } from '../persistence/loading.js';
 import { primaryOf } from '../replication/primary.js';
 
 let sonicVersion: string | undefined;
@@ -181,7 +182,7 @@ export function persistenceSection(engine: Engine): string {
   const total = child?.keysTotal ?? 0;
   const cow = child?.job.cowBytes ?? 0;
   return section('Persistence', [
-    ['loading', 0],
+    ['loading', engine.loading ? 1 : 0],
     ['async_loading', 0],
     ['current_cow_peak', cow],
     ['current_cow_size', cow],
@@ -207,10 +208,11 @@ export function persistenceSection(engine: Engine): string {
     ['aof_last_bgrewrite_status', st.lastAofRewriteOk ? 'ok' : 'err'],
     ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
+    ['aof_last_write_status', aof.writeStatus],
     ['aof_last_cow_size', st.lastAofCowSize],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
     ...aofOn,
+    ...loadingInfoFields(engine),
   ]);
 }

@@ -12,7 +12,8 @@ import { touchAllWatchedKeysInDb } from '../keyspace/watched-keys.js';
 import type { Value } from '../types/value.js';
 import { REDIS_VERSION } from '../config/version.js';
 import type { EncodingLimits } from './rdb/decoded.js';
-import { readRdb, type ReadResult } from './rdb/file-read.js';
+import { RdbReading, type ReadResult } from './rdb/file-read.js';
+import { debugDelay } from './loading.js';
 import { writeRdb, type SavedDb, type SavedKey } from './rdb/file-write.js';
 import { RdbError } from './rdb/errors.js';
 import { setSaveStatus } from './bgsave/state.js';
@@ -193,72 +194,106 @@ interface Staged {
  * RdbError for bad content; in both cases the dataset is unchanged.
  */
 export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResult {
-  const buf = readFileSync(path);
-  const now = engine.clock.now();
-  const lruNow = lruSeconds(now);
-  const staged: Staged[] = engine.dbs.map((db) =>
-    mode.flush ? { data: new Map(), expires: new Map(), access: new Map() } : { data: new Map(db.data), expires: new Map(db.expires), access: new Map(db.access) },
-  );
-  const unsupported: ReadResult['skipped'] = [];
-  const result = readRdb(buf, {
-    limits: encodingLimits(engine),
-    databases: engine.dbs.length,
-    checksum: engine.config.bool('rdbchecksum'),
-    now,
-    log: (level, msg) => engine.log(level, msg),
-    onKey: (dbIndex, key, decoded, expireAt, lruIdle) => {
-      const s = staged[dbIndex];
-      if (s.data.has(key)) {
-        if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
-        s.expires.delete(key);
-        s.access.delete(key);
-      }
-      const v = buildValue(decoded);
-      if (v === null) {
-        unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
-        return;
-      }
-      s.data.set(key, v);
-      if (expireAt !== -1) s.expires.set(key, expireAt);
-      // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
-      if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
-    },
-  });
-  result.keysLoaded -= unsupported.length;
-  result.skipped.push(...unsupported);
-  // Function libraries load like keys: aside, installed with the databases (Redis empties
-  // them with the data unless NOFLUSH; MERGE lets the file's libraries replace existing ones).
-  const libraries = engine.functions.stage(result.functions, mode.merge);
-  if (typeof libraries === 'string') {
-    engine.log('warning', `Failed loading library, ${libraries}`);
-    throw new RdbError(`Failed loading library, ${libraries}`, 0);
+  const load = new RdbLoad(engine, readFileSync(path), mode);
+  load.step(Infinity);
+  return load.finish();
+}
+
+/**
+ * A load of an RDB image in steps: keys go to staged databases; finish() installs them (and the
+ * function libraries) once every byte checked out, so a bad file leaves the dataset untouched.
+ * Each loaded key costs key-load-delay microseconds, as in Redis (a test knob for slow loads).
+ */
+export class RdbLoad {
+  readonly reading: RdbReading;
+  private readonly staged: Staged[];
+  private readonly unsupported: ReadResult['skipped'] = [];
+  private readonly lruNow: number;
+
+  constructor(
+    private readonly engine: Engine,
+    buf: Buffer,
+    private readonly mode: LoadMode,
+  ) {
+    const now = engine.clock.now();
+    this.lruNow = lruSeconds(now);
+    this.staged = engine.dbs.map((db) =>
+      mode.flush ? { data: new Map(), expires: new Map(), access: new Map() } : { data: new Map(db.data), expires: new Map(db.expires), access: new Map(db.access) },
+    );
+    const delay = engine.config.num('key-load-delay');
+    const lruNow = this.lruNow;
+    this.reading = new RdbReading(buf, {
+      limits: encodingLimits(engine),
+      databases: engine.dbs.length,
+      checksum: engine.config.bool('rdbchecksum'),
+      now,
+      log: (level, msg) => engine.log(level, msg),
+      onKey: (dbIndex, key, decoded, expireAt, lruIdle) => {
+        const s = this.staged[dbIndex];
+        if (s.data.has(key)) {
+          if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
+          s.expires.delete(key);
+          s.access.delete(key);
+        }
+        const v = buildValue(decoded);
+        if (v === null) {
+          this.unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
+          return;
+        }
+        s.data.set(key, v);
+        if (expireAt !== -1) s.expires.set(key, expireAt);
+        // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
+        if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
+        if (delay !== 0) debugDelay(delay);
+      },
+    });
   }
-  const joinError = engine.functions.install(libraries, mode.flush ? 'flush' : mode.merge ? 'replace' : 'append');
-  if (joinError !== null) {
-    engine.log('warning', `Failed loading library, ${joinError}`);
-    throw new RdbError(`Failed loading library, ${joinError}`, 0);
+
+  /** Reads until byte offset `until` is passed or `deadline` is reached; true when complete. */
+  step(until: number, deadline = Infinity): boolean {
+    return this.reading.run(until, deadline);
   }
-  engine.dbs.forEach((db, i) => {
-    // A snapshot in progress keeps the old maps; merged copies share their values, so it must
-    // take what it still needs from them first.
-    if (db.cow !== null) {
-      if (!mode.flush) db.cow.preserveAll();
-      db.cow = null;
+
+  /** Installs what was read. Throws RdbError when a function library cannot be loaded. */
+  finish(): ReadResult {
+    const { engine, mode, staged } = this;
+    const result = this.reading.result;
+    result.keysLoaded -= this.unsupported.length;
+    result.skipped.push(...this.unsupported);
+    // Function libraries load like keys: aside, installed with the databases (Redis empties
+    // them with the data unless NOFLUSH; MERGE lets the file's libraries replace existing ones).
+    const libraries = engine.functions.stage(result.functions, mode.merge);
+    if (typeof libraries === 'string') {
+      engine.log('warning', `Failed loading library, ${libraries}`);
+      throw new RdbError(`Failed loading library, ${libraries}`, 0);
     }
-    // Replacing the contents is a flush for WATCH (Redis's emptyData signals it).
-    if (mode.flush && db.watched !== null) touchAllWatchedKeysInDb(db, null);
-    db.data = staged[i].data;
-    db.expires = staged[i].expires;
-    db.access = staged[i].access;
-    db.accessDefault = lruNow;
-    db.generation++;
-  });
-  // Client-side caches are told every key is invalid (Redis's emptyData signals a flush).
-  if (mode.flush) engine.tracking.invalidateAll();
-  const st = persistenceOf(engine);
-  st.keysLoaded = result.keysLoaded;
-  st.keysExpired = result.keysExpired;
-  return result;
+    const joinError = engine.functions.install(libraries, mode.flush ? 'flush' : mode.merge ? 'replace' : 'append');
+    if (joinError !== null) {
+      engine.log('warning', `Failed loading library, ${joinError}`);
+      throw new RdbError(`Failed loading library, ${joinError}`, 0);
+    }
+    engine.dbs.forEach((db, i) => {
+      // A snapshot in progress keeps the old maps; merged copies share their values, so it must
+      // take what it still needs from them first.
+      if (db.cow !== null) {
+        if (!mode.flush) db.cow.preserveAll();
+        db.cow = null;
+      }
+      // Replacing the contents is a flush for WATCH (Redis's emptyData signals it).
+      if (mode.flush && db.watched !== null) touchAllWatchedKeysInDb(db, null);
+      db.data = staged[i].data;
+      db.expires = staged[i].expires;
+      db.access = staged[i].access;
+      db.accessDefault = this.lruNow;
+      db.generation++;
+    });
+    // Client-side caches are told every key is invalid (Redis's emptyData signals a flush).
+    if (mode.flush) engine.tracking.invalidateAll();
+    const st = persistenceOf(engine);
+    st.keysLoaded = result.keysLoaded;
+    st.keysExpired = result.keysExpired;
+    return result;
+  }
 }
 
 /** Logs what a finished load did, in Redis's words, plus what Sonic had to skip. */
@@ -280,32 +315,3 @@ export function logLoadResult(engine: Engine, result: ReadResult): void {
 
 /** Why a start-up load failed: the message names the file and, for bad content, the offset. */
 export class LoadFailure extends Error {}
-
-/**
- * Redis's loadDataFromDisk for RDB: loads `dir`/`dbfilename` if it exists, logging what Redis
- * logs. A missing file is not an error. Throws LoadFailure (after logging) for an unreadable or
- * corrupt file; the dataset is then untouched.
- */
-export function loadAtStartup(engine: Engine): void {
-  const path = rdbPath(engine);
-  const start = process.hrtime.bigint();
-  let result: ReadResult;
-  try {
-    result = loadRdb(engine, path, { flush: true, merge: false });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    let msg: string;
-    if (e instanceof RdbError) {
-      if (e.shortRead) engine.log('warning', 'Short read or OOM loading DB. Unrecoverable error, aborting now.');
-      msg = `Internal error in RDB reading offset ${e.offset} of file ${path} -> ${e.message}`;
-    } else {
-      msg = `Fatal error loading the DB ${path}: ${(e as Error).message}. Exiting.`;
-    }
-    engine.log('warning', msg);
-    throw new LoadFailure(msg);
-  }
-  logLoadResult(engine, result);
-  const secs = Number(process.hrtime.bigint() - start) / 1e9;
-  engine.log('notice', `DB loaded from disk: ${secs.toFixed(3)} seconds`);
-}

@@ -31,7 +31,7 @@ export class Connection implements ClientTransport {
   private executing = false;
 
   constructor(
-    private readonly engine: Engine,
+    readonly engine: Engine,
     private readonly socket: Socket,
     private readonly onClose: (c: Connection) => void,
   ) {
@@ -74,6 +74,13 @@ export class Connection implements ClientTransport {
     if (client.closeAfterReply || client.blocked !== null) return;
     this.limits.maxBulkLen = engine.config.num('proto-max-bulk-len');
     this.processInput();
+    if (engine.beforeReplies !== null && engine.script === null) {
+      // AOF on: the replies of every client read in this turn of the event loop wait for one
+      // AOF write (Redis's beforeSleep) instead of one write per client. Not while a busy
+      // script has the event loop (server/event-pump.ts): then replies go out at once.
+      deferFlush(this);
+      return;
+    }
     this.flush();
     // Output the batch gave other clients (pub/sub messages) goes out right after its replies.
     if (engine.writes.size !== 0) engine.writes.flush();
@@ -288,4 +295,23 @@ function formatAddr(host: string | undefined, port: number | undefined): string 
   const h = host.startsWith('::ffff:') ? host.slice(7) : host;
   // IPv6 addresses are bracketed, as Redis's address strings ("[::1]:6379").
   return h.includes(':') ? `[${h}]:${port ?? 0}` : `${h}:${port ?? 0}`;
+}
+
+/** Connections whose replies wait for the end of this event-loop turn, per engine. */
+const deferred = new WeakMap<Engine, Set<Connection>>();
+
+function deferFlush(conn: Connection): void {
+  const engine = conn.engine;
+  let set = deferred.get(engine);
+  if (set === undefined) deferred.set(engine, (set = new Set()));
+  if (set.size === 0) setImmediate(flushDeferred, engine, set);
+  set.add(conn);
+}
+
+/** The turn's single AOF write, then every deferred connection's replies, then others' output. */
+function flushDeferred(engine: Engine, set: Set<Connection>): void {
+  engine.beforeReplies?.();
+  for (const conn of set) conn.flush();
+  set.clear();
+  if (engine.writes.size !== 0) engine.writes.flush();
 }

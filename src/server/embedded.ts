@@ -3,8 +3,8 @@ import { Config } from '../config/registry.js';
 import { Engine } from '../engine/engine.js';
 import type { Clock } from '../util/clock.js';
 import { Listener } from './listener.js';
-import { loadAtStartup } from '../persistence/snapshot.js';
-import { installAofConfig, loadDataAtStartup } from '../persistence/aof/index.js';
+import { installAofConfig } from '../persistence/aof/index.js';
+import { loadDataAtStartup } from '../persistence/startup.js';
 import { saveStateOf } from '../persistence/bgsave/state.js';
 
 /** Options for {@link startServer}: any redis.conf parameter, plus a few embedding-only ones. */
@@ -60,7 +60,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Persistence configured: save points and FLUSHALL's save write files as in Redis.
     saveStateOf(engine).autoSave = params.dir !== undefined || params.dbfilename !== undefined;
     try {
-      loadDataAtStartup(engine);
+      await loadDataAtStartup(engine);
     } catch (e) {
       engine.close();
       throw e;

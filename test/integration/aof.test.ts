@@ -168,7 +168,7 @@ test('a truncated tail loads with aof-load-truncated yes and stops start-up with
     const incr = incrFile(dir);
     const good = readFileSync(incr);
     appendFileSync(incr, '*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1');
-    const no = spawnSync(process.execPath, [SONIC, '--port', '0', '--dir', dir, '--appendonly', 'yes', '--aof-load-truncated', 'no'], { encoding: 'latin1', timeout: 20000 });
+    const no = spawnSync(process.execPath, [SONIC, '--port', '0', '--unixsocket', join(dir, 's.sock'), '--dir', dir, '--appendonly', 'yes', '--aof-load-truncated', 'no'], { encoding: 'latin1', timeout: 20000 });
     assert.equal(no.status, 1);
     assert.match(no.stdout, /Unexpected end of file reading the append only file appendonly\.aof\.1\.incr\.aof/);
     const yes = await startProc('sonic', dir, ['--appendonly', 'yes']);
@@ -180,7 +180,7 @@ test('a truncated tail loads with aof-load-truncated yes and stops start-up with
     assert.deepEqual(readFileSync(incr), good);
     // Garbage in the middle: start-up refuses, naming the file and the offset.
     writeFileSync(incr, Buffer.concat([good.subarray(0, 20), Buffer.from('garbage\r\n'), good.subarray(20)]));
-    const bad = spawnSync(process.execPath, [SONIC, '--port', '0', '--dir', dir, '--appendonly', 'yes'], { encoding: 'latin1', timeout: 20000 });
+    const bad = spawnSync(process.execPath, [SONIC, '--port', '0', '--unixsocket', join(dir, 's.sock'), '--dir', dir, '--appendonly', 'yes'], { encoding: 'latin1', timeout: 20000 });
     assert.equal(bad.status, 1);
     assert.match(bad.stdout, /Bad file format reading the append only file appendonly\.aof\.1\.incr\.aof at offset \d+/);
   } finally {

@@ -255,7 +255,7 @@ test('a corrupt or truncated RDB file stops start-up with the file and offset na
   writeFileSync(join(dir, 'crc.rdb'), flipped);
   await assert.rejects(startServer({ dir, dbfilename: 'crc.rdb' }), /crc\.rdb/);
   // The CLI exits with status 1 and Redis's closing line.
-  const r = spawnSync(process.execPath, ['dist/src/cli/server.js', '--port', '0', '--dir', dir, '--dbfilename', 'bad.rdb', '--save', ''], {
+  const r = spawnSync(process.execPath, ['dist/src/cli/server.js', '--port', '0', '--unixsocket', join(dir, 's.sock'), '--dir', dir, '--dbfilename', 'bad.rdb', '--save', ''], {
     encoding: 'utf8',
     timeout: 20000,
   });

@@ -14,7 +14,7 @@ import { canBlock } from '../../src/engine/blocking.js';
 import { clientInfoLine } from '../../src/commands/client-info.js';
 
 function hooks(clock = new ManualClock(1_700_000_000_000)): KeyspaceHooks & { clock: ManualClock } {
-  return { clock, lruClock: { now: 0 }, expiryNow: () => clock.now(), expired() {}, canDeleteExpired: () => true, hit() {}, notifyFlags: 0, keyEvent() {} };
+  return { clock, lruClock: { now: 0 }, expiryNow: () => clock.now(), expired() {}, canDeleteExpired: () => true, loading: false, hit() {}, notifyFlags: 0, keyEvent() {} };
 }
 
 function dbs(n = 2) {

@@ -17,7 +17,7 @@
  * - Loading (start-up, DEBUG LOADAOF): base then incr files in manifest order, with Redis's
  *   truncated-tail and format-error rules (load.ts).
  */
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import type { PropagationSink } from '../../engine/propagation/api.js';
@@ -26,6 +26,9 @@ import { encodeCommand } from '../../replication/feed.js';
 import { createDumpPayload } from '../rdb/payload.js';
 import { describeValue } from '../rdb/values.js';
 import { encodingLimits, writeSnapshot } from '../snapshot.js';
+import { strerror } from '../../config/file.js';
+import { startAofRewrite } from './rewrite-start.js';
+import { refreshDiskError } from '../bgsave/state.js';
 import { baseName, emptyManifest, formatManifest, incrName, manifestName, parseManifest, type AofManifest } from './manifest.js';
 
 const FSYNC_ALWAYS = 'always';
@@ -51,6 +54,13 @@ export class Aof implements PropagationSink {
   rewrites = 0;
   lastRewriteSecs = -1;
   lastWriteOk = true;
+  /** strerror of the last failed write, and of the last failed everysec fsync (null: none). */
+  private lastWriteError = '';
+  private fsyncError: string | null = null;
+  private lastWriteErrorLog = 0;
+  private lastFsync = 0;
+  /** Bytes in the INCR file being appended to (a partial write is cut back to it). */
+  private incrSize = 0;
 
   constructor(private readonly engine: Engine) {
     engine.onClose(() => this.stop());
@@ -103,25 +113,105 @@ export class Aof implements PropagationSink {
     }
   }
 
-  /** Writes the buffer to the file (and fsyncs under appendfsync always). */
+  /**
+   * Writes the buffer to the file (and fsyncs under appendfsync always). On a write error
+   * (ENOSPC, EIO ...) the unwritten commands stay buffered and write commands are refused with
+   * -MISCONF until a retry from the cron succeeds (Redis's flushAppendOnlyFile); a partial write
+   * is cut off the file first when possible, so the retry does not duplicate it. Under
+   * appendfsync always the server exits instead, as Redis does.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.buf.length === 0 || this.fd < 0) return;
     const data = Buffer.from(this.buf, 'latin1');
-    this.buf = '';
+    let off = 0;
     try {
-      let off = 0;
       while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
-      this.currentSize += data.length;
-      this.lastWriteOk = true;
-      if (this.fsyncPolicy() === FSYNC_ALWAYS) fsyncSync(this.fd);
-      else this.unsynced = true;
     } catch (e) {
-      this.lastWriteOk = false;
-      this.engine.log('warning', `Error writing to the AOF file: ${(e as Error).message}`);
-      if (this.fsyncPolicy() === FSYNC_ALWAYS) {
-        this.engine.log('warning', "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+      this.writeFailed(e, off);
+      return;
+    }
+    this.buf = '';
+    this.currentSize += data.length;
+    this.incrSize += data.length;
+    if (this.fsyncPolicy() === FSYNC_ALWAYS) {
+      try {
+        fsyncSync(this.fd);
+      } catch (e) {
+        this.engine.log('warning', `Can't persist AOF for fsync error when the AOF fsync policy is 'always': ${strerror(e)}. Exiting...`);
         process.exit(1);
+      }
+    } else {
+      this.unsynced = true;
+    }
+    if (!this.lastWriteOk) {
+      this.engine.log('warning', 'AOF write error looks solved, Redis can write again.');
+      this.lastWriteOk = true;
+      this.updateDiskError();
+    }
+  }
+
+  private writeFailed(e: unknown, written: number): void {
+    const engine = this.engine;
+    const now = Date.now();
+    // Redis logs a failing write at most every 30 seconds.
+    if (now - this.lastWriteErrorLog > 30000) {
+      this.lastWriteErrorLog = now;
+      if (written > 0) engine.log('warning', `Short write while writing to the AOF file: (nwritten=${written}, expected=${this.buf.length})`);
+      else engine.log('warning', `Error writing to the AOF file: ${strerror(e)}`);
+    }
+    if (this.fsyncPolicy() === FSYNC_ALWAYS) {
+      engine.log('warning', "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+      process.exit(1);
+    }
+    if (written > 0) {
+      try {
+        ftruncateSync(this.fd, this.incrSize);
+      } catch {
+        // The partial write stays in the file: only the rest is retried.
+        this.buf = this.buf.slice(written);
+        this.currentSize += written;
+        this.incrSize += written;
+      }
+    }
+    this.lastWriteOk = false;
+    this.lastWriteError = strerror(e);
+    this.updateDiskError();
+  }
+
+  /** INFO aof_last_write_status: err while a write or an everysec fsync is failing. */
+  get writeStatus(): 'ok' | 'err' {
+    return this.lastWriteOk && this.fsyncError === null ? 'ok' : 'err';
+  }
+
+  /** What the dispatcher refuses write commands with, while the AOF cannot be written. */
+  private updateDiskError(): void {
+    const failing = this.on && (!this.lastWriteOk || this.fsyncError !== null);
+    const reason = !this.lastWriteOk ? this.lastWriteError : this.fsyncError;
+    this.engine.aofWriteError = failing ? `MISCONF Errors writing to the AOF file: ${reason}` : null;
+    refreshDiskError(this.engine);
+  }
+
+  /**
+   * The AOF's share of the server cron (every 100 ms, as hz 10): the everysec fsync, the retry
+   * of a failed write, and the automatic rewrite on auto-aof-rewrite-percentage growth.
+   */
+  private cron(): void {
+    if (!this.on) return;
+    if (!this.lastWriteOk) this.flush();
+    const now = Date.now();
+    if (now - this.lastFsync >= 1000) {
+      this.lastFsync = now;
+      this.everysec();
+    }
+    const c = this.engine.config;
+    const perc = c.num('auto-aof-rewrite-percentage');
+    if (perc > 0 && this.currentSize > c.num('auto-aof-rewrite-min-size')) {
+      const base = this.baseSize || 1;
+      const growth = Math.floor((this.currentSize * 100) / base) - 100;
+      if (growth >= perc) {
+        this.engine.log('notice', `Starting automatic rewriting of AOF on ${growth}% growth`);
+        startAofRewrite(this.engine);
       }
     }
   }
@@ -130,8 +220,16 @@ export class Aof implements PropagationSink {
     if (this.fsyncInFlight || !this.unsynced || this.fd < 0 || this.fsyncPolicy() !== FSYNC_EVERYSEC) return;
     this.unsynced = false;
     this.fsyncInFlight = true;
-    fsync(this.fd, () => {
+    fsync(this.fd, (err) => {
       this.fsyncInFlight = false;
+      if (err !== null) {
+        this.engine.log('warning', `Error fsync'ing the AOF file: ${strerror(err)}`);
+        this.unsynced = true;
+        this.fsyncError = strerror(err);
+      } else {
+        this.fsyncError = null;
+      }
+      this.updateDiskError();
     });
   }
 
@@ -140,39 +238,51 @@ export class Aof implements PropagationSink {
   /**
    * Turns the AOF on. With `existing` (start-up after loading it) the last INCR file is opened
    * for appending; otherwise a new BASE is written from the dataset first (Redis's
-   * startAppendOnly + rewrite). Returns an error text or null.
+   * startAppendOnly + rewrite, counted in aof_rewrites; at start-up, aofOpenIfNeededOnServerStart's
+   * base, not counted). Returns an error text or null.
    */
-  start(existing: AofManifest | null): string | null {
+  start(existing: AofManifest | null, atStartup = false): string | null {
     try {
       mkdirSync(this.dirPath, { recursive: true });
     } catch (e) {
-      const msg = `Can't open or create append-only dir ${this.engine.config.str('appenddirname')}: ${(e as Error).message}`;
+      const msg = `Can't open or create append-only dir ${this.engine.config.str('appenddirname')}: ${strerror(e)}`;
       this.engine.log('warning', msg);
       return msg;
     }
     if (existing !== null && (existing.base !== null || existing.incr.length !== 0)) {
       this.manifest = existing;
       this.deleteHistory();
-      if (existing.incr.length === 0) {
+      const created = existing.incr.length === 0;
+      if (created) {
         const seq = existing.incrSeq + 1;
         existing.incr.push({ name: incrName(this.fileBase, seq), seq, type: 'i' });
         existing.incrSeq = seq;
-        this.writeManifest();
+        this.persistManifest();
         this.engine.log('notice', `Creating AOF incr file ${incrName(this.fileBase, seq)} on server start`);
       }
       const last = existing.incr[existing.incr.length - 1];
+      if (!created) this.engine.log('notice', `Opening AOF incr file ${last.name} on server start`);
       this.fd = openSync(join(this.dirPath, last.name), 'a');
+      this.incrSize = fileSize(join(this.dirPath, last.name));
       this.currentSize = this.totalSize();
       this.baseSize = existing.base === null ? 0 : fileSize(join(this.dirPath, existing.base.name));
     } else {
       const err = this.rewrite(true);
       if (err !== null) return err;
+      if (atStartup) {
+        this.engine.log('notice', `Creating AOF base file ${this.manifest.base!.name} on server start`);
+        this.engine.log('notice', `Creating AOF incr file ${this.manifest.incr[0].name} on server start`);
+      } else {
+        this.rewrites++;
+      }
     }
     this.on = true;
     this.selectedDb = -1;
     this.engine.propagation.addSink(this);
     this.engine.beforeReplies = () => this.flush();
-    this.fsyncTimer ??= setInterval(() => this.everysec(), 1000);
+    this.lastWriteOk = true;
+    this.fsyncError = null;
+    this.fsyncTimer ??= setInterval(() => this.cron(), 100);
     this.fsyncTimer.unref();
     return null;
   }
@@ -195,6 +305,8 @@ export class Aof implements PropagationSink {
     }
     this.fd = -1;
     this.on = false;
+    this.buf = '';
+    this.updateDiskError();
   }
 
   // ---- rewrite --------------------------------------------------------------------------------
@@ -211,7 +323,9 @@ export class Aof implements PropagationSink {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e) {
-      return `Can't open or create append-only dir ${engine.config.str('appenddirname')}: ${(e as Error).message}`;
+      const msg = `Can't open or create append-only dir ${engine.config.str('appenddirname')}: ${strerror(e)}`;
+      engine.log('warning', msg);
+      return msg;
     }
     if (!this.on) {
       try {
@@ -251,7 +365,7 @@ export class Aof implements PropagationSink {
         incrSeq,
       };
       this.manifest = next;
-      this.writeManifest();
+      this.persistManifest();
       if (this.fd >= 0) closeSync(this.fd);
       this.fd = newFd;
       if (!keepOpen) {
@@ -261,6 +375,11 @@ export class Aof implements PropagationSink {
       this.selectedDb = -1;
       this.baseSize = fileSize(join(dir, base));
       this.currentSize = this.baseSize;
+      this.incrSize = 0;
+      // The new base holds everything a failed write left buffered.
+      this.buf = '';
+      this.lastWriteOk = true;
+      this.updateDiskError();
       this.deleteHistory();
     } catch (e) {
       if (fd >= 0) closeSync(fd);
@@ -269,11 +388,10 @@ export class Aof implements PropagationSink {
       } catch {
         // nothing to remove
       }
-      const msg = `Write error writing append only file on disk: ${(e as Error).message}`;
+      const msg = `Write error writing append only file on disk: ${strerror(e)}`;
       engine.log('warning', msg);
       return msg;
     }
-    this.rewrites++;
     this.lastRewriteSecs = Math.floor((Date.now() - start) / 1000);
     return null;
   }
@@ -301,7 +419,7 @@ export class Aof implements PropagationSink {
     const prev = this.manifest;
     this.manifest = { ...prev, incr: [...prev.incr, { name, seq, type: 'i' }], incrSeq: seq };
     try {
-      this.writeManifest();
+      this.persistManifest();
     } catch (e) {
       this.manifest = prev;
       closeSync(fd);
@@ -342,7 +460,7 @@ export class Aof implements PropagationSink {
       incrSeq: am.incrSeq,
     };
     try {
-      this.writeManifest();
+      this.persistManifest();
     } catch (e) {
       this.manifest = am;
       try {
@@ -371,11 +489,11 @@ export class Aof implements PropagationSink {
       }
     }
     this.manifest.history = [];
-    this.writeManifest();
+    this.persistManifest();
   }
 
   /** Writes the manifest to a temp file, fsyncs it and renames it into place. */
-  private writeManifest(): void {
+  persistManifest(): void {
     const dir = this.dirPath;
     const name = manifestName(this.fileBase);
     const tmp = join(dir, 'temp-' + name);
@@ -430,6 +548,8 @@ function readText(path: string): string {
 function writeCommandsBase(engine: Engine, sink: (chunk: Buffer) => void): void {
   const limits = encodingLimits(engine);
   const compress = engine.config.bool('rdbcompression');
+  // With aof-timestamp-enabled the base starts with its time annotation, as Redis's does.
+  if (engine.config.bool('aof-timestamp-enabled')) sink(Buffer.from(`#TS:${Math.floor(Date.now() / 1000)}\r\n`, 'latin1'));
   // FUNCTION libraries first, as Redis's rewriteFunctions writes them.
   const libraries = engine.functions.codes().map((code) => encodeCommand(['FUNCTION', 'LOAD', code])).join('');
   if (libraries !== '') sink(Buffer.from(libraries, 'latin1'));

@@ -1,9 +1,9 @@
 /**
- * The AOF's place in the server's life: loading at start-up (the AOF wins over the RDB file when
- * appendonly is yes), CONFIG SET appendonly yes/no at runtime, DEBUG LOADAOF and BGREWRITEAOF.
+ * The AOF's place in the server's life besides start-up (persistence/startup.ts): CONFIG SET
+ * appendonly yes/no at runtime and DEBUG LOADAOF.
  */
 import type { Engine } from '../../engine/engine.js';
-import { loadAtStartup as loadRdbAtStartup, LoadFailure } from '../snapshot.js';
+import { LoadFailure } from '../snapshot.js';
 import { aofOf } from './aof.js';
 import { ManifestError, type AofManifest } from './manifest.js';
 import { AofLoadError, loadAof } from './load.js';
@@ -11,7 +11,7 @@ import { AofLoadError, loadAof } from './load.js';
 export { aofOf } from './aof.js';
 
 /** Reads the manifest, logging Redis's fatal manifest error; throws LoadFailure then. */
-function readManifestOrFail(engine: Engine): AofManifest | null {
+export function readManifestOrFail(engine: Engine): AofManifest | null {
   try {
     return aofOf(engine).readManifest();
   } catch (e) {
@@ -26,42 +26,20 @@ function readManifestOrFail(engine: Engine): AofManifest | null {
   }
 }
 
-/**
- * Redis's loadDataFromDisk: with appendonly yes the AOF (if its manifest lists files) is loaded
- * and then kept open for appending; otherwise the RDB file. Registers the appendonly applier.
- * Throws LoadFailure (logged) when the data cannot be loaded.
- */
-export function loadDataAtStartup(engine: Engine): void {
-  installAofConfig(engine);
-  if (!engine.config.bool('appendonly')) return loadRdbAtStartup(engine);
-  const aof = aofOf(engine);
-  const am = readManifestOrFail(engine);
-  const start = process.hrtime.bigint();
-  if (am !== null) {
-    try {
-      const status = loadAof(engine, aof.dirPath, am);
-      if (status === 'ok') {
-        const secs = Number(process.hrtime.bigint() - start) / 1e9;
-        engine.log('notice', `DB loaded from append only file: ${secs.toFixed(3)} seconds`);
-      }
-    } catch (e) {
-      if (e instanceof AofLoadError) throw new LoadFailure(e.message);
-      throw e;
-    }
-  }
-  engine.dirty = 0;
-  const err = aof.start(am);
-  if (err !== null) throw new LoadFailure(err);
-}
-
 /** CONFIG SET appendonly: on writes a base from the dataset and starts appending; off stops. */
 export function installAofConfig(engine: Engine): void {
   engine.config.setApplier(['appendonly'], () => {
     const aof = aofOf(engine);
     const want = engine.config.bool('appendonly');
     if (want && !aof.on) {
-      aof.manifest = aof.readManifest() ?? aof.manifest;
-      return aof.start(null) === null ? null : 'Unable to turn on AOF. Check server logs.';
+      try {
+        aof.manifest = aof.readManifest() ?? aof.manifest;
+      } catch {
+        // Unreadable (a file in the way, a bad manifest): the rewrite below fails or replaces it.
+      }
+      if (aof.start(null) === null) return null;
+      engine.log('warning', "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.");
+      return 'Unable to turn on AOF. Check server logs.';
     }
     if (!want && aof.on) aof.stop();
     return null;

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import type { Client, ClientBuffers, ClientTransport } from '../../engine/client.js';
 import type { Engine } from '../../engine/engine.js';
 import { RdbError } from '../rdb/errors.js';
-import { loadRdb } from '../snapshot.js';
+import { RdbLoad } from '../snapshot.js';
+import { strerror } from '../../config/file.js';
+import { debugDelay, loadingOf, runLoadNow, sliceBytes, sliceDeadline, startLoading, stopLoading, type LoadSteps } from '../loading.js';
 import type { AofManifest } from './manifest.js';
 import { nextAofCommand } from './parse.js';
 
@@ -44,62 +46,103 @@ class NullTransport implements ClientTransport {
   }
 }
 
-/** Loads every file of `am` from `dir` into the (empty) dataset. Throws AofLoadError. */
-export function loadAof(engine: Engine, dir: string, am: AofManifest): LoadStatus {
+/**
+ * Loads every file of `am` from `dir` into the (empty) dataset, yielding between slices (see
+ * persistence/loading.ts). Throws AofLoadError. `oldStyleName` is appendfilename: a file of that
+ * name starting with an RDB image is an old-style preamble AOF (its log lines say so).
+ */
+export function* loadAofSteps(engine: Engine, dir: string, am: AofManifest): LoadSteps<LoadStatus> {
   const files = [...(am.base ? [am.base] : []), ...am.incr];
   if (files.length === 0) return 'not-exist';
   let total = 0;
+  const sizes: number[] = [];
   for (const f of files) {
     try {
-      total += statSync(join(dir, f.name)).size;
+      const size = statSync(join(dir, f.name)).size;
+      sizes.push(size);
+      total += size;
     } catch (e) {
-      const msg = `The append log file ${f.name} doesn't exist: ${(e as Error).message}`;
+      const msg = `Unable to obtain the AOF file ${f.name} length. stat: ${strerror(e)}`;
       engine.log('warning', msg);
       throw new AofLoadError(msg);
     }
   }
   if (total === 0) return 'empty';
-  engine.loading = true;
+  startLoading(engine, total);
+  const progress = loadingOf(engine);
+  let before = 0;
   try {
-    files.forEach((f, i) => {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
       const start = process.hrtime.bigint();
       const last = i === files.length - 1;
-      loadOne(engine, dir, f.name, last, f.type === 'b');
+      const oldStyle = f.name === engine.config.str('appendfilename');
+      // An empty file is skipped without reading it, as Redis's fstat check does.
+      if (sizes[i] > 0) yield* loadOne(engine, dir, f.name, last, f.type === 'b', oldStyle, (pos) => (progress.loadedBytes = before + pos));
+      before += sizes[i];
+      progress.loadedBytes = before;
       const secs = Number(process.hrtime.bigint() - start) / 1e9;
       engine.log('notice', `DB loaded from ${f.type === 'b' ? 'base' : 'incr'} file ${f.name}: ${secs.toFixed(3)} seconds`);
-    });
+    }
   } finally {
-    engine.loading = false;
+    stopLoading(engine);
   }
   return 'ok';
 }
 
+/** Loads every file of `am` at once (DEBUG LOADAOF). */
+export function loadAof(engine: Engine, dir: string, am: AofManifest): LoadStatus {
+  return runLoadNow(loadAofSteps(engine, dir, am));
+}
+
+/** Commands replayed between two checks of the slice's byte budget (Redis: 1024). */
+const COMMANDS_PER_CHECK = 1024;
+
 /** Loads one file; `last` allows cutting a truncated tail. */
-function loadOne(engine: Engine, dir: string, name: string, last: boolean, isBase: boolean): void {
+function* loadOne(engine: Engine, dir: string, name: string, last: boolean, isBase: boolean, oldStyle: boolean, progress: (pos: number) => void): LoadSteps<void> {
   const path = join(dir, name);
   const buf = readFileSync(path);
   if (buf.length === 0) return;
   let pos = 0;
+  const interval = sliceBytes(engine);
   if (buf.length >= 5 && buf.toString('latin1', 0, 5) === 'REDIS') {
-    engine.log('notice', isBase ? 'Reading RDB base file on AOF loading...' : 'Reading RDB preamble from AOF file...');
+    engine.log('notice', oldStyle ? 'Reading RDB preamble from AOF file...' : 'Reading RDB base file on AOF loading...');
     try {
-      pos = loadRdb(engine, path, { flush: false, merge: false }).size;
+      const rdb = new RdbLoad(engine, buf, { flush: false, merge: false });
+      while (!rdb.step(rdb.reading.pos + interval, sliceDeadline())) {
+        progress(rdb.reading.pos);
+        yield;
+      }
+      pos = rdb.finish().size;
     } catch (e) {
-      const where = e instanceof RdbError ? ` (offset ${e.offset}: ${e.message})` : ` (${(e as Error).message})`;
-      const msg = `Error reading the RDB base file ${name}, AOF loading aborted${where}`;
+      if (!(e instanceof RdbError)) throw e;
+      const what = oldStyle ? `the RDB preamble of the AOF file ${name}` : `the RDB base file ${name}`;
+      const msg = `Error reading ${what}, AOF loading aborted (offset ${e.offset}: ${e.message})`;
       engine.log('warning', msg);
       throw new AofLoadError(msg);
     }
+    progress(pos);
+    if (oldStyle) engine.log('notice', 'Reading the remaining AOF tail...');
   }
   const client = engine.createClient(new NullTransport());
   engine.clients.delete(client.id);
   client.authenticated = true;
   client.mustObey = true;
+  engine.loadingClient = client;
   let validUpTo = pos;
   let validBeforeMulti = pos;
   let truncated = false;
+  let loops = 0;
+  let deadline = sliceDeadline();
+  const delay = engine.config.num('key-load-delay');
   try {
     for (;;) {
+      // Redis serves events every 1024 commands; Sonic also ends a slice after SLICE_MS.
+      if ((++loops & 63) === 0 && (loops % COMMANDS_PER_CHECK === 0 || performance.now() >= deadline)) {
+        progress(pos);
+        yield;
+        deadline = sliceDeadline();
+      }
       const step = nextAofCommand(buf, pos);
       if (step.kind === 'eof') break;
       if (step.kind === 'truncated') {
@@ -121,6 +164,7 @@ function loadOne(engine: Engine, dir: string, name: string, last: boolean, isBas
       if (cmd.fullname === 'multi') validBeforeMulti = validUpTo;
       engine.execute(client, argv);
       client.reply.take();
+      if (delay !== 0) debugDelay(delay);
       pos = step.end;
       validUpTo = pos;
     }
@@ -130,8 +174,10 @@ function loadOne(engine: Engine, dir: string, name: string, last: boolean, isBas
       truncated = true;
     }
   } finally {
+    engine.loadingClient = null;
     engine.removeClient(client);
   }
+  progress(pos);
   if (!truncated) return;
   if (engine.config.bool('aof-load-truncated')) {
     engine.log('warning', `!!! Warning: short read while loading the AOF file ${name}!!!`);

@@ -83,7 +83,7 @@ export function unixNow(): number {
 export function refreshDiskError(engine: Engine): void {
   const s = saveStateOf(engine);
   const deny = !s.lastBgsaveOk && engine.config.bool('stop-writes-on-bgsave-error') && engine.config.get<unknown[]>('save').length > 0;
-  engine.diskError = deny ? MISCONF_RDB : null;
+  engine.diskError = deny ? MISCONF_RDB : engine.aofWriteError;
 }
 
 /** A save (SAVE, BGSAVE, SHUTDOWN, FLUSHALL's) succeeded or failed. */

@@ -53,104 +53,154 @@ export interface ReadResult {
 
 /** Reads an RDB image. Throws RdbError on any malformed or truncated input. */
 export function readRdb(buf: Buffer, opts: ReadOptions): ReadResult {
-  const log = opts.log ?? (() => undefined);
-  const r = new RdbReader(buf);
-  const magic = r.bytes(9).toString('latin1');
-  if (!magic.startsWith('REDIS')) throw new RdbError('Wrong signature trying to load DB from file', 0);
-  const version = /^\d{4}$/.test(magic.slice(5)) ? Number(magic.slice(5)) : 0;
-  if (version < 1 || version > RDB_VERSION) throw new RdbError(`Can't handle RDB format version ${magic.slice(5)}`, 5);
-  const result: ReadResult = { version, keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0, skipped: [], aux: new Map(), functions: [], size: 0 };
-  let db = 0;
-  let expireAt = -1;
-  let lruIdle = -1;
-  let lfuFreq = -1;
-  for (;;) {
-    const opAt = r.pos;
-    const type = r.byte();
-    if (type === RdbOpcode.EXPIRETIME) {
-      expireAt = r.seconds() * 1000;
-      continue;
-    }
-    if (type === RdbOpcode.EXPIRETIME_MS) {
-      expireAt = r.millis();
-      continue;
-    }
-    if (type === RdbOpcode.FREQ) {
-      lfuFreq = r.byte();
-      continue;
-    }
-    if (type === RdbOpcode.IDLE) {
-      lruIdle = r.len();
-      continue;
-    }
-    if (type === RdbOpcode.EOF) break;
-    if (type === RdbOpcode.SELECTDB) {
-      db = r.len();
-      if (db >= opts.databases) {
-        throw new RdbError(`FATAL: Data file was created with a Redis server configured to handle more than ${opts.databases} databases.`, opAt);
+  const reading = new RdbReading(buf, opts);
+  reading.run(Infinity);
+  return reading.result;
+}
+
+/**
+ * An RDB image read in steps (Redis's rdbLoadRio, resumable): run() reads records until the
+ * position passes a limit, always stopping between keys, so a big file loads in slices while
+ * the server keeps serving clients. readRdb is one run to the end.
+ */
+export class RdbReading {
+  readonly result: ReadResult;
+  /** Whether the EOF opcode and the checksum were read. */
+  done = false;
+  private readonly r: RdbReader;
+  private readonly log: NonNullable<ReadOptions['log']>;
+  private db = 0;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly opts: ReadOptions,
+  ) {
+    this.log = opts.log ?? (() => undefined);
+    const r = (this.r = new RdbReader(buf));
+    const magic = r.bytes(9).toString('latin1');
+    if (!magic.startsWith('REDIS')) throw new RdbError('Wrong signature trying to load DB from file', 0);
+    const version = /^\d{4}$/.test(magic.slice(5)) ? Number(magic.slice(5)) : 0;
+    if (version < 1 || version > RDB_VERSION) throw new RdbError(`Can't handle RDB format version ${magic.slice(5)}`, 5);
+    this.result = { version, keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0, skipped: [], aux: new Map(), functions: [], size: 0 };
+  }
+
+  /** Bytes read so far. */
+  get pos(): number {
+    return this.r.pos;
+  }
+
+  /**
+   * Reads until byte offset `until` is passed (checked after each key), `deadline`
+   * (performance.now() ms, checked every 64 keys) is reached, or the file ends. Returns true
+   * when the whole image was read.
+   */
+  run(until: number, deadline = Infinity): boolean {
+    if (this.done) return true;
+    const { r, opts, result, log } = this;
+    let db = this.db;
+    let keys = 0;
+    let expireAt = -1;
+    let lruIdle = -1;
+    let lfuFreq = -1;
+    for (;;) {
+      const opAt = r.pos;
+      const type = r.byte();
+      if (type === RdbOpcode.EXPIRETIME) {
+        expireAt = r.seconds() * 1000;
+        continue;
       }
-      continue;
-    }
-    if (type === RdbOpcode.RESIZEDB) {
-      r.len();
-      r.len();
-      continue;
-    }
-    if (type === RdbOpcode.AUX) {
-      const name = r.string();
-      const value = r.string();
-      result.aux.set(name, value);
-      logAux(name, value, log);
-      continue;
-    }
-    if (type === RdbOpcode.MODULE_AUX) {
-      const id = r.lenBig();
-      throw new RdbError(`The RDB file contains AUX module data I can't load: no matching module '${moduleTypeName(id)}'`, opAt);
-    }
-    if (type === RdbOpcode.FUNCTION2 || type === RdbOpcode.FUNCTION) {
-      const code = readFunctionCode(r, type);
-      result.functions.push(code);
-      opts.onFunction?.(code);
-      continue;
-    }
-    if (!isObjectType(type)) throw new RdbError(`Unknown RDB encoding type ${type}`, opAt);
-    const key = r.string();
-    let value: Decoded;
-    try {
-      value = readObject(r, type, opts.limits);
-    } catch (e) {
-      if (!(e instanceof EmptyKeyError)) throw e;
-      if (result.emptyKeysSkipped++ < 10) log('warning', `rdbLoadObject skipping empty key: ${key}`);
+      if (type === RdbOpcode.EXPIRETIME_MS) {
+        expireAt = r.millis();
+        continue;
+      }
+      if (type === RdbOpcode.FREQ) {
+        lfuFreq = r.byte();
+        continue;
+      }
+      if (type === RdbOpcode.IDLE) {
+        lruIdle = r.len();
+        continue;
+      }
+      if (type === RdbOpcode.EOF) break;
+      if (type === RdbOpcode.SELECTDB) {
+        db = r.len();
+        if (db >= opts.databases) {
+          throw new RdbError(`FATAL: Data file was created with a Redis server configured to handle more than ${opts.databases} databases.`, opAt);
+        }
+        continue;
+      }
+      if (type === RdbOpcode.RESIZEDB) {
+        r.len();
+        r.len();
+        continue;
+      }
+      if (type === RdbOpcode.AUX) {
+        const name = r.string();
+        const value = r.string();
+        result.aux.set(name, value);
+        logAux(name, value, log);
+        continue;
+      }
+      if (type === RdbOpcode.MODULE_AUX) {
+        const id = r.lenBig();
+        throw new RdbError(`The RDB file contains AUX module data I can't load: no matching module '${moduleTypeName(id)}'`, opAt);
+      }
+      if (type === RdbOpcode.FUNCTION2 || type === RdbOpcode.FUNCTION) {
+        const code = readFunctionCode(r, type);
+        result.functions.push(code);
+        opts.onFunction?.(code);
+        continue;
+      }
+      if (!isObjectType(type)) throw new RdbError(`Unknown RDB encoding type ${type}`, opAt);
+      const key = r.string();
+      let value: Decoded;
+      try {
+        value = readObject(r, type, opts.limits);
+      } catch (e) {
+        if (!(e instanceof EmptyKeyError)) throw e;
+        if (result.emptyKeysSkipped++ < 10) log('warning', `rdbLoadObject skipping empty key: ${key}`);
+        expireAt = lruIdle = lfuFreq = -1;
+        continue;
+      }
+      if (!opts.keepExpired && expireAt !== -1 && expireAt < opts.now) {
+        result.keysExpired++;
+      } else {
+        result.keysLoaded++;
+        opts.onKey(db, key, value, expireAt, lruIdle, lfuFreq);
+      }
       expireAt = lruIdle = lfuFreq = -1;
-      continue;
-    }
-    if (!opts.keepExpired && expireAt !== -1 && expireAt < opts.now) {
-      result.keysExpired++;
-    } else {
-      result.keysLoaded++;
-      opts.onKey(db, key, value, expireAt, lruIdle, lfuFreq);
-    }
-    expireAt = lruIdle = lfuFreq = -1;
-  }
-  const end = r.pos;
-  if (version >= 5) {
-    const at = r.pos;
-    r.need(8);
-    r.pos += 8;
-    const stored = buf.subarray(at, at + 8);
-    if (opts.checksum && !stored.every((b) => b === 0)) {
-      const sum = crc64(buf, 0, end);
-      if (!sum.matches(buf, at)) {
-        const got = stored.readBigUInt64LE(0).toString(16);
-        log('warning', `Wrong RDB checksum expected: (${sum.value().toString(16)}) but got (${got}). Aborting now.`);
-        throw new RdbError('RDB CRC error', at);
+      if (r.pos >= until || ((++keys & 63) === 0 && deadline !== Infinity && performance.now() >= deadline)) {
+        this.db = db;
+        return false;
       }
-    } else if (opts.checksum) {
-      log('warning', 'RDB file was saved with checksum disabled: no check performed.');
     }
+    this.readTrailer();
+    this.done = true;
+    return true;
   }
-  result.size = r.pos;
-  return result;
+
+  /** The CRC64 trailer (RDB 5 and later), checked under rdbchecksum yes. */
+  private readTrailer(): void {
+    const { r, buf, opts, result, log } = this;
+    const end = r.pos;
+    if (result.version >= 5) {
+      const at = r.pos;
+      r.need(8);
+      r.pos += 8;
+      const stored = buf.subarray(at, at + 8);
+      if (opts.checksum && !stored.every((b) => b === 0)) {
+        const sum = crc64(buf, 0, end);
+        if (!sum.matches(buf, at)) {
+          const got = stored.readBigUInt64LE(0).toString(16);
+          log('warning', `Wrong RDB checksum expected: (${sum.value().toString(16)}) but got (${got}). Aborting now.`);
+          throw new RdbError('RDB CRC error', at);
+        }
+      } else if (opts.checksum) {
+        log('warning', 'RDB file was saved with checksum disabled: no check performed.');
+      }
+    }
+    result.size = r.pos;
+  }
 }
 
 function logAux(name: string, value: string, log: NonNullable<ReadOptions['log']>): void {
