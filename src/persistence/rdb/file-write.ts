@@ -17,6 +17,8 @@ export interface SavedKey {
   expireAt: number;
   /** Idle seconds to record (IDLE opcode), or -1 for none. */
   lruIdle: number;
+  /** LFU counter to record (FREQ opcode), or -1 / absent for none. */
+  lfuFreq?: number;
 }
 
 export interface SavedDb {
@@ -73,6 +75,10 @@ export function writeRdb(dbs: Iterable<SavedDb>, opts: WriteOptions): number {
       if (k.lruIdle >= 0) {
         w.byte(RdbOpcode.IDLE);
         w.len(k.lruIdle);
+      }
+      if (k.lfuFreq !== undefined && k.lfuFreq >= 0) {
+        w.byte(RdbOpcode.FREQ);
+        w.byte(k.lfuFreq);
       }
       w.byte(objectType(k.value));
       w.string(k.key);
