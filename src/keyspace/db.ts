@@ -142,15 +142,26 @@ export class Db {
     const v = this.data.get(key);
     if (v !== undefined) {
       const clk = this.hooks.lruClock;
-      if (clk.lfu) stamp(this.access, key, v, lfuTouched(this.fieldOf(key, v, clk.lfu), clk.lfu));
+      if (clk.lfu) this.lfuAccess(key, v, clk.lfu);
       else stamp(this.access, key, v, clk.now);
     }
     return v;
   }
 
+  /** An access under an LFU policy: the key's counter decays and counts it (Redis's updateLFU). */
+  private lfuAccess(key: string, v: Value, lfu: LfuClock): void {
+    stamp(this.access, key, v, lfuTouched(this.fieldOf(key, v, lfu), lfu));
+  }
+
   /** The access field of `key` holding `v` (under LFU, a key without one counts as new). */
   private fieldOf(key: string, v: Value, lfu: LfuClock): number {
     return (typeof v === 'string' ? this.access.get(key) : v.lru) ?? this.accessDefault ?? lfuInitField(lfu);
+  }
+
+  /** The field a key stored under LFU gets: an overwritten key keeps its counter (Redis's dbOverwrite). */
+  private lfuFieldForSet(key: string, lfu: LfuClock): number {
+    const old = this.data.get(key);
+    return old === undefined ? lfuInitField(lfu) : this.fieldOf(key, old, lfu);
   }
 
   /**
@@ -231,13 +242,8 @@ export class Db {
     }
     // A key created rather than overwritten raises `new` (Redis's dbAdd).
     const created = (notifying & NOTIFY_NEW) !== 0 && !this.data.has(key);
-    // Under LFU an overwritten key keeps its counter (Redis's dbOverwrite); a new one starts fresh.
     const clk = this.hooks.lruClock;
-    let field = clk.now;
-    if (clk.lfu) {
-      const old = this.data.get(key);
-      field = old === undefined ? lfuInitField(clk.lfu) : this.fieldOf(key, old, clk.lfu);
-    }
+    const field = clk.lfu ? this.lfuFieldForSet(key, clk.lfu) : clk.now;
     this.data.set(key, v);
     if (created) this.hooks.keyEvent(this, NOTIFY_NEW, 'new', key);
     stamp(this.access, key, v, field);
@@ -334,7 +340,8 @@ export class Db {
     const v = this.data.get(key);
     if (v === undefined) return;
     const clk = this.hooks.lruClock;
-    stamp(this.access, key, v, clk.lfu ? lfuTouched(this.fieldOf(key, v, clk.lfu), clk.lfu) : clk.now);
+    if (clk.lfu) this.lfuAccess(key, v, clk.lfu);
+    else stamp(this.access, key, v, clk.now);
   }
 
   /** Empties the database; returns the number of keys removed. */

@@ -39,6 +39,7 @@ import type { DiffCase } from '../../helpers/differential.js';
 import { sentByStreams } from '../../helpers/stream-scenario.js';
 import { PUBSUB_CASES } from './pubsub.js';
 import { KEYSPACE_EVENT_CASES } from './keyspace-events.js';
+import { EVICTION_CASES } from './eviction.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
@@ -83,6 +84,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   pubsub: sentByStreams(PUBSUB_CASES),
   'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   aof: sentBy(AOF_CASES),
+  eviction: sentBy(EVICTION_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
