@@ -7,6 +7,9 @@
  * `evicted` event, DEL propagation, WATCH, client-side caching before the reply).
  */
 import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { connect, decode, newEngine, ReplyError } from './server-harness.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -273,3 +276,30 @@ function decodeAll(s: string): unknown[] {
   for (const part of s.split(/(?=\*4\r\n)/)) if (part !== '') out.push(decode(part));
   return out;
 }
+
+test('RDB: FREQ opcodes keep LFU counters under LFU, IDLE opcodes idle times under LRU', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sonic-evict-'));
+  try {
+    const { clock, e, a } = setup('allkeys-lfu');
+    a.run('CONFIG', 'SET', 'dir', dir);
+    a.run('SET', 'k', 'v');
+    a.run('RPUSH', 'l', 'a');
+    e.dbs[0].setAccessTime('k', lfuFieldWithFreq(e.lfuClock(), 100));
+    assert.equal(a.run('DEBUG', 'RELOAD'), 'OK');
+    assert.equal(a.run('OBJECT', 'FREQ', 'k'), 100);
+    assert.equal(a.run('OBJECT', 'FREQ', 'l'), 5);
+    a.run('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    a.run('SET', 'k', 'v');
+    clock.advance(500_000);
+    e.tick();
+    assert.equal(a.run('DEBUG', 'RELOAD'), 'OK');
+    assert.equal(a.run('OBJECT', 'IDLETIME', 'k'), 500);
+    // A file saved under LRU has no FREQ: under LFU the keys load as new.
+    a.run('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    assert.equal(a.run('DEBUG', 'RELOAD', 'NOSAVE'), 'OK');
+    assert.equal(a.run('OBJECT', 'FREQ', 'k'), 5);
+    e.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
