@@ -20,6 +20,7 @@ import { parseServerArgs, usageText } from './args.js';
 import { bannerText } from './banner.js';
 import { LoadFailure, saveRdb } from '../persistence/snapshot.js';
 import { loadDataAtStartup } from '../persistence/aof/index.js';
+import { stopChildForShutdown } from '../persistence/bgsave/bgsave.js';
 
 const DAEMON_ENV = 'SONIC_DAEMON_CHILD';
 const DAEMON_STDIN_ENV = 'SONIC_DAEMON_STDIN';
@@ -126,6 +127,11 @@ if (background || config.str('pidfile') !== '') {
   }
 }
 
+if (config.bool('cluster-enabled')) {
+  // Running standalone instead would mislead cluster clients: refuse, as Redis refuses what it cannot do.
+  logger.log('warning', 'Sonic does not run as a cluster node: start it with cluster-enabled no. Exiting.');
+  process.exit(1);
+}
 const port = config.num('port');
 const showLogo = config.bool('always-show-logo') || (config.str('logfile') === '' && !config.bool('syslog-enabled') && isatty(1));
 const mode = config.bool('cluster-enabled') ? 'cluster' : 'standalone';
@@ -219,6 +225,7 @@ function shutdown(opts: ShutdownOptions): boolean {
   if (shuttingDown) return true;
   shuttingDown = true;
   logger.log('warning', 'User requested shutdown...');
+  stopChildForShutdown(engine);
   if ((config.get<unknown[]>('save').length > 0 && !opts.nosave) || opts.save) {
     logger.log('notice', 'Saving the final RDB snapshot before exiting.');
     if (saveRdb(engine) !== null) {

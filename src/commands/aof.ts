@@ -1,13 +1,22 @@
 /** BGREWRITEAOF and DEBUG LOADAOF (persistence/aof/). */
 import { defineCommands } from './define.js';
 import { registerDebugSubcommand } from './debug.js';
-import { aofOf, debugLoadAof } from '../persistence/aof/index.js';
+import { debugLoadAof } from '../persistence/aof/index.js';
+import { snapshotInProgress } from '../persistence/bgsave/bgsave.js';
+import { startRewrite } from '../persistence/bgsave/aof-rewrite.js';
+import { saveStateOf } from '../persistence/bgsave/state.js';
 
 export const aofCommands = defineCommands({
   bgrewriteaof: (c) => {
-    const aof = aofOf(c.engine);
-    // Sonic rewrites synchronously (no fork): the rewrite is done when the reply goes out.
-    if (aof.rewrite(aof.on) !== null) {
+    const engine = c.engine;
+    const running = snapshotInProgress(engine);
+    if (running === 'aof') return c.reply.error('ERR Background append only file rewriting already in progress');
+    // Inside EXEC (c.multi is still set while it runs) Redis schedules rather than starts.
+    if (running !== null || c.multi !== null) {
+      saveStateOf(engine).aofRewriteScheduled = true;
+      return c.reply.simple('Background append only file rewriting scheduled');
+    }
+    if (startRewrite(engine) !== null) {
       return c.reply.error("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
     }
     c.reply.simple('Background append only file rewriting started');

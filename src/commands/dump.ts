@@ -8,6 +8,8 @@ import { setLruOrLfu } from '../engine/eviction.js';
 import { createDumpPayload, decodeDumpPayload, verifyDumpPayload } from '../persistence/rdb/payload.js';
 import { buildValue, describeValue } from '../persistence/rdb/values.js';
 import { encodingLimits, loadRdb, logLoadResult, rdbPath, saveRdb } from '../persistence/snapshot.js';
+import { snapshotInProgress } from '../persistence/bgsave/bgsave.js';
+import { saveStateOf } from '../persistence/bgsave/state.js';
 import { RdbError } from '../persistence/rdb/errors.js';
 import { parseInt64 } from '../util/int64.js';
 import { defineCommands } from './define.js';
@@ -114,6 +116,8 @@ export const dumpCommands = defineCommands({
   },
   restore,
   save: (c) => {
+    if (snapshotInProgress(c.engine) === 'rdb') return c.reply.error('ERR Background save already in progress');
+    saveStateOf(c.engine).saves++;
     if (saveRdb(c.engine) !== null) return c.reply.error('ERR');
     c.reply.ok();
   },

@@ -28,6 +28,8 @@ import { streamCommands } from './stream.js';
 import { replicationCommands } from './replication.js';
 import { pubsubCommands } from './pubsub.js';
 import { aofCommands } from './aof.js';
+import { clusterCommands } from './cluster.js';
+import { persistenceCommands } from './persistence.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,
@@ -58,4 +60,6 @@ export const HANDLERS: HandlerMap = {
   ...streamCommands,
   ...replicationCommands,
   ...pubsubCommands,
+  ...clusterCommands,
+  ...persistenceCommands,
 };

@@ -68,7 +68,12 @@ export function optionIs(arg: string, word: string): boolean {
  * first: Redis's dbUnshareStringValue, after which the encoding is "raw".
  */
 export function toMutable(c: Client, key: string, v: string | MutableString, extra = 0): MutableString {
-  if (typeof v !== 'string') return v;
+  if (typeof v !== 'string') {
+    // About to change in place: a running snapshot keeps the value first (callers that looked
+    // the key up for reading, e.g. PFCOUNT refreshing its cache, did not tell it yet).
+    if (c.db.cow !== null) c.db.cow.preserve(key);
+    return v;
+  }
   const m = new MutableString(v, extra);
   c.db.replaceEncoding(key, m);
   return m;

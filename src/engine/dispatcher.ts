@@ -88,6 +88,11 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
     }
     engine.preCommandOomState = oom;
   }
+  // Writes (and PING, as in Redis) are refused while the data cannot be persisted (-MISCONF).
+  if (engine.diskError !== null && (isWriteCommand(c, cmd, flags) || cmd.fullname === 'ping')) {
+    reject(engine, c, cmd, engine.diskError);
+    return;
+  }
   // min-replicas-to-write: writes need enough replicas that answered recently.
   if ((flags & CmdFlag.Write) !== 0 && !enoughGoodReplicas(engine)) {
     reject(engine, c, cmd, Errors.noReplicas);
@@ -122,6 +127,12 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
 export function enoughGoodReplicas(engine: Engine): boolean {
   const hot = engine.callSettings;
   return hot.minReplicasToWrite === 0 || hot.minReplicasMaxLag === 0 || engine.goodReplicas >= hot.minReplicasToWrite;
+}
+
+/** Redis's is_write_command: a write, or an EXEC whose transaction holds one. */
+function isWriteCommand(c: Client, cmd: Command, flags: number): boolean {
+  if ((flags & CmdFlag.Write) !== 0) return true;
+  return cmd.fullname === 'exec' && c.multi !== null && (c.multi.flags & CmdFlag.Write) !== 0;
 }
 
 /** What a client subscribed in RESP2 may still run. */
@@ -248,6 +259,9 @@ export function callFromScript(engine: Engine, run: ScriptRun, argv: string[]): 
   else if ((run.flags & RunFlag.ReadOnly) !== 0 && (facts.flags & (CmdFlag.Write | CmdFlag.MayReplicate)) !== 0) {
     // May-replicate commands count as writes, so read-only scripts can run during CLIENT PAUSE WRITE.
     err = 'Write commands are not allowed from read-only scripts.';
+  } else if ((facts.flags & CmdFlag.Write) !== 0 && (run.flags & RunFlag.WriteDirty) === 0 && engine.diskError !== null) {
+    // Redis's scriptVerifyWriteCommandAllow: a failed save refuses every write of a script.
+    err = '-' + engine.diskError;
   } else if ((facts.flags & CmdFlag.Write) !== 0 && (run.flags & RunFlag.WriteDirty) === 0 && !enoughGoodReplicas(engine)) {
     // Once the script wrote, a later write cannot be refused midway.
     err = '-' + Errors.noReplicas;

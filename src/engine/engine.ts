@@ -31,6 +31,8 @@ import { HANDLERS } from '../commands/index.js';
 import { Evictor, isLfuPolicy, maxmemoryPolicy } from './eviction.js';
 import { lfuMinutes, type LfuClock } from '../keyspace/lfu.js';
 import { usedMemory } from '../observability/memory.js';
+import { installSaveCron } from '../persistence/bgsave/bgsave.js';
+import { refreshDiskError } from '../persistence/bgsave/state.js';
 
 export interface EngineOptions {
   config?: Config;
@@ -91,6 +93,11 @@ export class Engine implements KeyspaceHooks {
   dirty = 0;
   /** Unix seconds of the last successful save (LASTSAVE); the start time until persistence lands. */
   lastSave: number;
+  /**
+   * The -MISCONF error writes get while the data cannot be persisted (a failed BGSAVE under
+   * stop-writes-on-bgsave-error), else null: the dispatcher's one test on the write path.
+   */
+  diskError: string | null = null;
   /** SLOWLOG entries, LATENCY events and MONITOR clients (see observability/). */
   readonly slowlog = new SlowLog();
   readonly latency = new LatencyMonitor();
@@ -211,6 +218,7 @@ export class Engine implements KeyspaceHooks {
     this.stats.gauges.set('tracking_total_items', () => this.tracking.totalItemsCount);
     this.stats.gauges.set('tracking_total_prefixes', () => this.tracking.totalPrefixes);
     this.onClose(() => this.writes.close());
+    installSaveCron(this);
   }
 
   private configChanged(name: string, value: unknown): void {
@@ -223,6 +231,7 @@ export class Engine implements KeyspaceHooks {
       this.lruClock.lfu = isLfuPolicy(maxmemoryPolicy(this)) ? this.lfu : null;
       this.evictor.pool.clear();
     } else if (name === 'maxmemory') this.maxmemoryChanged(Number(this.config.get<number | bigint>('maxmemory')));
+    else if (name === 'save' || name === 'stop-writes-on-bgsave-error') refreshDiskError(this);
   }
 
   /** CONFIG SET maxmemory (Redis's updateMaxmemory): a lower limit starts evicting at once. */

@@ -27,6 +27,8 @@ export const Errors = {
   busyKey: 'BUSYKEY Target key name already exists.',
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   invalidCursor: 'ERR invalid cursor',
+  /** Every cluster command on a server that is not a cluster node. */
+  clusterDisabled: 'ERR This instance has cluster support disabled',
   oom: "OOM command not allowed when used memory > 'maxmemory'.",
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
   // Redis's getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply without a message.

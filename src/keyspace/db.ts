@@ -48,6 +48,21 @@ export interface KeyInvalidation {
   keyModified(key: string, byExpiry: boolean): void;
 }
 
+/**
+ * A point-in-time snapshot in progress over this database's contents (persistence/bgsave/):
+ * told before any key it may not have written yet changes, so it can keep the value as of its
+ * start (copy-before-write at key granularity).
+ */
+export interface CopyBeforeWrite {
+  /** `key` is about to be modified, deleted, expired or overwritten. */
+  preserve(key: string): void;
+  /**
+   * The contents are about to be shared with other maps (a load that merges into copies of
+   * them): settle everything the snapshot still needs now.
+   */
+  preserveAll(): void;
+}
+
 /** The keyspace events the database raises itself. */
 const NOTIFY_KEY_MISS = Notify.KeyMiss;
 const NOTIFY_NEW = Notify.New;
@@ -91,6 +106,12 @@ export class Db {
    * tracking table, it then stays): signalling a modified key costs one more null check.
    */
   invalidation: KeyInvalidation | null = null;
+  /**
+   * The snapshot still writing out these contents (BGSAVE, AOF rewrite), or null, which is the
+   * rule: then every write path below pays one null check. It travels with the maps (SWAPDB)
+   * and is dropped when they are replaced (FLUSHDB): the snapshot keeps the detached maps.
+   */
+  cow: CopyBeforeWrite | null = null;
 
   constructor(
     readonly id: number,
@@ -130,7 +151,10 @@ export class Db {
 
   /** Lookup for reading: lazily expires, updates the access time and counts hits/misses. */
   lookupRead(key: string): Value | undefined {
-    const v = this.lookup(key);
+    const v = this.lookupNoCopy(key);
+    // Some commands change a collection they looked up for reading (XREADGROUP's PEL, XACK ...):
+    // a running snapshot keeps collections first. A plain string cannot change in place.
+    if (v !== undefined && this.cow !== null && typeof v !== 'string') this.cow.preserve(key);
     this.hooks.hit(v !== undefined);
     if (v === undefined && (this.hooks.notifyFlags & NOTIFY_KEY_MISS) !== 0) this.hooks.keyEvent(this, NOTIFY_KEY_MISS, 'keymiss', key);
     return v;
@@ -138,6 +162,14 @@ export class Db {
 
   /** Lookup without hit/miss accounting (writes, EXISTS, TYPE ...); still expires and touches. */
   lookup(key: string): Value | undefined {
+    const v = this.lookupNoCopy(key);
+    // Callers may change the value in place: a running snapshot keeps it first.
+    if (v !== undefined && this.cow !== null) this.cow.preserve(key);
+    return v;
+  }
+
+  /** lookup() without telling a running snapshot. */
+  private lookupNoCopy(key: string): Value | undefined {
     if (this.expireIfNeeded(key)) return undefined;
     const v = this.data.get(key);
     if (v !== undefined) {
@@ -224,6 +256,7 @@ export class Db {
    * (Redis signals in dbAdd).
    */
   set(key: string, v: Value, keepTtl = false): void {
+    if (this.cow !== null) this.cow.preserve(key);
     const notifying = this.hooks.notifyFlags;
     // Redis's writers look the key up first, deleting it if expired: that deletion counts in
     // expired_keys, propagates as a DEL before the write, and for a key WATCHed while already
@@ -254,6 +287,7 @@ export class Db {
 
   /** Replaces the value of an existing key, keeping its TTL (in-place updates such as INCR). */
   replace(key: string, v: Value): void {
+    if (this.cow !== null) this.cow.preserve(key);
     this.data.set(key, v);
     this.signalModified(key);
   }
@@ -263,6 +297,7 @@ export class Db {
    * dbUnshareStringValue): TTL kept, and no modification is signalled.
    */
   replaceEncoding(key: string, v: Value): void {
+    if (this.cow !== null) this.cow.preserve(key);
     const t = this.accessTime(key);
     this.data.set(key, v);
     if (t !== undefined) stamp(this.access, key, v, t);
@@ -281,6 +316,7 @@ export class Db {
 
   /** Deletes `key` without signalling the modification; true if it existed. */
   private removeEntry(key: string): boolean {
+    if (this.cow !== null) this.cow.preserve(key);
     if (!this.data.delete(key)) return false;
     this.access.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
@@ -305,12 +341,14 @@ export class Db {
 
   /** Sets the TTL of an existing key (a modification: EXPIRE breaks a WATCH on it). */
   setExpire(key: string, whenMs: number): void {
+    if (this.cow !== null) this.cow.preserve(key);
     this.expires.set(key, whenMs);
     this.signalModified(key);
   }
 
   /** Removes the TTL of `key`; true if it had one (and then the key counts as modified). */
   persist(key: string): boolean {
+    if (this.cow !== null) this.cow.preserve(key);
     if (!this.expires.delete(key)) return false;
     this.signalModified(key);
     return true;
@@ -348,6 +386,8 @@ export class Db {
   clear(): number {
     if (this.watched !== null) touchAllWatchedKeysInDb(this, null);
     const n = this.data.size;
+    // A snapshot in progress keeps the detached maps, which nothing changes any more.
+    this.cow = null;
     this.data = new Map();
     this.expires = new Map();
     this.access = new Map();
@@ -368,6 +408,7 @@ export class Db {
     [this.access, other.access] = [other.access, this.access];
     [this.accessDefault, other.accessDefault] = [other.accessDefault, this.accessDefault];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
+    [this.cow, other.cow] = [other.cow, this.cow];
     this.generation++;
     other.generation++;
     // Blocked clients stay with their database index; keys they wait on may exist now.

@@ -11,6 +11,8 @@ import { clientBuffers, memoryOverhead } from './memory-overhead.js';
 import { REDIS_VERSION } from '../config/version.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { persistenceOf } from '../persistence/snapshot.js';
+import { activeChild } from '../persistence/bgsave/bgsave.js';
+import { saveStateOf } from '../persistence/bgsave/state.js';
 import { scriptingMemory } from '../scripting/scripting.js';
 
 import { aofOf } from '../persistence/aof/aof.js';
@@ -170,35 +172,43 @@ export function persistenceSection(engine: Engine): string {
         ['aof_delayed_fsync', 0],
       ]
     : [];
+  const st = saveStateOf(engine);
+  const child = activeChild(engine);
+  const now = Math.floor(Date.now() / 1000);
+  // A running snapshot's progress stands in for Redis's child info (copy-before-write bytes
+  // are the fork's copy-on-write).
+  const processed = child?.job.keysWritten ?? 0;
+  const total = child?.keysTotal ?? 0;
+  const cow = child?.job.cowBytes ?? 0;
   return section('Persistence', [
     ['loading', 0],
     ['async_loading', 0],
-    ['current_cow_peak', 0],
-    ['current_cow_size', 0],
+    ['current_cow_peak', cow],
+    ['current_cow_size', cow],
     ['current_cow_size_age', 0],
-    ['current_fork_perc', '0.00'],
-    ['current_save_keys_processed', 0],
-    ['current_save_keys_total', 0],
+    ['current_fork_perc', total === 0 ? '0.00' : ((processed / total) * 100).toFixed(2)],
+    ['current_save_keys_processed', processed],
+    ['current_save_keys_total', total],
     ['rdb_changes_since_last_save', engine.dirty],
-    ['rdb_bgsave_in_progress', 0],
+    ['rdb_bgsave_in_progress', child?.kind === 'rdb' ? 1 : 0],
     ['rdb_last_save_time', engine.lastSave],
-    ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1],
-    ['rdb_current_bgsave_time_sec', -1],
-    ['rdb_saves', 0],
-    ['rdb_last_cow_size', 0],
+    ['rdb_last_bgsave_status', st.lastBgsaveOk ? 'ok' : 'err'],
+    ['rdb_last_bgsave_time_sec', st.lastBgsaveSecs],
+    ['rdb_current_bgsave_time_sec', child?.kind === 'rdb' && st.bgsaveStart !== -1 ? now - st.bgsaveStart : -1],
+    ['rdb_saves', st.saves],
+    ['rdb_last_cow_size', st.lastCowSize],
     ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
     ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
     ['aof_enabled', aof.on ? 1 : 0],
-    ['aof_rewrite_in_progress', 0],
-    ['aof_rewrite_scheduled', 0],
+    ['aof_rewrite_in_progress', child?.kind === 'aof' ? 1 : 0],
+    ['aof_rewrite_scheduled', st.aofRewriteScheduled ? 1 : 0],
     ['aof_last_rewrite_time_sec', aof.lastRewriteSecs],
-    ['aof_current_rewrite_time_sec', -1],
-    ['aof_last_bgrewrite_status', 'ok'],
+    ['aof_current_rewrite_time_sec', child?.kind === 'aof' && st.aofRewriteStart !== -1 ? now - st.aofRewriteStart : -1],
+    ['aof_last_bgrewrite_status', st.lastAofRewriteOk ? 'ok' : 'err'],
     ['aof_rewrites', aof.rewrites],
     ['aof_rewrites_consecutive_failures', 0],
     ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
-    ['aof_last_cow_size', 0],
+    ['aof_last_cow_size', st.lastAofCowSize],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
     ...aofOn,

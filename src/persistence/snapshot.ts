@@ -17,6 +17,7 @@ import type { EncodingLimits } from './rdb/decoded.js';
 import { readRdb, type ReadResult } from './rdb/file-read.js';
 import { writeRdb, type SavedDb, type SavedKey } from './rdb/file-write.js';
 import { RdbError } from './rdb/errors.js';
+import { setSaveStatus } from './bgsave/state.js';
 import { buildValue, describeValue } from './rdb/values.js';
 
 /** The encoding thresholds in force, from the config. */
@@ -170,6 +171,7 @@ export function saveRdb(engine: Engine, path = rdbPath(engine)): string | null {
   engine.log('notice', 'DB saved on disk');
   engine.dirty = 0;
   engine.lastSave = Math.floor(Date.now() / 1000);
+  setSaveStatus(engine, true);
   return null;
 }
 
@@ -243,6 +245,12 @@ export function loadRdb(engine: Engine, path: string, mode: LoadMode): ReadResul
     throw new RdbError(`Failed loading library, ${joinError}`, 0);
   }
   engine.dbs.forEach((db, i) => {
+    // A snapshot in progress keeps the old maps; merged copies share their values, so it must
+    // take what it still needs from them first.
+    if (db.cow !== null) {
+      if (!mode.flush) db.cow.preserveAll();
+      db.cow = null;
+    }
     // Replacing the contents is a flush for WATCH (Redis's emptyData signals it).
     if (mode.flush && db.watched !== null) touchAllWatchedKeysInDb(db, null);
     db.data = staged[i].data;

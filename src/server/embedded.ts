@@ -5,6 +5,7 @@ import type { Clock } from '../util/clock.js';
 import { Listener } from './listener.js';
 import { loadAtStartup } from '../persistence/snapshot.js';
 import { installAofConfig, loadDataAtStartup } from '../persistence/aof/index.js';
+import { saveStateOf } from '../persistence/bgsave/state.js';
 
 /** Options for {@link startServer}: any redis.conf parameter, plus a few embedding-only ones. */
 export interface StartServerOptions {
@@ -56,6 +57,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // RDB file there is loaded (a bad one makes startServer reject, naming the file and offset).
   installAofConfig(engine);
   if (params.dir !== undefined || params.dbfilename !== undefined || params.appendonly === true) {
+    // Persistence configured: save points and FLUSHALL's save write files as in Redis.
+    saveStateOf(engine).autoSave = params.dir !== undefined || params.dbfilename !== undefined;
     try {
       loadDataAtStartup(engine);
     } catch (e) {

@@ -37,6 +37,7 @@ const EXCLUDED: Record<string, string> = {
   reset: 'resets the connection (protocol back to RESP2), so the sequence is no longer in the protocol under test',
   hello: 'replies carry the connection id and server version',
   debug: 'SLEEP/RELOAD/crash-style subcommands: timing and process state',
+  bgsave: 'writes files into the working directory (the in-process Sonic runs in the repository); replies (and a later SAVE) depend on how long the background save takes (persistence.test.ts covers it)',
   bgrewriteaof: 'writes files into the working directory (the in-process Sonic runs in the repository); Redis answers by the state of its background child',
   // CLIENT GETNAME/SETNAME/HELP/NO-EVICT/UNPAUSE stay in the pool.
   'client|list': 'ids, addresses, ages',

@@ -45,13 +45,24 @@ async function observe(port: number): Promise<string[]> {
     out.push(info(await t.cmd('CLIENT', 'INFO')), info(await r.cmd('CLIENT', 'INFO')), info(await b.cmd('CLIENT', 'INFO')));
     // Each BCAST prefix set: the growth of tot-mem is what Redis counts for the prefixes' tree.
     for (const set of PREFIX_SETS) {
-      const before = Number(field(await b.cmd('CLIENT', 'INFO'), 'tot-mem'));
-      for (const group of set) await b.cmd('CLIENT', 'TRACKING', 'on', 'BCAST', ...group.flatMap((p) => ['PREFIX', p]));
-      // Some overlaps get two replies (an error, then OK): skip whatever is left before a PONG.
-      b.send('PING\r\n');
-      while ((await b.reply()) !== '+PONG\r\n');
-      const line = await b.cmd('CLIENT', 'INFO');
-      out.push(`${JSON.stringify(set)}: flags=${field(line, 'flags')} prefixes tot-mem +${Number(field(line, 'tot-mem')) - before}`);
+      // Redis's clientsCron frees an idle client's query buffer (after 2 s) and resizes its reply
+      // buffer (rbs) to its recent peak: on a loaded machine that can fall between the two
+      // readings. Such a reading is taken again.
+      let line = '';
+      let grown = 0;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await b.cmd('CLIENT', 'TRACKING', 'off');
+        const first = await b.cmd('CLIENT', 'INFO');
+        for (const group of set) await b.cmd('CLIENT', 'TRACKING', 'on', 'BCAST', ...group.flatMap((p) => ['PREFIX', p]));
+        // Some overlaps get two replies (an error, then OK): skip whatever is left before a PONG.
+        b.send('PING\r\n');
+        while ((await b.reply()) !== '+PONG\r\n');
+        line = await b.cmd('CLIENT', 'INFO');
+        grown = Number(field(line, 'tot-mem')) - Number(field(first, 'tot-mem'));
+        const buffers = (l: string) => `${Number(field(l, 'qbuf')) + Number(field(l, 'qbuf-free'))} ${field(l, 'rbs')}`;
+        if (buffers(first) === buffers(line)) break;
+      }
+      out.push(`${JSON.stringify(set)}: flags=${field(line, 'flags')} prefixes tot-mem +${grown}`);
       out.push(trackingInfo(await t.cmd('INFO', 'everything')));
       await b.cmd('CLIENT', 'TRACKING', 'off');
     }

@@ -116,6 +116,12 @@ test('a bad directive stops sonic-server with the FATAL CONFIG FILE ERROR report
   assert.match(v.stdout, /^Redis server v=7\.0\.15 sha=00000000:0 /);
 });
 
+test('cluster-enabled yes: sonic-server refuses to start rather than run standalone', () => {
+  const r = spawnSync(process.execPath, [SERVER, '--port', '0', '--cluster-enabled', 'yes', '--save', ''], { encoding: 'latin1', timeout: 20000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /Sonic does not run as a cluster node/);
+});
+
 test('daemonize yes: the parent exits at once and a detached server runs with its pidfile', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sonic-daemon-'));
   const pidfile = join(dir, 'd.pid');

@@ -127,22 +127,23 @@ function evictOneByOne(e: Engine, overBy: (b: number) => void, n: number): strin
   return [...before].filter((k) => !after.has(k));
 }
 
-test('allkeys-lru evicts the idlest keys (sampled across databases)', () => {
-  const { clock, e, a, overBy } = setup('allkeys-lru');
+test('allkeys-lru evicts the idlest keys, sampling every database', () => {
+  // (With 64 samples from each database a round misses every old key about once in 10^5.)
+  const { clock, e, a, overBy } = setup('allkeys-lru', 64);
   for (let i = 0; i < 200; i++) {
-    a.run('SELECT', String(i % 3));
+    a.run('SELECT', String(1 + (i % 2)));
     a.run('SET', `old${i}`, 'v');
   }
   clock.advance(100_000);
   e.tick();
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 300; i++) {
     a.run('SELECT', String(i % 3));
     a.run('SET', `new${i}`, 'v');
   }
   const gone = evictOneByOne(e, overBy, 30);
   assert.equal(gone.length, 30);
   assert.ok(gone.every((k) => k.includes(':old')), gone.join(' '));
-  assert.equal(new Set(gone.map((k) => k[0])).size, 3, 'every database gave keys');
+  assert.ok(gone.every((k) => k[0] !== '0'), 'database 0 holds only recent keys');
   assert.equal(e.stats.evictedKeys, 30);
   e.close();
 });

@@ -18,7 +18,7 @@
  *   truncated-tail and format-error rules (load.ts).
  */
 import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import type { PropagationSink } from '../../engine/propagation/api.js';
 import { PropTarget } from '../../engine/propagation/propagator.js';
@@ -275,6 +275,87 @@ export class Aof implements PropagationSink {
     }
     this.rewrites++;
     this.lastRewriteSecs = Math.floor((Date.now() - start) / 1000);
+    return null;
+  }
+
+  // ---- background rewrite (persistence/bgsave/aof-rewrite.ts) ---------------------------------
+
+  /**
+   * Redis's openNewIncrAofForAppend, at the start of a background rewrite: while the AOF is on,
+   * what is buffered goes to the current INCR file, then a new INCR file is opened and listed in
+   * the manifest, and every later write goes there. Returns an error text or null.
+   */
+  openNewIncr(): string | null {
+    this.flush();
+    if (!this.on) return null;
+    const seq = this.manifest.incrSeq + 1;
+    const name = incrName(this.fileBase, seq);
+    let fd: number;
+    try {
+      fd = openSync(join(this.dirPath, name), 'w');
+    } catch (e) {
+      const msg = `Can't open the append-only file ${name}: ${(e as Error).message}`;
+      this.engine.log('warning', msg);
+      return msg;
+    }
+    const prev = this.manifest;
+    this.manifest = { ...prev, incr: [...prev.incr, { name, seq, type: 'i' }], incrSeq: seq };
+    try {
+      this.writeManifest();
+    } catch (e) {
+      this.manifest = prev;
+      closeSync(fd);
+      return `Can't persist the AOF manifest: ${(e as Error).message}`;
+    }
+    const old = this.fd;
+    this.fd = fd;
+    this.selectedDb = -1;
+    // The old INCR file is complete: make it durable off the event loop, then close it.
+    if (old >= 0) fsync(old, () => closeSync(old));
+    return null;
+  }
+
+  /**
+   * Redis's backgroundRewriteDoneHandler: the rewritten BASE at `tmp` becomes the new base; the
+   * previous base and the INCR files it covers (all but the current one while the AOF is on)
+   * become history, then are deleted. Returns an error text or null.
+   */
+  installBase(tmp: string, rdbPreamble: boolean): string | null {
+    const am = this.manifest;
+    const baseSeq = am.baseSeq + 1;
+    const base = baseName(this.fileBase, baseSeq, rdbPreamble);
+    try {
+      renameSync(tmp, join(this.dirPath, base));
+    } catch (e) {
+      const msg = `Error trying to rename the temporary AOF base file ${tmp} into ${base}: ${(e as Error).message}`;
+      this.engine.log('warning', msg);
+      return msg;
+    }
+    this.engine.log('notice', `Successfully renamed the temporary AOF base file ${basename(tmp)} into ${base}`);
+    const kept = this.on && am.incr.length > 0 ? [am.incr[am.incr.length - 1]] : [];
+    const covered = this.on ? am.incr.slice(0, -1) : am.incr;
+    this.manifest = {
+      base: { name: base, seq: baseSeq, type: 'b' },
+      incr: kept,
+      history: [...am.history, ...(am.base ? [{ ...am.base, type: 'h' as const }] : []), ...covered.map((f) => ({ ...f, type: 'h' as const }))],
+      baseSeq,
+      incrSeq: am.incrSeq,
+    };
+    try {
+      this.writeManifest();
+    } catch (e) {
+      this.manifest = am;
+      try {
+        unlinkSync(join(this.dirPath, base));
+      } catch {
+        // nothing to remove
+      }
+      return `Can't persist the AOF manifest: ${(e as Error).message}`;
+    }
+    this.baseSize = fileSize(join(this.dirPath, base));
+    if (this.on) this.currentSize = this.totalSize();
+    this.deleteHistory();
+    this.rewrites++;
     return null;
   }
 

@@ -5,6 +5,6 @@ export type { Decoded, EncodingLimits } from './decoded.js';
 export { DEFAULT_LIMITS } from './decoded.js';
 export { RdbError } from './errors.js';
 export { readRdb, type KeySink, type ReadResult } from './file-read.js';
-export { writeRdb, type SavedDb, type SavedKey } from './file-write.js';
+export { writeRdb, RdbFileWriter, EncodedValue, encodeValue, type SavedDb, type SavedKey } from './file-write.js';
 export { createDumpPayload, verifyDumpPayload, decodeDumpPayload } from './payload.js';
 export { buildValue, describeValue } from './values.js';

@@ -23,6 +23,17 @@ export function createDumpPayload(v: Decoded, limits: EncodingLimits, compress =
   return Buffer.concat([body, sum]);
 }
 
+/** A DUMP payload from a value serialized already (its type byte and body). */
+export function encodedDumpPayload(type: number, body: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(1 + body.length + 2 + 8);
+  out[0] = type;
+  out.set(body, 1);
+  out[1 + body.length] = RDB_VERSION & 0xff;
+  out[2 + body.length] = (RDB_VERSION >> 8) & 0xff;
+  crc64(out, 0, body.length + 3).bytes().copy(out, body.length + 3);
+  return out;
+}
+
 /** True if the footer's version is one Sonic reads and (unless skipped) the CRC matches. */
 export function verifyDumpPayload(p: Buffer, skipChecksum = false): boolean {
   if (p.length < 10) return false;

@@ -118,6 +118,10 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
   noReplicas: [
     { cmds: [['CONFIG', 'SET', 'min-replicas-to-write', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'min-replicas-to-write', '0']], expect: Errors.noReplicas, at: 1 },
   ],
+  clusterDisabled: [
+    { cmds: [['CLUSTER', 'INFO']], expect: Errors.clusterDisabled, at: 0 },
+    { cmds: [['READONLY']], expect: Errors.clusterDisabled, at: 0 },
+  ],
   oom: [
     { cmds: [['CONFIG', 'SET', 'maxmemory', '1'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory', '0']], expect: Errors.oom, at: 1 },
   ],

@@ -34,6 +34,8 @@ import { STREAM_GROUP_CASES } from './stream-group.js';
 import { STREAM_BLOCKING_CASES } from './stream-blocking.js';
 import { PROPAGATION_CASES, REPLCONF_CASES } from './propagation.js';
 import { AOF_CASES } from './aof.js';
+import { CLUSTER_CASES } from './cluster.js';
+import { PERSISTENCE_SENT } from './persistence.js';
 import { PREFIX_SETS, TRACKING_CASES, TRACKING_MULTI_CASES } from './tracking.js';
 import type { DiffCase } from '../../helpers/differential.js';
 import { sentByStreams } from '../../helpers/stream-scenario.js';
@@ -84,6 +86,8 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   pubsub: sentByStreams(PUBSUB_CASES),
   'keyspace-events': sentByStreams(KEYSPACE_EVENT_CASES),
   aof: sentBy(AOF_CASES),
+  cluster: sentBy(CLUSTER_CASES),
+  persistence: PERSISTENCE_SENT,
   eviction: sentBy(EVICTION_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
