@@ -11,6 +11,9 @@ import { lruClock } from '../observability/info-server.js';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '../engine/client.js';
 
+/** Redis's LRU_CLOCK_MAX: the 24-bit LRU clock's largest value. */
+const LRU_CLOCK_MAX = (1 << 24) - 1;
+
 /** A DEBUG subcommand; argv is the whole command (argv[1] is the subcommand). */
 export type DebugHandler = (c: Client, argv: string[]) => void;
 
@@ -105,8 +108,15 @@ registerDebugSubcommand('object', exactly(3), (c, argv) => {
   const db = c.db;
   const v = db.data.get(argv[2]);
   if (v === undefined) return c.reply.error(Errors.noSuchKey);
-  const idle = db.idleSeconds(argv[2]);
-  const lru = lruClock(c.engine.clock.now() - idle * 1000);
+  let idle = db.idleSeconds(argv[2]);
+  let lru = lruClock(c.engine.clock.now() - idle * 1000);
+  if (c.engine.lruClock.lfu) {
+    // The field holds the LFU counter and minute; Redis prints it raw, and its idle time as if
+    // it were an LRU clock value.
+    lru = db.accessTime(argv[2]) ?? 0;
+    const now = lruClock(c.engine.clock.now());
+    idle = now >= lru ? now - lru : now + (LRU_CLOCK_MAX - lru);
+  }
   c.reply.simple(
     `Value at:${fakeAddress(argv[2])} refcount:1 encoding:${stringEncoding(v)} serializedlength:${serializedLength(v)} lru:${lru} lru_seconds_idle:${idle}`,
   );

@@ -4,7 +4,7 @@
  */
 import type { Client } from '../engine/client.js';
 import { Errors } from '../engine/errors.js';
-import { lruSeconds } from '../keyspace/db.js';
+import { setLruOrLfu } from '../engine/eviction.js';
 import { createDumpPayload, decodeDumpPayload, verifyDumpPayload } from '../persistence/rdb/payload.js';
 import { buildValue, describeValue } from '../persistence/rdb/values.js';
 import { encodingLimits, loadRdb, logLoadResult, rdbPath, saveRdb } from '../persistence/snapshot.js';
@@ -19,7 +19,6 @@ import { optionIs } from './string-common.js';
 import { isPropagating, propagateAs } from '../engine/propagation/api.js';
 
 /** maxmemory-policy values with the LFU flag (volatile-lfu, allkeys-lfu). */
-const LFU_POLICIES = new Set([2, 6]);
 
 /** Redis's getLongLongFromObjectOrReply: the value, or null after replying. */
 function longLongOrReply(c: Client, arg: string): number | null {
@@ -92,11 +91,8 @@ function restore(c: Client, argv: string[]): void {
   }
   db.set(key, value);
   if (ttl !== 0) db.setExpire(key, ttl);
-  // IDLETIME sets the access time unless an LFU policy tracks frequencies instead (FREQ needs
-  // an LFU counter Sonic does not keep yet, so it is accepted and has no effect).
-  if (idle >= 0 && !LFU_POLICIES.has(c.engine.config.num('maxmemory-policy'))) {
-    db.setAccessTime(key, lruSeconds(now) - idle);
-  }
+  // FREQ sets the LFU counter under an LFU policy, IDLETIME the access time under any other.
+  setLruOrLfu(c.engine, db.id, key, freq, idle);
   notify(c, Notify.Generic, 'restore', key);
   c.engine.dirty++;
   c.reply.ok();

@@ -14,6 +14,8 @@ import { replyHelp } from './help.js';
 import { stringEncoding } from './debug.js';
 import { lookupNoTouch } from './keyspace-common.js';
 import type { Value } from '../types/value.js';
+import { isLfuPolicy, isLruPolicy, maxmemoryPolicy } from '../engine/eviction.js';
+import { lfuDecayed } from '../keyspace/lfu.js';
 
 const HELP = [
   'ENCODING <key>',
@@ -32,28 +34,18 @@ const HELP = [
 
 const OBJ_SHARED_REFCOUNT = 2147483647;
 const OBJ_SHARED_INTEGERS = 10000;
-/** Redis's LFU_INIT_VAL: the counter of a key that was just created. */
-const LFU_INIT_VAL = 5;
-
-/** maxmemory-policy as a name, whatever form the config registry keeps it in. */
-function policyName(engine: Engine): string {
-  const v = engine.config.get<unknown>('maxmemory-policy');
-  if (typeof v === 'string') return v;
-  const names = ['', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'];
-  return names[Number(v)] ?? 'noeviction';
-}
 
 function lfuPolicy(engine: Engine): boolean {
-  return policyName(engine).endsWith('-lfu');
+  return isLfuPolicy(maxmemoryPolicy(engine));
 }
 
 /** Whether Redis would store this value as one of its shared integer objects. */
 function sharedInteger(engine: Engine, v: Value): boolean {
   if (typeof v !== 'string' || v.length > 4) return false;
-  const policy = policyName(engine);
-  const noShared = policy.endsWith('-lru') || policy.endsWith('-lfu');
+  // With maxmemory and an LRU/LFU policy every key needs its own access field: nothing shared.
+  const policy = maxmemoryPolicy(engine);
   const maxmemory = engine.config.get<unknown>('maxmemory');
-  if (noShared && maxmemory !== 0 && maxmemory !== 0n) return false;
+  if ((isLruPolicy(policy) || isLfuPolicy(policy)) && maxmemory !== 0 && maxmemory !== 0n) return false;
   if (stringEncoding(v) !== 'int') return false;
   const n = Number(v);
   return n >= 0 && n < OBJ_SHARED_INTEGERS;
@@ -95,11 +87,8 @@ export const objectCommands = defineCommands({
         'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
       );
     }
-    // Sonic keeps no per-key LFU counter yet: report a new key's counter, decayed by one per
-    // lfu-decay-time minutes of idleness as Redis's LFUDecrAndReturn does.
-    const decay = c.engine.config.num('lfu-decay-time');
-    const idleMin = Math.floor(c.db.idleSeconds(argv[2]) / 60);
-    const periods = decay > 0 ? Math.floor(idleMin / decay) : 0;
-    c.reply.int(Math.max(0, LFU_INIT_VAL - periods));
+    // The counter as decayed by now, not stored back (Redis's LFUDecrAndReturn).
+    const field = c.db.accessTime(argv[2]);
+    c.reply.int(field === undefined ? 0 : lfuDecayed(field, c.engine.lfuClock()));
   },
 });

@@ -15,7 +15,7 @@ import type { Client } from './client.js';
 import type { Engine } from './engine.js';
 import { PauseType } from './client-pause.js';
 import { TrackingFlag } from './tracking.js';
-import { usedMemory } from '../observability/memory.js';
+import { EvictResult } from './eviction.js';
 import { recordCommandLatency, recordHistogram, recordMonitor, recordSlow } from '../observability/call-hooks.js';
 import { execAbortReply, flagTransaction, mustQueue, oomExemptInMulti, queueCommand } from './transaction.js';
 import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './script-run.js';
@@ -81,24 +81,24 @@ function processCommand(engine: Engine, c: Client, argv: string[]): void {
   }
   // EVAL and FCALL take write/deny-oom/stale from the script's declared flags.
   const flags = cmd.flagsOf === undefined ? cmd.flags : cmd.flagsOf(c, argv, cmd.flags);
-  // Redis's OOM check: over maxmemory, commands that may grow memory (denyoom) are refused, and
-  // inside MULTI everything but EXEC/DISCARD/QUIT/RESET (queueing takes memory too); EXEC is
-  // refused when it holds denyoom commands. Sonic has no eviction yet, so every
-  // maxmemory-policy behaves as noeviction here. Not while a busy script lets others run.
-  // Scripts (and EXEC, which may run them) remember the state at their start.
+  // maxmemory (Redis's processCommand): evict what the policy allows first (engine/eviction.ts),
+  // then, if memory is still over the limit with nothing left to evict, refuse commands that
+  // may grow memory (denyoom), and inside MULTI everything but EXEC/DISCARD/QUIT/RESET
+  // (queueing takes memory too); EXEC is refused when it holds denyoom commands. Not while a
+  // busy script lets others run. Scripts (and EXEC, which may run them) remember the state at
+  // their start for their first write.
   const hot = engine.callSettings;
   hot.refresh(engine.config);
   const script = engine.script;
   if (hot.maxmemory !== 0 && script === null) {
-    const refuse = refusedOnOom(c, cmd, flags);
-    if (refuse || cmd.flagsOf !== undefined || cmd.fullname === 'exec') {
-      const oom = usedMemory() > hot.maxmemory;
-      if (oom && refuse) {
-        reject(engine, c, cmd, Errors.oom);
-        return;
-      }
-      engine.preCommandOomState = oom;
+    const oom = engine.evictor.perform() === EvictResult.Fail;
+    // Invalidations of evicted keys this client tracks come before its reply.
+    if (engine.tracking.hasPending) engine.tracking.flushPending();
+    if (oom && refusedOnOom(c, cmd, flags)) {
+      reject(engine, c, cmd, Errors.oom);
+      return;
     }
+    engine.preCommandOomState = oom;
   }
   // Writes (and PING, as in Redis) are refused while the data cannot be persisted (-MISCONF:
   // a failed background save, or AOF write errors).

@@ -28,6 +28,9 @@ import { notifyKeyspaceEvent, Notify } from './notify.js';
 import { OutputLimits } from './output-limits.js';
 import { Tracking } from './tracking.js';
 import { HANDLERS } from '../commands/index.js';
+import { Evictor, isLfuPolicy, maxmemoryPolicy } from './eviction.js';
+import { lfuMinutes, type LfuClock } from '../keyspace/lfu.js';
+import { usedMemory } from '../observability/memory.js';
 import { installSaveCron } from '../persistence/bgsave/bgsave.js';
 import { refreshDiskError } from '../persistence/bgsave/state.js';
 import { Acl } from '../acl/acl.js';
@@ -66,8 +69,15 @@ export class Engine implements KeyspaceHooks {
   readonly acl: Acl;
   /** Milliseconds since the epoch when the server started. */
   readonly startTime: number;
-  /** Cached LRU clock (seconds) for access stamps; see tick(). */
-  readonly lruClock = { now: 0 };
+  /**
+   * Cached LRU clock (seconds) for access stamps; see tick(). `lfu` is the LFU state while an
+   * LFU maxmemory-policy is selected (accesses then count instead of stamping), else null.
+   */
+  readonly lruClock: { now: number; lfu: LfuClock | null } = { now: 0, lfu: null };
+  /** LFU counters' clock and settings (keyspace/lfu.ts), kept current whatever the policy. */
+  private readonly lfu: LfuClock = { minutes: 0, logFactor: 10, decayTime: 1, random: Math.random };
+  /** maxmemory eviction (engine/eviction.ts). */
+  readonly evictor: Evictor;
   /** FUNCTION libraries (src/scripting/function-libraries.ts). */
   readonly functions: FunctionLibraries;
   /** EVAL scripts and the clients scripts run their commands on (src/scripting/). */
@@ -183,10 +193,14 @@ export class Engine implements KeyspaceHooks {
     this.notifyFlags = this.config.num('notify-keyspace-events');
     this.outputLimits.update(this.config.get('client-output-buffer-limit'));
     this.tracking.maxKeys = this.config.num('tracking-table-max-keys');
+    this.lfu.logFactor = this.config.num('lfu-log-factor');
+    this.lfu.decayTime = this.config.num('lfu-decay-time');
+    this.lruClock.lfu = isLfuPolicy(maxmemoryPolicy(this)) ? this.lfu : null;
     this.startTime = this.tick();
     this.lastSave = Math.floor(this.startTime / 1000);
     const n = this.config.num('databases');
     this.dbs = Array.from({ length: n }, (_, i) => new Db(i, this));
+    this.evictor = new Evictor(this);
     // Before any connection, as Redis does at start-up: script clients take ids 1 and 2.
     this.scripting = new Scripting(this);
     this.functions = new FunctionLibraries(this);
@@ -236,6 +250,12 @@ export class Engine implements KeyspaceHooks {
     if (name === 'notify-keyspace-events') this.notifyFlags = value as number;
     else if (name === 'client-output-buffer-limit') this.outputLimits.update(value);
     else if (name === 'tracking-table-max-keys') this.tracking.maxKeys = value as number;
+    else if (name === 'lfu-log-factor') this.lfu.logFactor = value as number;
+    else if (name === 'lfu-decay-time') this.lfu.decayTime = value as number;
+    else if (name === 'maxmemory-policy') {
+      this.lruClock.lfu = isLfuPolicy(maxmemoryPolicy(this)) ? this.lfu : null;
+      this.evictor.pool.clear();
+    } else if (name === 'maxmemory') this.maxmemoryChanged(Number(this.config.get<number | bigint>('maxmemory')));
     else if (name === 'save' || name === 'stop-writes-on-bgsave-error') refreshDiskError(this);
     else if (name === 'requirepass') this.acl.updateDefaultPassword(this.config.str('requirepass'));
   }
@@ -246,6 +266,25 @@ export class Engine implements KeyspaceHooks {
     return f === '' ? '' : resolve(this.config.get<string>('dir') || process.cwd(), f);
   }
 
+  /** CONFIG SET maxmemory (Redis's updateMaxmemory): a lower limit starts evicting at once. */
+  private maxmemoryChanged(maxmemory: number): void {
+    if (maxmemory === 0) return;
+    const used = usedMemory() - this.evictor.notCounted();
+    if (maxmemory < used) {
+      this.log(
+        'warning',
+        `WARNING: the new maxmemory value set via CONFIG SET (${maxmemory}) is smaller than the current memory usage (${used}). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.`,
+      );
+    }
+    this.evictor.startProc();
+  }
+
+  /** The LFU clock, its minute brought up to date. */
+  lfuClock(): LfuClock {
+    this.lfu.minutes = lfuMinutes(this.clock.now());
+    return this.lfu;
+  }
+
   /**
    * Reads the clock once and refreshes the cached LRU clock; called per read batch and per cron
    * slice, so per-key access stamps never call the clock. Returns the time in ms.
@@ -253,6 +292,7 @@ export class Engine implements KeyspaceHooks {
   tick(): number {
     const now = this.clock.now();
     this.lruClock.now = lruSeconds(now);
+    this.lfu.minutes = lfuMinutes(now);
     return now;
   }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../util/clock.js';
 import type { DbWaits } from './blocking.js';
 import { touchAllWatchedKeysInDb, touchWatchedKey, type WatchedKey } from './watched-keys.js';
 import { Notify } from '../config/special.js';
+import { lfuInitField, lfuTouched, type LfuClock } from './lfu.js';
 
 /** What a database needs from the server around it; keeps keyspace/ free of engine imports. */
 export interface KeyspaceHooks {
@@ -15,8 +16,10 @@ export interface KeyspaceHooks {
   /**
    * The LRU clock in seconds (see lruSeconds), refreshed by the engine once per read batch and on
    * every cron tick, so stamping an access costs a field read rather than a clock call per key.
+   * `lfu` is set while an LFU maxmemory-policy is selected: accesses then update the keys' LFU
+   * counters (keyspace/lfu.ts) in the same field instead of stamping a time.
    */
-  readonly lruClock: { now: number };
+  readonly lruClock: { now: number; lfu?: LfuClock | null };
   /**
    * The time keys expire against: the clock, except while a script runs, when time stands
    * still at the script's start (Redis 7.0), so a key cannot expire midway through a script.
@@ -121,10 +124,6 @@ export class Db {
     return this.data.size;
   }
 
-  private lruNow(): number {
-    return this.hooks.lruClock.now;
-  }
-
   /** Removes `key` if its TTL has passed. Returns true when the key is (logically) expired. */
   expireIfNeeded(key: string): boolean {
     if (this.expires.size === 0) return false;
@@ -137,6 +136,19 @@ export class Db {
     if (this.watched !== null) touchWatchedKey(this, key);
     if (this.invalidation !== null) this.invalidation.keyModified(key, true);
     return true;
+  }
+
+  /**
+   * Deletes `key` for maxmemory eviction, signalled as a modification by no client (WATCH,
+   * client-side caching), like an expiry. Returns the removed value, if there was one.
+   */
+  evict(key: string): Value | undefined {
+    const v = this.data.get(key);
+    if (v === undefined) return undefined;
+    this.removeEntry(key);
+    if (this.watched !== null) touchWatchedKey(this, key);
+    if (this.invalidation !== null) this.invalidation.keyModified(key, true);
+    return v;
   }
 
   /** Lookup for reading: lazily expires, updates the access time and counts hits/misses. */
@@ -162,8 +174,28 @@ export class Db {
   private lookupNoCopy(key: string): Value | undefined {
     if (this.expireIfNeeded(key)) return undefined;
     const v = this.data.get(key);
-    if (v !== undefined) stamp(this.access, key, v, this.lruNow());
+    if (v !== undefined) {
+      const clk = this.hooks.lruClock;
+      if (clk.lfu) this.lfuAccess(key, v, clk.lfu);
+      else stamp(this.access, key, v, clk.now);
+    }
     return v;
+  }
+
+  /** An access under an LFU policy: the key's counter decays and counts it (Redis's updateLFU). */
+  private lfuAccess(key: string, v: Value, lfu: LfuClock): void {
+    stamp(this.access, key, v, lfuTouched(this.fieldOf(key, v, lfu), lfu));
+  }
+
+  /** The access field of `key` holding `v` (under LFU, a key without one counts as new). */
+  private fieldOf(key: string, v: Value, lfu: LfuClock): number {
+    return (typeof v === 'string' ? this.access.get(key) : v.lru) ?? this.accessDefault ?? lfuInitField(lfu);
+  }
+
+  /** The field a key stored under LFU gets: an overwritten key keeps its counter (Redis's dbOverwrite). */
+  private lfuFieldForSet(key: string, lfu: LfuClock): number {
+    const old = this.data.get(key);
+    return old === undefined ? lfuInitField(lfu) : this.fieldOf(key, old, lfu);
   }
 
   /**
@@ -245,9 +277,11 @@ export class Db {
     }
     // A key created rather than overwritten raises `new` (Redis's dbAdd).
     const created = (notifying & NOTIFY_NEW) !== 0 && !this.data.has(key);
+    const clk = this.hooks.lruClock;
+    const field = clk.lfu ? this.lfuFieldForSet(key, clk.lfu) : clk.now;
     this.data.set(key, v);
     if (created) this.hooks.keyEvent(this, NOTIFY_NEW, 'new', key);
-    stamp(this.access, key, v, this.lruNow());
+    stamp(this.access, key, v, field);
     if (this.waits !== null) this.waits.keyChanged(key);
     if (this.watched !== null) touchWatchedKey(this, key);
     if (this.invalidation !== null) this.invalidation.keyModified(key, false);
@@ -341,9 +375,13 @@ export class Db {
     if (v !== undefined) stamp(this.access, key, v, lru);
   }
 
-  /** Marks `key` as accessed now (TOUCH). */
+  /** Marks `key` as accessed now (TOUCH): a new access time, or an LFU access. */
   touch(key: string): void {
-    this.setAccessTime(key, this.lruNow());
+    const v = this.data.get(key);
+    if (v === undefined) return;
+    const clk = this.hooks.lruClock;
+    if (clk.lfu) this.lfuAccess(key, v, clk.lfu);
+    else stamp(this.access, key, v, clk.now);
   }
 
   /** Empties the database; returns the number of keys removed. */

@@ -149,6 +149,7 @@ export function latencyTrackingEnabled(engine: Engine): boolean {
 export function resetStats(engine: Engine): void {
   engine.stats.reset();
   lazyFreeOf(engine).resetStats();
+  engine.evictor.resetStats();
   for (const cmd of engine.table.all()) {
     const s = cmd.stats;
     s.calls = 0;

@@ -146,7 +146,7 @@ export function memorySection(engine: Engine): string {
     ['rss_overhead_bytes', m.rss - resident],
     ['mem_fragmentation_ratio', fixed2(m.rss / used)],
     ['mem_fragmentation_bytes', m.rss - used],
-    ['mem_not_counted_for_evict', 0],
+    ['mem_not_counted_for_evict', engine.evictor.notCounted()],
     ['mem_replication_backlog', 0],
     ['mem_total_replication_buffers', 0],
     ['mem_clients_slaves', mo.replicaClients],

@@ -10,6 +10,7 @@ import { primaryOf } from '../replication/primary.js';
 
 export function statsSection(engine: Engine): string {
   const s = engine.stats;
+  const exceeded = engine.evictor.exceededTimes();
   const g = (name: string) => s.gauge(name);
   return section('Stats', [
     ['total_connections_received', s.totalConnectionsReceived],
@@ -33,8 +34,8 @@ export function statsSection(engine: Engine): string {
     ['expire_cycle_cpu_milliseconds', Math.floor(s.expireCycleCpuMs)],
     ['evicted_keys', s.evictedKeys],
     ['evicted_clients', s.evictedClients],
-    ['total_eviction_exceeded_time', 0],
-    ['current_eviction_exceeded_time', 0],
+    ['total_eviction_exceeded_time', exceeded.total],
+    ['current_eviction_exceeded_time', exceeded.current],
     ['keyspace_hits', s.keyspaceHits],
     ['keyspace_misses', s.keyspaceMisses],
     ['pubsub_channels', g('pubsub_channels')],

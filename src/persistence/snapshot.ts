@@ -8,6 +8,8 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { dirname, join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { lruSeconds, stamp, type Db } from '../keyspace/db.js';
+import { lfuDecayed, lfuFieldWithFreq, lfuInitField, type LfuClock } from '../keyspace/lfu.js';
+import { isLruPolicy, maxmemoryPolicy } from '../engine/eviction.js';
 import { touchAllWatchedKeysInDb } from '../keyspace/watched-keys.js';
 import type { Value } from '../types/value.js';
 import { REDIS_VERSION } from '../config/version.js';
@@ -53,10 +55,9 @@ export function rdbPath(engine: Engine): string {
   return join(engine.config.get<string>('dir') || process.cwd(), engine.config.str('dbfilename'));
 }
 
-/** maxmemory-policy values with the LRU flag (volatile-lru, allkeys-lru). */
-const LRU_POLICIES = new Set([1, 5]);
-
 function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Generator<SavedKey> {
+  // Under an LFU policy the counter is saved (decayed by now), as Redis's rdbSaveKeyValuePair.
+  const lfu = engine.lruClock.lfu === null ? null : engine.lfuClock();
   for (const [key, v] of db.data) {
     const value = describeValue(v);
     if (value === null) {
@@ -65,7 +66,8 @@ function* savedKeys(engine: Engine, db: Db, withIdle: boolean, now: number): Gen
     }
     const exp = db.expires.size === 0 ? undefined : db.expires.get(key);
     const idle = withIdle ? Math.max(0, lruSeconds(now) - (db.accessTime(key) ?? lruSeconds(now))) : -1;
-    yield { key, value, expireAt: exp ?? -1, lruIdle: idle };
+    const freq = lfu === null ? -1 : lfuDecayed(db.accessTime(key) ?? lfuInitField(lfu), lfu);
+    yield { key, value, expireAt: exp ?? -1, lruIdle: idle, lfuFreq: freq };
   }
 }
 
@@ -85,7 +87,7 @@ export interface SnapshotOptions {
  */
 export function writeSnapshot(engine: Engine, sink: (chunk: Buffer) => void, opts: SnapshotOptions = {}): void {
   const now = engine.clock.now();
-  const withIdle = LRU_POLICIES.has(engine.config.num('maxmemory-policy'));
+  const withIdle = isLruPolicy(maxmemoryPolicy(engine));
   const dbs: SavedDb[] =
     opts.keys === false
       ? []
@@ -209,6 +211,8 @@ export class RdbLoad {
   private readonly staged: Staged[];
   private readonly unsupported: ReadResult['skipped'] = [];
   private readonly lruNow: number;
+  /** The LFU clock when the policy is LFU (keys then get FREQ counters, not idle times), else null. */
+  private readonly lfu: LfuClock | null;
 
   constructor(
     private readonly engine: Engine,
@@ -217,6 +221,7 @@ export class RdbLoad {
   ) {
     const now = engine.clock.now();
     this.lruNow = lruSeconds(now);
+    const lfu = (this.lfu = engine.lruClock.lfu === null ? null : engine.lfuClock());
     this.staged = engine.dbs.map((db) =>
       mode.flush ? { data: new Map(), expires: new Map(), access: new Map() } : { data: new Map(db.data), expires: new Map(db.expires), access: new Map(db.access) },
     );
@@ -228,7 +233,7 @@ export class RdbLoad {
       checksum: engine.config.bool('rdbchecksum'),
       now,
       log: (level, msg) => engine.log(level, msg),
-      onKey: (dbIndex, key, decoded, expireAt, lruIdle) => {
+      onKey: (dbIndex, key, decoded, expireAt, lruIdle, lfuFreq) => {
         const s = this.staged[dbIndex];
         if (s.data.has(key)) {
           if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
@@ -243,7 +248,10 @@ export class RdbLoad {
         s.data.set(key, v);
         if (expireAt !== -1) s.expires.set(key, expireAt);
         // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
-        if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
+        // (Redis's objectSetLRUOrLFU: under LFU the FREQ counter, else the IDLE time.)
+        if (lfu !== null) {
+          if (lfuFreq >= 0) stamp(s.access, key, v, lfuFieldWithFreq(lfu, lfuFreq));
+        } else if (lruIdle >= 0) stamp(s.access, key, v, lruNow - lruIdle);
         if (delay !== 0) debugDelay(delay);
       },
     });
@@ -284,7 +292,7 @@ export class RdbLoad {
       db.data = staged[i].data;
       db.expires = staged[i].expires;
       db.access = staged[i].access;
-      db.accessDefault = this.lruNow;
+      db.accessDefault = this.lfu === null ? this.lruNow : lfuInitField(this.lfu);
       db.generation++;
     });
     // Client-side caches are told every key is invalid (Redis's emptyData signals a flush).

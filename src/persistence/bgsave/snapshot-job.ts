@@ -22,6 +22,8 @@ import type { Value } from '../../types/value.js';
 import type { EncodingLimits } from '../rdb/decoded.js';
 import { encodeValue, type SavedKey } from '../rdb/file-write.js';
 import { describeValue } from '../rdb/values.js';
+import { isLruPolicy, maxmemoryPolicy } from '../../engine/eviction.js';
+import { lfuDecayed, lfuInitField } from '../../keyspace/lfu.js';
 
 /** Where a snapshot goes: an RDB file, an AOF base in RDB or command form, a replica. */
 export interface SnapshotTarget {
@@ -46,14 +48,11 @@ export interface SnapshotJobOptions {
   done: (err: Error | null) => void;
 }
 
-/** Maxmemory policies that record IDLE (volatile-lru, allkeys-lru). */
-const LRU_POLICIES = new Set([1, 5]);
-
 /** The value-independent options of a snapshot of `engine`, from its config. */
 export function snapshotSettings(engine: Engine): Pick<SnapshotJobOptions, 'keyDelayUs' | 'withIdle' | 'compress'> {
   return {
     keyDelayUs: engine.config.num('rdb-key-save-delay'),
-    withIdle: LRU_POLICIES.has(engine.config.num('maxmemory-policy')),
+    withIdle: isLruPolicy(maxmemoryPolicy(engine)),
     compress: engine.config.bool('rdbcompression'),
   };
 }
@@ -167,6 +166,9 @@ export class SnapshotJob {
     }
     const exp = cur.expires.size === 0 ? undefined : cur.expires.get(key);
     const lruIdle = this.opts.withIdle ? cur.idle(key, v, this.engine.lruClock.now) : -1;
+    // Under an LFU policy the counter as decayed by now (Redis's FREQ opcode).
+    const lfu = this.engine.lruClock.lfu;
+    const lfuFreq = lfu === null ? -1 : lfuDecayed((typeof v === 'string' ? cur.access.get(key) : v.lru) ?? cur.accessDefault ?? lfuInitField(lfu), lfu);
     let value: SavedKey['value'] = d;
     if (copy) {
       this.cowKeys++;
@@ -179,7 +181,7 @@ export class SnapshotJob {
         value = enc;
       }
     }
-    return { key, value, expireAt: exp ?? -1, lruIdle };
+    return { key, value, expireAt: exp ?? -1, lruIdle, lfuFreq };
   }
 
   private schedule(delayMs: number): void {

@@ -31,6 +31,8 @@ export interface SavedKey {
   expireAt: number;
   /** Idle seconds to record (IDLE opcode), or -1 for none. */
   lruIdle: number;
+  /** LFU counter to record (FREQ opcode), or -1 / absent for none. */
+  lfuFreq?: number;
 }
 
 export interface SavedDb {
@@ -113,6 +115,10 @@ export class RdbFileWriter {
     if (k.lruIdle >= 0) {
       w.byte(RdbOpcode.IDLE);
       w.len(k.lruIdle);
+    }
+    if (k.lfuFreq !== undefined && k.lfuFreq >= 0) {
+      w.byte(RdbOpcode.FREQ);
+      w.byte(k.lfuFreq);
     }
     const v = k.value;
     if (v instanceof EncodedValue) {

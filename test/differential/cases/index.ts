@@ -42,6 +42,7 @@ import { sentByStreams } from '../../helpers/stream-scenario.js';
 import { PUBSUB_CASES } from './pubsub.js';
 import { KEYSPACE_EVENT_CASES } from './keyspace-events.js';
 import { ACL_CASES, ACL_MULTI_CASES } from './acl.js';
+import { EVICTION_CASES } from './eviction.js';
 
 const sentBy = (cases: readonly DiffCase[]): CommandInput[] => cases.flatMap((c) => c.cmds);
 
@@ -89,6 +90,7 @@ export const SENT_BY_GROUP: Record<string, readonly CommandInput[]> = {
   cluster: sentBy(CLUSTER_CASES),
   persistence: PERSISTENCE_SENT,
   acl: [...sentBy(ACL_CASES), ...sentByMulti(ACL_MULTI_CASES)],
+  eviction: sentBy(EVICTION_CASES),
   // Not ./arity.ts: its cases are generated from the command table, so they would cover every
   // command by construction and this coverage check could never fail.
 };
