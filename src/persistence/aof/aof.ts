@@ -209,10 +209,7 @@ export class Aof implements PropagationSink {
     if (perc > 0 && this.currentSize > c.num('auto-aof-rewrite-min-size')) {
       const base = this.baseSize || 1;
       const growth = Math.floor((this.currentSize * 100) / base) - 100;
-      if (growth >= perc) {
-        this.engine.log('notice', `Starting automatic rewriting of AOF on ${growth}% growth`);
-        startAofRewrite(this.engine);
-      }
+      if (growth >= perc) startAofRewrite(this.engine, growth);
     }
   }
 
