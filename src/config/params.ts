@@ -43,7 +43,8 @@ const DBG = PF.Debug;
 const MEM = { fmt: NumFmt.Memory };
 
 // Enum tables, in Redis's order (CONFIG GET prints the first name matching a value).
-const MAXMEMORY_POLICY: EnumChoice[] = [
+/** maxmemory-policy names and Redis's MAXMEMORY_* values (engine/eviction.ts reads them too). */
+export const MAXMEMORY_POLICY: EnumChoice[] = [
   ['volatile-lru', 1],
   ['volatile-lfu', 2],
   ['volatile-random', 3],

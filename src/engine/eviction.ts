@@ -30,6 +30,7 @@ import { notifyKeyspaceEvent, Notify } from './notify.js';
 import { propagateDeletion } from './propagation/api.js';
 import { lazyFreeOf } from '../keyspace/lazy-free.js';
 import { lruSeconds } from '../keyspace/db.js';
+import { MAXMEMORY_POLICY } from '../config/params.js';
 
 /** What performEvictions reports (Redis's EVICT_OK / EVICT_RUNNING / EVICT_FAIL). */
 export const enum EvictResult {
@@ -50,16 +51,7 @@ export const enum Policy {
   NoEviction = 8,
 }
 
-const POLICY_BY_NAME = new Map<string, Policy>([
-  ['volatile-lru', Policy.VolatileLru],
-  ['volatile-lfu', Policy.VolatileLfu],
-  ['volatile-random', Policy.VolatileRandom],
-  ['volatile-ttl', Policy.VolatileTtl],
-  ['allkeys-lru', Policy.AllkeysLru],
-  ['allkeys-lfu', Policy.AllkeysLfu],
-  ['allkeys-random', Policy.AllkeysRandom],
-  ['noeviction', Policy.NoEviction],
-]);
+const POLICY_BY_NAME = new Map<string, Policy>(MAXMEMORY_POLICY.map(([name, value]) => [name, value as Policy]));
 
 /** The maxmemory-policy in force (the config keeps its name). */
 export function maxmemoryPolicy(engine: Engine): Policy {
