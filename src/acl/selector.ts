@@ -8,6 +8,7 @@
  */
 import { splitArgs } from '../protocol/split-args.js';
 import { ACL_COMMANDS, BITMAP_WORDS, CATEGORIES, FUTURE_BIT, categoryBit, lookupAclCommand, type AclCommand } from './catalog.js';
+import { cString } from '../util/bytes.js';
 
 export const enum SelFlag {
   Root = 1,
@@ -344,8 +345,3 @@ function patternString(p: KeyPattern): string {
   return prefix + p.pattern;
 }
 
-/** What C's %s prints of a byte string: up to the first NUL. */
-export function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}

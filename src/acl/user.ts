@@ -5,7 +5,8 @@
  * configuration do; describe gives the rules back in Redis's canonical order (ACL LIST).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { cString, hasSpaces, RULE_ERRORS, RuleError, SelFlag, Selector } from './selector.js';
+import { hasSpaces, RULE_ERRORS, RuleError, SelFlag, Selector } from './selector.js';
+import { cString } from '../util/bytes.js';
 
 export const enum UserFlag {
   Enabled = 1,

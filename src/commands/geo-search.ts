@@ -18,6 +18,7 @@ import { parseInt64 } from '../util/int64.js';
 import { boxOrReply, distanceOrReply, lonLatOrReply, replyCoordinate, replyDistance } from './geo-args.js';
 import { forEachInScoreRange, memberScore, storeSortedSet } from './geo-zset.js';
 import { optionIs } from './string-common.js';
+import { cString } from '../util/bytes.js';
 
 /** Which command variant runs the search (Redis's RADIUS_* / GEOSEARCH* flags). */
 export const enum SearchFlags {
@@ -272,8 +273,3 @@ function collect(z: CollectionValue, shape: Shape, limit: number): GeoPoint[] {
   return points;
 }
 
-/** The part of `s` before its first NUL byte, as C's %s prints it. */
-function cString(s: string): string {
-  const i = s.indexOf('\0');
-  return i < 0 ? s : s.slice(0, i);
-}

@@ -22,6 +22,7 @@ import { BUSY_EVAL, BUSY_FUNCTION, ReplFlag, RunFlag, type ScriptRun } from './s
 import { aclCommandByFullname } from '../acl/catalog.js';
 import { checkCommand, scriptDenialText, topLevelDenialText, type AclDenial } from '../acl/check.js';
 import { LogContext } from '../acl/log.js';
+import { cString } from '../util/bytes.js';
 
 export function dispatch(engine: Engine, c: Client, argv: string[]): void {
   const previous = engine.currentClient;
@@ -366,11 +367,6 @@ function reject(engine: Engine, c: Client, cmd: Command | undefined, msg: string
   engine.stats.countError(msg);
 }
 
-/** The text C's %s prints of a byte string: everything before the first NUL byte. */
-function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
 
 function unknownCommandError(engine: Engine, argv: string[]): string {
   let msg: string;

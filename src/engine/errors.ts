@@ -2,6 +2,8 @@
  * The catalog of error replies shared by several commands, byte-identical to Redis 7.0.15
  * (a differential test compares them with redis-server). Messages include their code prefix.
  */
+import { cString } from '../util/bytes.js';
+
 export const Errors = {
   wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   syntax: 'ERR syntax error',
@@ -69,9 +71,9 @@ export const Errors = {
   xreadgroupDollar:
     'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
   xreadGreaterId: 'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
-  noGroupForRead: (key: string, group: string) => `NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}' in XREADGROUP with GROUP option`,
-  noKeyOrGroup: (key: string, group: string) => `NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`,
-  noSuchGroup: (group: string, key: string) => `NOGROUP No such consumer group '${cstr(group)}' for key name '${cstr(key)}'`,
+  noGroupForRead: (key: string, group: string) => `NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}' in XREADGROUP with GROUP option`,
+  noKeyOrGroup: (key: string, group: string) => `NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`,
+  noSuchGroup: (group: string, key: string) => `NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`,
   entriesReadInvalid: 'ERR value for ENTRIESREAD must be positive or -1',
   xgroupNoKey:
     'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
@@ -84,17 +86,12 @@ export const Errors = {
   xclaimIdle: 'ERR Invalid IDLE option argument for XCLAIM',
   xclaimTime: 'ERR Invalid TIME option argument for XCLAIM',
   xclaimRetryCount: 'ERR Invalid RETRYCOUNT option argument for XCLAIM',
-  xclaimOption: (opt: string) => `ERR Unrecognized XCLAIM option '${cstr(opt)}'`,
+  xclaimOption: (opt: string) => `ERR Unrecognized XCLAIM option '${cString(opt)}'`,
   xautoclaimMinIdle: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
   xautoclaimCount: 'ERR COUNT must be > 0',
   xautoclaimTooHigh: 'ERR Insufficient memory, failed allocating transient memory, COUNT too high.',
 } as const;
 
-/** What C's %s prints of a byte string: everything before the first NUL. */
-function cstr(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
 
 /** Redis's `-ERR` text for an option/argument that must be positive, etc., kept close to its use. */
 export function errMsg(text: string): string {

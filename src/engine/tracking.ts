@@ -25,6 +25,7 @@ import { CmdFlag } from './command-table.js';
 import { getKeyPositionsLegacy } from './get-keys.js';
 import type { KeyInvalidation } from '../keyspace/db.js';
 import { RaxShape } from '../util/rax-shape.js';
+import { cString } from '../util/bytes.js';
 
 /** A client's tracking state bits (Redis's CLIENT_TRACKING_* flags). */
 export const enum TrackingFlag {
@@ -425,8 +426,3 @@ export function findPrefixCollision(c: Client, prefixes: readonly string[]): { m
   return null;
 }
 
-/** What C's %s prints of a byte string: up to the first NUL. */
-function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}

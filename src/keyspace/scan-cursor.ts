@@ -31,6 +31,7 @@
  * - The element read ahead (see ScanIteration) was read during an earlier command: callers must
  *   check that each element still exists before returning it.
  */
+import { cString } from '../util/bytes.js';
 
 /** Most saved iterations; the least recently used one is dropped beyond this. */
 export const DEFAULT_CURSOR_CAPACITY = 4096;
@@ -192,8 +193,7 @@ export function scanCursorsOf(server: object): ScanCursors {
  * NUL byte, and the empty string is cursor 0. Returns null when invalid ("ERR invalid cursor").
  */
 export function parseCursor(arg: string): bigint | null {
-  const nul = arg.indexOf('\0');
-  const s = nul === -1 ? arg : arg.slice(0, nul);
+  const s = cString(arg);
   if (s.length === 0) return 0n;
   const first = s.charCodeAt(0);
   // isspace: space, \t \n \v \f \r.

@@ -13,7 +13,8 @@
  */
 import { LuaTable, type LuaValue } from './lua/value.js';
 import type { ReplyBuffer } from '../protocol/reply.js';
-import { cString, extractErrorInfo } from './script-errors.js';
+import { extractErrorInfo } from './script-errors.js';
+import { cString } from '../util/bytes.js';
 
 /**
  * Redis converts nested tables recursively on the Lua stack and stops with "reached lua stack

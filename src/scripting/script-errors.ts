@@ -4,12 +4,8 @@
  * script fails or returns one. Redis handles these texts as C strings: they end at a NUL byte.
  */
 import { LuaTable, numberToString, type LuaValue } from './lua/value.js';
+import { cString } from '../util/bytes.js';
 
-/** The part of a byte string before its first NUL (what C's string functions see). */
-export function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
 
 /** Removes CR and LF from both ends (sdstrim with "\r\n"). */
 export function trimCrLf(s: string): string {

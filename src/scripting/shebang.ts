@@ -6,7 +6,7 @@
  */
 import { SCRIPT_FLAG_NAMES, ScriptFlag } from '../engine/script-run.js';
 import { splitArgs } from '../protocol/split-args.js';
-import { cString } from './script-errors.js';
+import { cString } from '../util/bytes.js';
 
 /** An EVAL script's flags, and how many bytes of shebang to skip (the newline is kept). */
 export interface EvalShebang {

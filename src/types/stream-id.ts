@@ -7,6 +7,7 @@
  * operators compare a number with a bigint exactly, and canonical form makes `===` equality hold.
  */
 import { shortDigits } from '../util/int64.js';
+import { cString } from '../util/bytes.js';
 
 /** An unsigned 64-bit integer: a safe-integer number, or a bigint above 2^53 - 1. */
 export type U64 = number | bigint;
@@ -191,8 +192,7 @@ export interface ParsedId {
  */
 export function parseStreamId(arg: string, missingSeq: U64, strict: boolean, allowSeqStar = false): ParsedId | null {
   if (arg.length > 127) return null;
-  const nul = arg.indexOf('\0');
-  const s = nul < 0 ? arg : arg.slice(0, nul);
+  const s = cString(arg);
   if (s.length === 1) {
     const c = s.charCodeAt(0);
     if (c === 45 || c === 43) return strict ? null : { id: c === 45 ? MIN_ID : MAX_ID, seqGiven: true };

@@ -81,3 +81,9 @@ export function fromUtf8(text: string): string {
 export function toUtf8(bytes: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/** The part of a byte string before its first NUL: what C's string functions and `%s` see. */
+export function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
