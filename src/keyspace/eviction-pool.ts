@@ -4,9 +4,12 @@
  * in a small pool that outlives one eviction, so the choice improves across rounds.
  *
  * Sampling: a JS Map has no random access. Redis returns keys of consecutive buckets from a
- * random starting point; Sonic returns keys consecutive in insertion order from a random
- * point: an exact random offset in small maps, and in big ones a per-map live iterator advanced
- * by a random skip (mean WALK_MEAN), wrapping at the end, as keyspace/random-key.ts does.
+ * random starting point, which hashing makes a random set of keys. Keys consecutive in a Map's
+ * insertion order are not random - they were written at about the same time, so they have about
+ * the same idle time, and a window of them can miss every old key. So Sonic spreads its samples:
+ * in small maps a uniform sample (selection sampling over one pass), in big ones a per-map live
+ * iterator advanced by a random skip (mean WALK_MEAN) before every sample, wrapping at the end,
+ * as keyspace/random-key.ts does.
  */
 
 /** Entries in the pool (Redis's EVPOOL_SIZE). */
@@ -95,20 +98,14 @@ export class KeySampler {
       return;
     }
     if (n <= EXACT_LIMIT) {
-      let skip = Math.floor(this.random() * n);
-      const it = map.keys();
-      for (let r = it.next(); !r.done; r = it.next()) {
-        if (skip > 0) {
-          skip--;
-          continue;
-        }
-        out.push(r.value);
-        if (--count === 0) return;
-      }
-      // Wrap around to the start for the rest.
+      // Knuth's selection sampling: each key is taken with probability wanted / remaining.
+      let remaining = n;
       for (const k of map.keys()) {
-        out.push(k);
-        if (--count === 0) return;
+        if (this.random() * remaining < count) {
+          out.push(k);
+          if (--count === 0) return;
+        }
+        remaining--;
       }
       return;
     }
@@ -117,9 +114,9 @@ export class KeySampler {
       w = { map, it: map.keys() };
       this.walks.set(map, w);
     }
-    let skip = Math.floor(this.random() * 2 * WALK_MEAN);
-    while (skip-- > 0) this.next(w);
     while (count-- > 0) {
+      let skip = Math.floor(this.random() * 2 * WALK_MEAN);
+      while (skip-- > 0) this.next(w);
       const k = this.next(w);
       if (k === undefined) return;
       out.push(k);

@@ -77,7 +77,7 @@ test('pool: keeps the best POOL_SIZE candidates in order, best taken first', () 
   assert.deepEqual(p.takeBest(), { score: 9, key: 'a', dbid: 0 });
 });
 
-test('sampler: small maps give all keys, others a window from a random point covering all keys', () => {
+test('sampler: small maps give all keys, others spread samples covering all keys', () => {
   const s = new KeySampler(prng(3));
   const small = new Map([['a', 1], ['b', 2]]);
   const out: string[] = [];
@@ -94,6 +94,18 @@ test('sampler: small maps give all keys, others a window from a random point cov
       for (const k of out) seen.add(k);
     }
     assert.ok(seen.size > n * 0.9, `${n} keys: ${seen.size} seen`);
+  }
+  // Keys written together are not sampled together: 64 of 200 always reach both halves (a
+  // window of consecutive keys would miss the first half about one time in five).
+  const halves = new Map<string, number>();
+  for (let i = 0; i < 200; i++) halves.set(`h${i}`, i);
+  for (let round = 0; round < 500; round++) {
+    out.length = 0;
+    s.sample(halves, 64, out);
+    assert.equal(out.length, 64);
+    assert.equal(new Set(out).size, 64);
+    const first = out.filter((k) => Number(k.slice(1)) < 100).length;
+    assert.ok(first > 0 && first < 64, `round ${round}: ${first} of 64 from the first half`);
   }
 });
 
