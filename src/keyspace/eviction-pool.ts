@@ -6,10 +6,11 @@
  * Sampling: a JS Map has no random access. Redis returns keys of consecutive buckets from a
  * random starting point, which hashing makes a random set of keys. Keys consecutive in a Map's
  * insertion order are not random - they were written at about the same time, so they have about
- * the same idle time, and a window of them can miss every old key. So Sonic spreads its samples:
- * in small maps a uniform sample (selection sampling over one pass), in big ones a per-map live
- * iterator advanced by a random skip (mean WALK_MEAN) before every sample, wrapping at the end,
- * as keyspace/random-key.ts does.
+ * the same idle time, and one window of them can miss every old key. So small maps get a uniform
+ * sample (selection sampling over one pass). Big ones are walked by a per-map live iterator
+ * advanced by a random skip (mean WALK_MEAN) before each batch, wrapping at the end, as
+ * keyspace/random-key.ts does: successive rounds sweep the whole map, so the pool, which
+ * outlives a round, sees keys of every age.
  */
 
 /** Entries in the pool (Redis's EVPOOL_SIZE). */
@@ -114,9 +115,9 @@ export class KeySampler {
       w = { map, it: map.keys() };
       this.walks.set(map, w);
     }
+    let skip = Math.floor(this.random() * 2 * WALK_MEAN);
+    while (skip-- > 0) this.next(w);
     while (count-- > 0) {
-      let skip = Math.floor(this.random() * 2 * WALK_MEAN);
-      while (skip-- > 0) this.next(w);
       const k = this.next(w);
       if (k === undefined) return;
       out.push(k);
