@@ -12,9 +12,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prng } from '../helpers/prng.js';
 import { CmdFlag } from '../../src/engine/command-table.js';
-import { Engine } from '../../src/engine/engine.js';
+import { commandPool, generateSequences } from '../helpers/random-commands.js';
 import { runOnBoth, useDifferentialPair } from '../helpers/differential.js';
 import { ReplicationStream } from '../helpers/replication-stream.js';
 
@@ -38,53 +37,33 @@ const TOKENS = ['NX', 'XX', 'GT', 'LT', 'EX', 'EXAT', 'PXAT', 'KEEPTTL', 'GET', 
   'MIN', 'MAX', 'CH', 'INCR', 'ABSTTL', 'STORE', 'ASYNC', 'BEFORE', 'AFTER', 'WEIGHTS', 'AGGREGATE', 'SUM', 'DB'];
 const DATABASES = ['0', '1', '2'];
 
-/** argv prefixes of the commands drawn from, with their arity. */
-function commandPool(): { prefix: string[]; arity: number }[] {
-  const out: { prefix: string[]; arity: number }[] = [
-    { prefix: ['select'], arity: 2 },
-    { prefix: ['multi'], arity: 1 },
-    { prefix: ['exec'], arity: 1 },
-    { prefix: ['pfcount'], arity: -2 },
-  ];
-  for (const c of new Engine().table.all()) {
-    if (c.subcommands !== undefined || (c.flags & CmdFlag.Write) === 0 || (c.flags & CmdFlag.Blocking) !== 0) continue;
-    if (c.fullname in EXCLUDED || (c.parent !== undefined && c.parent.name in EXCLUDED)) continue;
-    out.push({ prefix: c.parent ? [c.parent.name, c.name] : [c.name], arity: c.arity });
-  }
-  return out.sort((a, b) => a.prefix.join('|').localeCompare(b.prefix.join('|')));
-}
-
 function generate(seed: number): string[][][] {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const arg = (): string => {
-    const r = rnd();
-    if (r < 0.45) return pick(KEYS);
-    if (r < 0.8) return pick(VALUES);
-    return rnd() < 0.5 ? pick(TOKENS) : pick(TOKENS).toLowerCase();
-  };
-  const pool = commandPool();
-  const seqs: string[][][] = [];
-  for (let s = 0; s < SEQUENCES; s++) {
-    const seq: string[][] = [];
-    for (let i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
-      const { prefix, arity } = pick(pool);
-      if (prefix[0] === 'select') {
-        seq.push(['select', pick(DATABASES)]);
-        continue;
-      }
-      let n = Math.abs(arity) - prefix.length + (arity < 0 ? Math.floor(rnd() * 5) : 0);
-      if (rnd() < 0.05) n = Math.floor(rnd() * n);
-      const argv = [...prefix];
-      for (let k = 0; k < n; k++) argv.push(arg());
-      if (n > 0 && rnd() < 0.8) argv[prefix.length] = pick(KEYS);
-      seq.push(argv);
-    }
+  const pickIn = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  return generateSequences({
+    seed,
+    sequences: SEQUENCES,
+    perSequence: COMMANDS_PER_SEQUENCE,
+    pool: commandPool(EXCLUDED, (flags) => (flags & CmdFlag.Write) !== 0, [
+      { prefix: ['select'], arity: 2 },
+      { prefix: ['multi'], arity: 1 },
+      { prefix: ['exec'], arity: 1 },
+      { prefix: ['pfcount'], arity: -2 },
+    ]),
+    keys: KEYS,
+    arg: (rnd) => {
+      const r = rnd();
+      if (r < 0.45) return pickIn(rnd, KEYS);
+      if (r < 0.8) return pickIn(rnd, VALUES);
+      return rnd() < 0.5 ? pickIn(rnd, TOKENS) : pickIn(rnd, TOKENS).toLowerCase();
+    },
+    extraArgs: 5,
+    shortChance: 0.05,
+    shortSpan: (_need, n) => n,
+    keyFirst: 0.8,
+    special: (prefix, pick) => (prefix[0] === 'select' ? ['select', pick(DATABASES)] : undefined),
     // Never leave the connection in MULTI: the sentinel write would be queued.
-    if (seq.some((c) => c[0] === 'multi')) seq.push(['DISCARD']);
-    seqs.push(seq);
-  }
-  return seqs;
+    closing: (seq) => (seq.some((c) => c[0] === 'multi') ? [['DISCARD']] : []),
+  });
 }
 
 const pair = useDifferentialPair();

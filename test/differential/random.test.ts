@@ -11,10 +11,9 @@
  * The seed is fixed by default (so CI is reproducible) and printed on failure; override it with
  * SONIC_DIFF_SEED=<integer> to explore. Bounded: SEQUENCES x COMMANDS_PER_SEQUENCE x 2 protocols.
  */
-import { prng } from '../helpers/prng.js';
+import { commandPool, generateSequences } from '../helpers/random-commands.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CmdFlag } from '../../src/engine/command-table.js';
 import { Engine } from '../../src/engine/engine.js';
 import { runOnBoth, setProtocol, useDifferentialPair } from '../helpers/differential.js';
 import { comparable } from '../helpers/loose.js';
@@ -98,58 +97,35 @@ const NUMBERS = ['0', '1', '-1', '2', '3', '10', '100', '-100', '922337203685477
 const TOKENS = ['NX', 'XX', 'GT', 'LT', 'EX', 'EXAT', 'PXAT', 'KEEPTTL', 'GET', 'PERSIST', 'REPLACE', 'DB', 'LEN', 'IDX', 'MINMATCHLEN',
   'WITHMATCHLEN', 'COUNT', 'MATCH', 'TYPE', 'ASYNC', 'SYNC', 'HELP', 'ENCODING', 'REFCOUNT', 'FREQ'];
 
-/** The commands to draw from: argv prefix ([name] or [container, sub]) and arity. */
-function commandPool(): { prefix: string[]; arity: number }[] {
-  const out: { prefix: string[]; arity: number }[] = [];
-  for (const c of new Engine().table.all()) {
-    if (c.subcommands !== undefined) continue; // containers: their subcommands are listed themselves
-    const top = c.parent?.name ?? c.name;
-    if (top in EXCLUDED || c.fullname in EXCLUDED) continue;
-    // Blocking commands wait for data another client pushes: the blocking differential cases
-    // (list-blocking.ts ...) cover them with a second connection.
-    if ((c.flags & CmdFlag.Blocking) !== 0) continue;
-    out.push({ prefix: c.parent ? [c.parent.name, c.name] : [c.name], arity: c.arity });
-  }
-  return out.sort((a, b) => a.prefix.join('|').localeCompare(b.prefix.join('|')));
-}
-
 function generate(seed: number): string[][][] {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const bytes = (): string => {
+  const pickIn = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const bytes = (rnd: () => number): string => {
     let s = '';
     for (let n = Math.floor(rnd() * 9); n > 0; n--) s += String.fromCharCode(Math.floor(rnd() * 256));
     return s;
   };
-  const arg = (): string => {
-    const r = rnd();
-    if (r < 0.4) return pick(KEYS);
-    if (r < 0.65) return pick(NUMBERS);
-    if (r < 0.85) return rnd() < 0.5 ? pick(TOKENS) : pick(TOKENS).toLowerCase();
-    return bytes();
-  };
-  const pool = commandPool();
-  const seqs: string[][][] = [];
-  for (let s = 0; s < SEQUENCES; s++) {
-    const seq: string[][] = [];
-    for (let i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
-      const { prefix, arity } = pick(pool);
-      const need = Math.abs(arity) - prefix.length;
-      // Mostly the right number of arguments (some extra for variadic commands), sometimes not.
-      let n = need + (arity < 0 ? Math.floor(rnd() * 4) : 0);
-      if (rnd() < 0.1) n = Math.floor(rnd() * (need + 3));
-      const argv = [...prefix];
-      for (let k = 0; k < n; k++) argv.push(arg());
-      // A key argument first most of the time, so commands meet each other's values.
-      if (n > 0 && rnd() < 0.7) argv[prefix.length] = pick(KEYS);
-      seq.push(argv);
-    }
+  return generateSequences({
+    seed,
+    sequences: SEQUENCES,
+    perSequence: COMMANDS_PER_SEQUENCE,
+    pool: commandPool(EXCLUDED, () => true),
+    keys: KEYS,
+    arg: (rnd) => {
+      const r = rnd();
+      if (r < 0.4) return pickIn(rnd, KEYS);
+      if (r < 0.65) return pickIn(rnd, NUMBERS);
+      if (r < 0.85) return rnd() < 0.5 ? pickIn(rnd, TOKENS) : pickIn(rnd, TOKENS).toLowerCase();
+      return bytes(rnd);
+    },
+    // Mostly the right number of arguments (some extra for variadic commands), sometimes not.
+    extraArgs: 4,
+    shortChance: 0.1,
+    shortSpan: (need) => need + 3,
+    keyFirst: 0.7,
     // A sequence must not leave its connection in MULTI (the next FLUSHALL would be queued) or
     // watching keys: end those that might with DISCARD and UNWATCH, compared like the rest.
-    if (seq.some((c) => c[0] === 'multi' || c[0] === 'watch')) seq.push(['DISCARD'], ['UNWATCH']);
-    seqs.push(seq);
-  }
-  return seqs;
+    closing: (seq) => (seq.some((c) => c[0] === 'multi' || c[0] === 'watch') ? [['DISCARD'], ['UNWATCH']] : []),
+  });
 }
 
 const pair = useDifferentialPair();
