@@ -45,6 +45,18 @@ export const ZADD_NAN = 8;
 /** The score a member ended with after the last add() that did not return NOP/NAN. */
 export let zaddNewScore = 0;
 
+/**
+ * The score ZADD gives a member that is already in the set at `cur`: null when NX, LT or GT
+ * leaves it alone, NaN when INCR makes it NaN (inf + -inf), else the new score.
+ */
+function updatedScore(cur: number, score: number, flags: number): number | null {
+  if (flags & ZADD_NX) return null;
+  if (flags & ZADD_INCR) score += cur;
+  if (score !== score) return score;
+  if (((flags & ZADD_LT) && score >= cur) || ((flags & ZADD_GT) && score <= cur)) return null;
+  return score;
+}
+
 export class ZSet implements CollectionValue {
   /** Last access time, kept by keyspace/db.ts (see CollectionValue.lru). */
   lru: number | undefined = undefined;
@@ -92,14 +104,11 @@ export class ZSet implements CollectionValue {
     if (typeof d === 'string') {
       const pos = Z.findMember(d, member);
       if (pos >= 0) {
-        if (flags & ZADD_NX) return ZADD_NOP;
         const cur = Z.scoreAt(d, Z.scorePos(d, pos));
-        if (flags & ZADD_INCR) {
-          score += cur;
-          if (score !== score) return ZADD_NAN;
-        }
-        if (((flags & ZADD_LT) && score >= cur) || ((flags & ZADD_GT) && score <= cur)) return ZADD_NOP;
-        zaddNewScore = score;
+        const next = updatedScore(cur, score, flags);
+        if (next === null) return ZADD_NOP;
+        if (next !== next) return ZADD_NAN;
+        score = zaddNewScore = next;
         if (score !== cur) {
           this.d = Z.insertPair(Z.removePair(d, pos), member, score);
           return ZADD_UPDATED;
@@ -118,14 +127,11 @@ export class ZSet implements CollectionValue {
     const sl = this.d as Skiplist;
     const node = sl.dict.get(member);
     if (node !== undefined) {
-      if (flags & ZADD_NX) return ZADD_NOP;
       const cur = node.score;
-      if (flags & ZADD_INCR) {
-        score += cur;
-        if (score !== score) return ZADD_NAN;
-      }
-      if (((flags & ZADD_LT) && score >= cur) || ((flags & ZADD_GT) && score <= cur)) return ZADD_NOP;
-      zaddNewScore = score;
+      const next = updatedScore(cur, score, flags);
+      if (next === null) return ZADD_NOP;
+      if (next !== next) return ZADD_NAN;
+      score = zaddNewScore = next;
       if (score !== cur) {
         sl.updateScore(node, score);
         return ZADD_UPDATED;
