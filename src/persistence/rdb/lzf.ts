@@ -34,10 +34,14 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
   let litStart = 1;
   let lit = 0;
   let ip = 0;
-  while (ip + 2 < n) {
-    const h = (((input[ip] << 16) | (input[ip + 1] << 8) | input[ip + 2]) * 2654435761) >>> (32 - HASH_BITS);
-    const ref = table[h];
-    table[h] = ip;
+  while (ip < n) {
+    // The last two bytes can only be literals: no three-byte match starts there.
+    let ref = -1;
+    if (ip + 2 < n) {
+      const h = (((input[ip] << 16) | (input[ip + 1] << 8) | input[ip + 2]) * 2654435761) >>> (32 - HASH_BITS);
+      ref = table[h];
+      table[h] = ip;
+    }
     const off = ip - ref - 1;
     if (ref >= 0 && off < MAX_OFFSET && input[ref] === input[ip] && input[ref + 1] === input[ip + 1] && input[ref + 2] === input[ip + 2]) {
       let len = 3;
@@ -71,15 +75,6 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
         litStart = ++op;
         lit = 0;
       }
-    }
-  }
-  while (ip < n) {
-    if (op >= maxOut) return null;
-    out[op++] = input[ip++];
-    if (++lit === MAX_LITERAL) {
-      out[litStart - 1] = MAX_LITERAL - 1;
-      litStart = ++op;
-      lit = 0;
     }
   }
   if (lit > 0) out[litStart - 1] = lit - 1;
