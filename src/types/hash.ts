@@ -327,11 +327,9 @@ export class HashValue implements CollectionValue {
     }
     if (small && bytes + 10 * pairs.length <= MAX_PACKED_BYTES) {
       if (hasRepeat(pairs, 2)) return null;
-      const parts = new Array<string>(2 * count);
-      for (let i = 0; i < 2 * count; i += 2) {
-        parts[i] = P.encodeEntry(pairs[i]);
-        parts[i + 1] = P.encodeEntry(pairs[i + 1]);
-      }
+      const parts: string[] = [];
+      for (let i = 0; i < 2 * count; i++) P.pushEntry(parts, pairs[i]);
+      // Every pair adds two or more pieces: join builds a fresh flat string that shares nothing.
       h.data = parts.join('');
       h.n = count;
       return h;

@@ -292,10 +292,10 @@ export class ZSet implements CollectionValue {
     for (let i = 0; i < n; i++) if (members[i].length > maxLen) maxLen = members[i].length;
     const z = new ZSet();
     if (n <= limits.maxEntries && maxLen <= limits.maxValue) {
-      const parts = new Array<string>(2 * n);
+      const parts: string[] = [];
       for (let i = 0; i < n; i++) {
-        parts[2 * i] = P.encodeEntry(members[i]);
-        parts[2 * i + 1] = P.encodeEntry(Z.scoreText(scores[i]));
+        P.pushEntry(parts, members[i]);
+        P.pushEntry(parts, Z.scoreText(scores[i]));
       }
       // Two or more pieces: join builds a fresh flat string that shares nothing.
       z.d = parts.join('');

@@ -7,7 +7,7 @@
 import { RdbType, QuicklistContainer } from './constants.js';
 import type { Decoded, DecodedHash, DecodedZset, EncodingLimits } from './decoded.js';
 import { RdbError } from './errors.js';
-import { decodeIntset } from './intset.js';
+import { decodeIntsetSpan } from './intset.js';
 import { decodeListpackSpan } from './listpack.js';
 import { RdbReader, parseCDouble } from './reader.js';
 import { decodeZiplist } from './ziplist.js';
@@ -70,7 +70,8 @@ export function readObject(r: RdbReader, type: number, limits: EncodingLimits): 
       return { type: 'list', elements };
     }
     case RdbType.SET_INTSET: {
-      const members = decodeIntset(r.blob(), at);
+      const b = r.blobSpan();
+      const members = decodeIntsetSpan(b, r.spanStart, r.spanEnd, at);
       return { type: 'set', members, encoding: members.length > limits.setMaxIntsetEntries ? 'hashtable' : 'intset' };
     }
     case RdbType.ZSET_ZIPLIST:

@@ -208,9 +208,12 @@ export class RdbReader {
   /** A little-endian signed 64-bit millisecond time. */
   millis(): number {
     this.need(8);
-    const v = this.buf.readBigInt64LE(this.pos);
+    // Two 32-bit halves, no BigInt per key: hi * 2^32 is exact, so the sum is rounded once,
+    // as Number(BigInt) rounds.
+    const lo = this.buf.readUInt32LE(this.pos);
+    const hi = this.buf.readInt32LE(this.pos + 4);
     this.pos += 8;
-    return Number(v);
+    return hi * 0x100000000 + lo;
   }
 
   /** A little-endian signed 32-bit second time (the pre-RDB-3 EXPIRETIME opcode). */
