@@ -235,17 +235,21 @@ export class RdbLoad {
       log: (level, msg) => engine.log(level, msg),
       onKey: (dbIndex, key, decoded, expireAt, lruIdle, lfuFreq) => {
         const s = this.staged[dbIndex];
-        if (s.data.has(key)) {
+        const v = buildValue(decoded);
+        if (v === null) {
+          if (s.data.has(key) && !mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
+          this.unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
+          return;
+        }
+        // One hash lookup per key: a duplicate shows as a size that did not grow. (A failed
+        // load discards the staged maps, so replacing before throwing is harmless.)
+        const data = s.data;
+        const size = data.size;
+        if (data.set(key, v).size === size) {
           if (!mode.merge) throw new RdbError(`RDB has duplicated key '${key}' in DB ${dbIndex}`, 0);
           s.expires.delete(key);
           s.access.delete(key);
         }
-        const v = buildValue(decoded);
-        if (v === null) {
-          this.unsupported.push({ db: dbIndex, key, type: typeof decoded === 'string' ? 'string' : decoded.type });
-          return;
-        }
-        s.data.set(key, v);
         if (expireAt !== -1) s.expires.set(key, expireAt);
         // Keys without IDLE info share the load time through Db.accessDefault (one map write per key).
         // (Redis's objectSetLRUOrLFU: under LFU the FREQ counter, else the IDLE time.)

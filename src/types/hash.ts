@@ -19,6 +19,7 @@
  */
 import type { CollectionValue } from './value.js';
 import * as P from './packed.js';
+import { hasRepeat } from '../util/distinct.js';
 
 /** The two config limits that decide the encoding (hash-max-listpack-entries / -value). */
 export interface HashLimits {
@@ -325,14 +326,10 @@ export class HashValue implements CollectionValue {
       bytes += len;
     }
     if (small && bytes + 10 * pairs.length <= MAX_PACKED_BYTES) {
-      const seen = new Set<string>();
-      const parts = new Array<string>(2 * count);
-      for (let i = 0; i < 2 * count; i += 2) {
-        if (seen.has(pairs[i])) return null;
-        seen.add(pairs[i]);
-        parts[i] = P.encodeEntry(pairs[i]);
-        parts[i + 1] = P.encodeEntry(pairs[i + 1]);
-      }
+      if (hasRepeat(pairs, 2)) return null;
+      const parts: string[] = [];
+      for (let i = 0; i < 2 * count; i++) P.pushEntry(parts, pairs[i]);
+      // Every pair adds two or more pieces: join builds a fresh flat string that shares nothing.
       h.data = parts.join('');
       h.n = count;
       return h;

@@ -174,16 +174,24 @@ export function intsetRemoveAt(p: string, i: number): string {
  * An intset holding `values` (any order, duplicates allowed), at the width of the widest one.
  */
 export function intsetFrom(values: readonly Int64[]): string {
-  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // RDB intsets arrive sorted: sort only when they are not.
+  let sorted = values;
+  for (let i = 1; i < values.length; i++) {
+    if (!(values[i - 1] < values[i])) {
+      sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      break;
+    }
+  }
   let w: IntsetWidth = 2;
   for (const v of sorted) {
     const need = widthFor(v);
     if (need > w) w = need;
   }
-  let out = String.fromCharCode(w);
+  // Joined, not concatenated: `+=` would leave a rope of small strings in the stored value.
+  const parts = [String.fromCharCode(w)];
   for (let i = 0; i < sorted.length; i++) {
     if (i > 0 && sorted[i] == sorted[i - 1]) continue;
-    out += encodeValue(sorted[i], w);
+    parts.push(encodeValue(sorted[i], w));
   }
-  return out;
+  return parts.join('');
 }

@@ -299,8 +299,12 @@ export class ZSet implements CollectionValue {
     const z = new ZSet();
     if (n <= limits.maxEntries && maxLen <= limits.maxValue) {
       const parts: string[] = [];
-      for (let i = 0; i < n; i++) parts.push(P.encodeEntry(members[i]), P.encodeEntry(Z.scoreText(scores[i])));
-      z.d = Z.flatJoin(parts.join(''), '', '');
+      for (let i = 0; i < n; i++) {
+        P.pushEntry(parts, members[i]);
+        P.pushEntry(parts, Z.scoreText(scores[i]));
+      }
+      // Two or more pieces: join builds a fresh flat string that shares nothing.
+      z.d = parts.join('');
       return z;
     }
     const sl = new Skiplist();
@@ -313,6 +317,10 @@ export class ZSet implements CollectionValue {
 
   /** fromSorted for pairs in any order (distinct members), e.g. from an RDB file. */
   static fromPairs(members: readonly string[], scores: readonly number[], limits: ZSetLimits): ZSet {
+    // Files and listpacks hold them in order already: sort only when they are not.
+    let sorted = true;
+    for (let i = 1; i < members.length && sorted; i++) sorted = compare(scores[i - 1], members[i - 1], scores[i], members[i]) < 0;
+    if (sorted) return ZSet.fromSorted(members, scores, limits);
     const idx = members.map((_, i) => i);
     idx.sort((a, b) => compare(scores[a], members[a], scores[b], members[b]));
     return ZSet.fromSorted(idx.map((i) => members[i]), idx.map((i) => scores[i]), limits);

@@ -7,7 +7,7 @@
 import { RDB_VERSION, RdbOpcode, isObjectType } from './constants.js';
 import type { Decoded, EncodingLimits } from './decoded.js';
 import { RdbError } from './errors.js';
-import { crc64 } from './crc64.js';
+import { Crc64 } from './crc64.js';
 import { EmptyKeyError, moduleTypeName, readObject } from './object-read.js';
 import { RdbReader } from './reader.js';
 
@@ -70,6 +70,9 @@ export class RdbReading {
   private readonly r: RdbReader;
   private readonly log: NonNullable<ReadOptions['log']>;
   private db = 0;
+  /** The checksum of buf[0, crcPos), kept up with each slice so the last one has little left. */
+  private readonly crc = new Crc64();
+  private crcPos = 0;
 
   constructor(
     private readonly buf: Buffer,
@@ -171,12 +174,18 @@ export class RdbReading {
       expireAt = lruIdle = lfuFreq = -1;
       if (r.pos >= until || ((++keys & 63) === 0 && deadline !== Infinity && performance.now() >= deadline)) {
         this.db = db;
+        if (opts.checksum && result.version >= 5) this.crcUpTo(r.pos);
         return false;
       }
     }
     this.readTrailer();
     this.done = true;
     return true;
+  }
+
+  private crcUpTo(end: number): void {
+    this.crc.update(this.buf, this.crcPos, end);
+    this.crcPos = end;
   }
 
   /** The CRC64 trailer (RDB 5 and later), checked under rdbchecksum yes. */
@@ -189,7 +198,8 @@ export class RdbReading {
       r.pos += 8;
       const stored = buf.subarray(at, at + 8);
       if (opts.checksum && !stored.every((b) => b === 0)) {
-        const sum = crc64(buf, 0, end);
+        this.crcUpTo(end);
+        const sum = this.crc;
         if (!sum.matches(buf, at)) {
           const got = stored.readBigUInt64LE(0).toString(16);
           log('warning', `Wrong RDB checksum expected: (${sum.value().toString(16)}) but got (${got}). Aborting now.`);

@@ -6,22 +6,28 @@
 import { RdbError } from './errors.js';
 
 export function decodeIntset(buf: Uint8Array, base = 0): string[] {
-  const fail = (at: number): never => {
-    throw new RdbError('Intset integrity check failed.', base + at);
-  };
-  if (buf.length < 8) fail(0);
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
-  const width = b.readUInt32LE(0);
-  const count = b.readUInt32LE(4);
-  if (width !== 2 && width !== 4 && width !== 8) fail(0);
-  if (count === 0 || 8 + count * width !== buf.length) fail(4);
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  return decodeIntsetSpan(b, 0, b.length, base);
+}
+
+function corrupt(base: number, at: number): never {
+  throw new RdbError('Intset integrity check failed.', base + at);
+}
+
+/** decodeIntset of the bytes b[from, to) in place (error offsets relative to `from`). */
+export function decodeIntsetSpan(b: Buffer, from: number, to: number, base = 0): string[] {
+  if (to - from < 8) corrupt(base, 0);
+  const width = b.readUInt32LE(from);
+  const count = b.readUInt32LE(from + 4);
+  if (width !== 2 && width !== 4 && width !== 8) corrupt(base, 0);
+  if (count === 0 || 8 + count * width !== to - from) corrupt(base, 4);
   const out: string[] = new Array(count);
   let prev: number | bigint | undefined;
-  for (let i = 0, p = 8; i < count; i++, p += width) {
+  for (let i = 0, p = from + 8; i < count; i++, p += width) {
     const v = width === 2 ? b.readInt16LE(p) : width === 4 ? b.readInt32LE(p) : b.readBigInt64LE(p);
     // Members must be strictly ascending (Redis checks this with sanitize-dump-payload; Sonic
     // always does, since its sets rely on there being no duplicates).
-    if (prev !== undefined && !(v > prev)) fail(p);
+    if (prev !== undefined && !(v > prev)) corrupt(base, p - from);
     prev = v;
     out[i] = v.toString();
   }

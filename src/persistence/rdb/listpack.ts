@@ -7,10 +7,19 @@
  * the entry's size written as a reversed base-128 varint so the list can be walked backwards.
  */
 import { RdbError } from './errors.js';
+import { sliceBytes, sliceShortBytes } from '../../util/bytes.js';
 import { lpAsInteger, lpBacklenSize, lpIntEncodedSize, lpStringEncodedSize } from '../../types/listpack-size.js';
 
 const HEADER = 6;
 const EOF_BYTE = 0xff;
+
+/** Throws the integrity error for the byte at `at` of a blob that starts at `base` in the input. */
+function corrupt(what: string, base: number, at: number): never {
+  throw new RdbError(`${what} integrity check failed.`, base + at);
+}
+
+/** Listpack integer entries 0..127 (one byte) as decimal strings, made once. */
+const SMALL_INTS: readonly string[] = Array.from({ length: 128 }, (_, i) => String(i));
 
 /**
  * Decodes every element of the listpack in `buf` as a latin1 string (integers in decimal).
@@ -18,83 +27,95 @@ const EOF_BYTE = 0xff;
  * structure is inconsistent in any way: sizes, entry bounds, backlens, element count.
  */
 export function decodeListpack(buf: Uint8Array, base = 0, what = 'Listpack'): string[] {
-  const fail = (at: number): never => {
-    throw new RdbError(`${what} integrity check failed.`, base + at);
-  };
-  const size = buf.length;
-  if (size < HEADER + 1) fail(0);
-  const total = (buf[0] | (buf[1] << 8) | (buf[2] << 16) | (buf[3] << 24)) >>> 0;
-  const declared = buf[4] | (buf[5] << 8);
-  if (total !== size || buf[size - 1] !== EOF_BYTE) fail(0);
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  return decodeListpackSpan(b, 0, b.length, base, what);
+}
+
+/**
+ * decodeListpack of the bytes b[from, to) without copying them out first (loading reads
+ * listpacks in place in the file's buffer; error offsets stay relative to `from`).
+ */
+export function decodeListpackSpan(b: Buffer, from: number, to: number, base = 0, what = 'Listpack'): string[] {
+  const size = to - from;
+  if (size < HEADER + 1) corrupt(what, base, 0);
+  const total = (b[from] | (b[from + 1] << 8) | (b[from + 2] << 16) | (b[from + 3] << 24)) >>> 0;
+  const declared = b[from + 4] | (b[from + 5] << 8);
+  if (total !== size || b[to - 1] !== EOF_BYTE) corrupt(what, base, 0);
   const out: string[] = [];
-  let p = HEADER;
-  const end = size - 1;
+  let p = from + HEADER;
+  const end = to - 1;
   while (p < end) {
     const start = p;
     const e = b[p];
     let value: string;
     if (e < 0x80) {
-      value = String(e);
+      value = SMALL_INTS[e];
       p += 1;
     } else if ((e & 0xc0) === 0x80) {
       const n = e & 0x3f;
-      if (p + 1 + n > end) fail(start);
-      value = b.toString('latin1', p + 1, p + 1 + n);
+      if (p + 1 + n > end) corrupt(what, base, start - from);
+      value = sliceShortBytes(b, p + 1, p + 1 + n);
       p += 1 + n;
     } else if ((e & 0xe0) === 0xc0) {
-      if (p + 2 > end) fail(start);
+      if (p + 2 > end) corrupt(what, base, start - from);
       let v = ((e & 0x1f) << 8) | b[p + 1];
       if (v >= 1 << 12) v -= 1 << 13;
       value = String(v);
       p += 2;
     } else if ((e & 0xf0) === 0xe0) {
-      if (p + 2 > end) fail(start);
+      if (p + 2 > end) corrupt(what, base, start - from);
       const n = ((e & 0x0f) << 8) | b[p + 1];
-      if (p + 2 + n > end) fail(start);
-      value = b.toString('latin1', p + 2, p + 2 + n);
+      if (p + 2 + n > end) corrupt(what, base, start - from);
+      value = sliceBytes(b, p + 2, p + 2 + n);
       p += 2 + n;
     } else if (e === 0xf0) {
-      if (p + 5 > end) fail(start);
+      if (p + 5 > end) corrupt(what, base, start - from);
       const n = b.readUInt32LE(p + 1);
-      if (n > end - p - 5) fail(start);
-      value = b.toString('latin1', p + 5, p + 5 + n);
+      if (n > end - p - 5) corrupt(what, base, start - from);
+      value = sliceBytes(b, p + 5, p + 5 + n);
       p += 5 + n;
     } else if (e === 0xf1) {
-      if (p + 3 > end) fail(start);
+      if (p + 3 > end) corrupt(what, base, start - from);
       value = String(b.readInt16LE(p + 1));
       p += 3;
     } else if (e === 0xf2) {
-      if (p + 4 > end) fail(start);
+      if (p + 4 > end) corrupt(what, base, start - from);
       value = String(b.readIntLE(p + 1, 3));
       p += 4;
     } else if (e === 0xf3) {
-      if (p + 5 > end) fail(start);
+      if (p + 5 > end) corrupt(what, base, start - from);
       value = String(b.readInt32LE(p + 1));
       p += 5;
     } else if (e === 0xf4) {
-      if (p + 9 > end) fail(start);
+      if (p + 9 > end) corrupt(what, base, start - from);
       value = b.readBigInt64LE(p + 1).toString();
       p += 9;
     } else {
-      return fail(start);
+      return corrupt(what, base, start - from);
     }
     // backlen: the entry size, most significant group first, continuation bit on all but the
     // first byte (so reading right to left stops at the byte without it).
     const entryLen = p - start;
-    const bl = lpBacklenSize(entryLen);
-    if (p + bl > end) fail(start);
-    let got = 0;
-    for (let k = 0; k < bl; k++) {
-      const byte = b[p + k];
-      if ((k === 0) !== (byte < 0x80)) fail(p + k);
-      got = got * 128 + (byte & 0x7f);
+    if (entryLen <= 127) {
+      // The common case: a one-byte backlen equal to the size.
+      if (p >= end) corrupt(what, base, start - from);
+      if (b[p] !== entryLen) corrupt(what, base, p - from);
+      p += 1;
+    } else {
+      const bl = lpBacklenSize(entryLen);
+      if (p + bl > end) corrupt(what, base, start - from);
+      let got = 0;
+      for (let k = 0; k < bl; k++) {
+        const byte = b[p + k];
+        if ((k === 0) !== (byte < 0x80)) corrupt(what, base, p + k - from);
+        got = got * 128 + (byte & 0x7f);
+      }
+      if (got !== entryLen) corrupt(what, base, p - from);
+      p += bl;
     }
-    if (got !== entryLen) fail(p);
-    p += bl;
     out.push(value);
   }
-  if (declared !== 0xffff && declared !== out.length) fail(4);
+  if (declared !== 0xffff && declared !== out.length) corrupt(what, base, 4);
   return out;
 }
 

@@ -7,12 +7,14 @@
 import { RdbType, QuicklistContainer } from './constants.js';
 import type { Decoded, DecodedHash, DecodedZset, EncodingLimits } from './decoded.js';
 import { RdbError } from './errors.js';
-import { decodeIntset } from './intset.js';
-import { decodeListpack } from './listpack.js';
+import { decodeIntsetSpan } from './intset.js';
+import { decodeListpackSpan } from './listpack.js';
 import { RdbReader, parseCDouble } from './reader.js';
 import { decodeZiplist } from './ziplist.js';
 import { decodeZipmap } from './zipmap.js';
 import { isInt64String } from '../../util/int64.js';
+import { Distinct, hasRepeat } from '../../util/distinct.js';
+import { sliceBytes } from '../../util/bytes.js';
 import { readStream } from './stream-read.js';
 
 /** Thrown for a value that decodes to nothing (Redis skips such keys when loading a file). */
@@ -68,17 +70,22 @@ export function readObject(r: RdbReader, type: number, limits: EncodingLimits): 
       return { type: 'list', elements };
     }
     case RdbType.SET_INTSET: {
-      const members = decodeIntset(r.blob(), at);
+      const b = r.blobSpan();
+      const members = decodeIntsetSpan(b, r.spanStart, r.spanEnd, at);
       return { type: 'set', members, encoding: members.length > limits.setMaxIntsetEntries ? 'hashtable' : 'intset' };
     }
     case RdbType.ZSET_ZIPLIST:
       return pairsToZset(decodeZiplist(r.blob(), at, 'Zset ziplist'), limits, at, 'Zset ziplist');
-    case RdbType.ZSET_LISTPACK:
-      return pairsToZset(decodeListpack(r.blob(), at, 'Zset listpack'), limits, at, 'Zset listpack');
+    case RdbType.ZSET_LISTPACK: {
+      const b = r.blobSpan();
+      return pairsToZset(decodeListpackSpan(b, r.spanStart, r.spanEnd, at, 'Zset listpack'), limits, at, 'Zset listpack');
+    }
     case RdbType.HASH_ZIPLIST:
       return pairsToHash(decodeZiplist(r.blob(), at, 'Hash ziplist'), limits, at, 'Hash ziplist', false);
-    case RdbType.HASH_LISTPACK:
-      return pairsToHash(decodeListpack(r.blob(), at, 'Hash listpack'), limits, at, 'Hash listpack', false);
+    case RdbType.HASH_LISTPACK: {
+      const b = r.blobSpan();
+      return pairsToHash(decodeListpackSpan(b, r.spanStart, r.spanEnd, at, 'Hash listpack'), limits, at, 'Hash listpack', false);
+    }
     case RdbType.STREAM_LISTPACKS:
     case RdbType.STREAM_LISTPACKS_2:
     case RdbType.STREAM_LISTPACKS_3:
@@ -98,12 +105,12 @@ function readSet(r: RdbReader, limits: EncodingLimits, at: number): Decoded {
   if (n === 0) throw new EmptyKeyError(at);
   const maxIntset = Math.min(limits.setMaxIntsetEntries, 1 << 30);
   let intset = n <= maxIntset;
-  const seen = new Set<string>();
+  const seen = new Distinct();
   const members: string[] = [];
   for (let i = 0; i < n; i++) {
     const m = r.string();
     if (intset && !isInt64String(m)) intset = false;
-    if (seen.size === seen.add(m).size) r.corrupt('Duplicate set members detected');
+    if (!seen.add(m)) r.corrupt('Duplicate set members detected');
     members.push(m);
   }
   return { type: 'set', members, encoding: intset ? 'intset' : 'hashtable' };
@@ -112,7 +119,7 @@ function readSet(r: RdbReader, limits: EncodingLimits, at: number): Decoded {
 function readZset(r: RdbReader, binary: boolean, limits: EncodingLimits, at: number): DecodedZset {
   const n = r.len();
   if (n === 0) throw new EmptyKeyError(at);
-  const seen = new Set<string>();
+  const seen = new Distinct();
   const members: string[] = [];
   const scores: number[] = [];
   let maxLen = 0;
@@ -120,7 +127,7 @@ function readZset(r: RdbReader, binary: boolean, limits: EncodingLimits, at: num
     const m = r.string();
     const score = binary ? r.binaryDouble() : r.stringDouble();
     if (Number.isNaN(score)) r.corrupt('Zset with NAN score detected');
-    if (seen.size === seen.add(m).size) r.corrupt('Duplicate zset fields detected');
+    if (!seen.add(m)) r.corrupt('Duplicate zset fields detected');
     if (m.length > maxLen) maxLen = m.length;
     members.push(m);
     scores.push(score);
@@ -135,12 +142,12 @@ function readHash(r: RdbReader, limits: EncodingLimits, at: number): DecodedHash
   // Redis starts as a listpack unless there are too many pairs, and converts for good at the
   // first field or value longer than hash-max-listpack-value.
   let compact = n <= limits.hashMaxListpackEntries;
-  const seen = new Set<string>();
+  const seen = new Distinct();
   const pairs: string[] = [];
   for (let i = 0; i < n; i++) {
     const f = r.string();
     const v = r.string();
-    if (seen.size === seen.add(f).size) r.corrupt('Duplicate hash fields detected');
+    if (!seen.add(f)) r.corrupt('Duplicate hash fields detected');
     if (compact && (f.length > limits.hashMaxListpackValue || v.length > limits.hashMaxListpackValue)) compact = false;
     pairs.push(f, v);
   }
@@ -161,13 +168,15 @@ function readQuicklist(r: RdbReader, v2: boolean, at: number): Decoded {
       }
     }
     const nodeAt = r.pos;
-    const data = r.blob();
-    if (data.length === 0) r.corrupt('Quicklist integrity check failed.', nodeAt);
+    const data = r.blobSpan();
+    const from = r.spanStart;
+    const to = r.spanEnd;
+    if (to === from) r.corrupt('Quicklist integrity check failed.', nodeAt);
     if (container === QuicklistContainer.PLAIN) {
-      elements.push(data.toString('latin1'));
+      elements.push(sliceBytes(data, from, to));
       continue;
     }
-    const items = v2 ? decodeListpack(data, nodeAt) : decodeZiplist(data, nodeAt);
+    const items = v2 ? decodeListpackSpan(data, from, to, nodeAt) : decodeZiplist(data.subarray(from, to), nodeAt);
     for (const item of items) elements.push(item);
   }
   if (elements.length === 0) throw new EmptyKeyError(at);
@@ -175,11 +184,7 @@ function readQuicklist(r: RdbReader, v2: boolean, at: number): Decoded {
 }
 
 function checkPairs(items: string[], at: number, what: string): void {
-  if (items.length % 2 !== 0) throw new RdbError(`${what} integrity check failed.`, at);
-  const seen = new Set<string>();
-  for (let i = 0; i < items.length; i += 2) {
-    if (seen.size === seen.add(items[i]).size) throw new RdbError(`${what} integrity check failed.`, at);
-  }
+  if (items.length % 2 !== 0 || hasRepeat(items, 2)) throw new RdbError(`${what} integrity check failed.`, at);
 }
 
 function pairsToHash(items: string[], limits: EncodingLimits, at: number, what: string, checkValues: boolean): DecodedHash {

@@ -6,7 +6,7 @@
 import { RdbError } from './errors.js';
 import { DoubleLen, RdbEnc, RdbLen } from './constants.js';
 import { lzfDecompress } from './lzf.js';
-import { sliceBytes } from '../../util/bytes.js';
+import { sliceShortBytes } from '../../util/bytes.js';
 
 /** Bytes an LZF stream can expand to per input byte, with slack (a 3-byte item yields 264). */
 const LZF_MAX_RATIO = 100;
@@ -104,7 +104,7 @@ export class RdbReader {
     const n = this.lenOrEncoding();
     if (n >= 0) {
       this.need(n);
-      const s = sliceBytes(this.buf, this.pos, this.pos + n);
+      const s = sliceShortBytes(this.buf, this.pos, this.pos + n);
       this.pos += n;
       return s;
     }
@@ -125,6 +125,32 @@ export class RdbReader {
     if (enc === RdbEnc.LZF) return this.lzf();
     return Buffer.from(String(this.intEncoded(enc, at)), 'latin1');
   }
+
+  /**
+   * blob() without making a view: returns the buffer holding the bytes (the input itself, or a
+   * decompressed copy) and leaves their range in spanStart / spanEnd. Loading reads every
+   * compact encoding this way, so a million small values cost no Buffer object each.
+   */
+  blobSpan(): Buffer {
+    const at = this.pos;
+    const n = this.lenOrEncoding();
+    if (n >= 0) {
+      this.need(n);
+      this.spanStart = this.pos;
+      this.pos += n;
+      this.spanEnd = this.pos;
+      return this.buf;
+    }
+    const enc = -n - 1;
+    const b = enc === RdbEnc.LZF ? this.lzf() : Buffer.from(String(this.intEncoded(enc, at)), 'latin1');
+    this.spanStart = 0;
+    this.spanEnd = b.length;
+    return b;
+  }
+
+  /** The range of the last blobSpan() in the buffer it returned. */
+  spanStart = 0;
+  spanEnd = 0;
 
   private intEncoded(enc: number, at: number): number {
     if (enc === RdbEnc.INT8) {
@@ -182,9 +208,12 @@ export class RdbReader {
   /** A little-endian signed 64-bit millisecond time. */
   millis(): number {
     this.need(8);
-    const v = this.buf.readBigInt64LE(this.pos);
+    // Two 32-bit halves, no BigInt per key: hi * 2^32 is exact, so the sum is rounded once,
+    // as Number(BigInt) rounds.
+    const lo = this.buf.readUInt32LE(this.pos);
+    const hi = this.buf.readInt32LE(this.pos + 4);
     this.pos += 8;
-    return Number(v);
+    return hi * 0x100000000 + lo;
   }
 
   /** A little-endian signed 32-bit second time (the pre-RDB-3 EXPIRETIME opcode). */
@@ -201,6 +230,21 @@ export class RdbReader {
  * a decimal number or inf/nan in any case. Returns null when nothing parses.
  */
 export function parseCDouble(text: string): number | null {
+  // Fast path: an optional minus and up to 15 digits (integral scores, the common case) is exact
+  // as a double and means what the general parse below would make of it.
+  const n = text.length;
+  if (n > 0 && n <= 16) {
+    let i = text.charCodeAt(0) === 45 ? 1 : 0;
+    if (i < n && n - i <= 15) {
+      let v = 0;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === n) return text.charCodeAt(0) === 45 ? -v : v;
+    }
+  }
   const m = /^[ \t\n\v\f\r]*([+-]?)(inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/i.exec(text);
   if (m === null) return null;
   const body = m[2].toLowerCase();
