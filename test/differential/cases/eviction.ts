@@ -130,7 +130,8 @@ export const EVICTION_CASES: DiffCase[] = [
       ['RESTORE', 'l', '0', PAYLOAD, 'IDLETIME', '1000'],
       ['OBJECT', 'IDLETIME', 'l'],
       ['RESTORE', 'm', '0', PAYLOAD, 'FREQ', '100'],
-      ['OBJECT', 'IDLETIME', 'm'],
+      // Just restored: idle 0, or 1 when the second-resolution LRU clock ticked in between.
+      ['EVAL', "return redis.call('OBJECT', 'IDLETIME', KEYS[1]) <= 1 and 1 or 0", '1', 'm'],
       ['OBJECT', 'FREQ', 'm'],
       ...RESET,
     ],
