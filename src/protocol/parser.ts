@@ -170,7 +170,7 @@ export class RequestParser {
    */
   private wholeCommand(buf: Buffer, n: number): string[] | null {
     const start = this.pos;
-    const a0 = this.quickArg(buf);
+    const a0 = this.quickName(buf);
     if (a0 === null) return this.undo(start);
     if (n === 1) return [a0];
     const a1 = this.quickArg(buf);
@@ -203,6 +203,33 @@ export class RequestParser {
     this.pos = from + q + 2;
     return sliceShortBytes(buf, from, from + q);
   }
+
+  /**
+   * quickArg for the command name: a pipeline repeats it, so when its bytes are those of the
+   * previous name the same string is returned (no allocation, and the command table's
+   * last-name check is then a pointer comparison).
+   */
+  private quickName(buf: Buffer): string | null {
+    const pos = this.pos;
+    if (pos >= buf.length || buf[pos] !== 36 /* '$' */) return null;
+    const q = this.quickCount(buf, pos);
+    const last = this.lastName;
+    if (q === last.length && buf.length - this.lineEnd >= q + 2) {
+      const from = this.lineEnd;
+      let j = 0;
+      while (j < q && buf[from + j] === last.charCodeAt(j)) j++;
+      if (j === q) {
+        this.pos = from + q + 2;
+        return last;
+      }
+    }
+    const name = this.quickArg(buf);
+    if (name !== null && name.length <= 16) this.lastName = name;
+    return name;
+  }
+
+  /** The last command name quickName() sliced. */
+  private lastName = '';
 
   private undo(pos: number): null {
     this.pos = pos;
