@@ -163,12 +163,87 @@ export class RequestParser {
     return { value, next: cr + 2 };
   }
 
+  /**
+   * Fast path for a command of `n` (1..10) short arguments, all in the buffer with well-formed
+   * lengths (the usual pipelined request): parsed in one go into an array of the right size,
+   * without the incremental state. Null, with pos unchanged, to let the general path decide.
+   */
+  private wholeCommand(buf: Buffer, n: number): string[] | null {
+    const start = this.pos;
+    const a0 = this.quickName(buf);
+    if (a0 === null) return this.undo(start);
+    if (n === 1) return [a0];
+    const a1 = this.quickArg(buf);
+    if (a1 === null) return this.undo(start);
+    if (n === 2) return [a0, a1];
+    const a2 = this.quickArg(buf);
+    if (a2 === null) return this.undo(start);
+    if (n === 3) return [a0, a1, a2];
+    const a3 = this.quickArg(buf);
+    if (a3 === null) return this.undo(start);
+    if (n === 4) return [a0, a1, a2, a3];
+    const argv = [a0, a1, a2, a3];
+    for (let i = 4; i < n; i++) {
+      const a = this.quickArg(buf);
+      if (a === null) return this.undo(start);
+      argv.push(a);
+    }
+    return argv;
+  }
+
+  /** The bulk argument at pos when complete with a quick length (see wholeCommand), else null. */
+  private quickArg(buf: Buffer): string | null {
+    const pos = this.pos;
+    if (pos >= buf.length || buf[pos] !== 36 /* '$' */) return null;
+    const q = this.quickCount(buf, pos);
+    if (q < 0 || q > 16384 || q > this.limits.maxBulkLen) return null;
+    const from = this.lineEnd;
+    if (buf.length - from < q + 2) return null;
+    // The trailing two bytes are skipped unchecked, as Redis does.
+    this.pos = from + q + 2;
+    return sliceShortBytes(buf, from, from + q);
+  }
+
+  /**
+   * quickArg for the command name: a pipeline repeats it, so when its bytes are those of the
+   * previous name the same string is returned (no allocation, and the command table's
+   * last-name check is then a pointer comparison).
+   */
+  private quickName(buf: Buffer): string | null {
+    const pos = this.pos;
+    if (pos >= buf.length || buf[pos] !== 36 /* '$' */) return null;
+    const q = this.quickCount(buf, pos);
+    const last = this.lastName;
+    if (q === last.length && buf.length - this.lineEnd >= q + 2) {
+      const from = this.lineEnd;
+      let j = 0;
+      while (j < q && buf[from + j] === last.charCodeAt(j)) j++;
+      if (j === q) {
+        this.pos = from + q + 2;
+        return last;
+      }
+    }
+    const name = this.quickArg(buf);
+    if (name !== null && name.length <= 16) this.lastName = name;
+    return name;
+  }
+
+  /** The last command name quickName() sliced. */
+  private lastName = '';
+
+  private undo(pos: number): null {
+    this.pos = pos;
+    return null;
+  }
+
   private multibulk(): string[] | null {
     let buf = this.buf;
     if (this.multibulkLen === 0) {
       let n = this.quickCount(buf, this.pos);
       if (n >= 0 && n <= 10) {
         this.pos = this.lineEnd;
+        const whole = this.wholeCommand(buf, n);
+        if (whole !== null) return whole;
       } else {
         const line = this.countLine('Protocol error: too big mbulk count string');
         if (!line) return null;

@@ -77,3 +77,63 @@ test('short arguments of every length up to 20 keep all 256 byte values', () => 
     }
   }
 });
+
+/**
+ * Fuzz: the same random byte stream (well-formed commands of every argument count and length
+ * class, inline commands, and corrupted bytes) gives the same commands and the same protocol error
+ * whether it arrives whole (the one-go fast path for complete commands), in random chunks or byte
+ * by byte (the incremental path).
+ */
+test('fuzz: whole, chunked and byte-by-byte feeding parse the same', () => {
+  let seed = 12345;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const arg = (): string => {
+    const len = rnd(10) === 0 ? 16000 + rnd(800) : rnd(40);
+    let s = '';
+    for (let i = 0; i < len; i++) s += String.fromCharCode(rnd(256));
+    return s;
+  };
+  const command = (): string => {
+    if (rnd(15) === 0) return 'PING a b\r\n';
+    const n = 1 + rnd(13);
+    let out = `*${n}\r\n`;
+    for (let i = 0; i < n; i++) {
+      const a = arg();
+      out += `$${a.length}\r\n${a}\r\n`;
+    }
+    return out;
+  };
+  /** Commands (joined as text) then the error, if any. */
+  const run = (wire: Buffer, cuts: number[]): string[] => {
+    const p = parser();
+    const got: string[] = [];
+    let from = 0;
+    try {
+      for (const to of [...cuts, wire.length]) {
+        p.feed(wire.subarray(from, to));
+        from = to;
+        for (let a = p.next(); a !== null; a = p.next()) got.push(a.join('|'));
+      }
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e;
+      got.push('error: ' + e.message);
+    }
+    return got;
+  };
+  for (let round = 0; round < 60; round++) {
+    let text = '';
+    const count = 1 + rnd(20);
+    for (let i = 0; i < count; i++) text += command();
+    const wire = Buffer.from(text, 'latin1');
+    // Some rounds corrupt one byte (a count, a '$', a CR ...).
+    if (round % 3 === 2) wire[rnd(wire.length)] = [48, 36, 13, 45, 42, 120][rnd(6)];
+    const whole = run(wire, []);
+    const cuts: number[] = [];
+    for (let at = rnd(50); at < wire.length; at += 1 + rnd(300)) cuts.push(at);
+    assert.deepEqual(run(wire, cuts), whole, `round ${round}, chunks`);
+    if (wire.length < 20000) assert.deepEqual(run(wire, Array.from({ length: wire.length }, (_, i) => i)), whole, `round ${round}, bytes`);
+  }
+});

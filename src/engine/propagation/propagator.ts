@@ -25,7 +25,10 @@ export type PropArg = string | number;
 
 /** Where propagated commands go (the replication stream, the AOF). */
 export interface PropagationSink {
-  /** One command to apply in database `dbid`. */
+  /**
+   * One command to apply in database `dbid`. `argv` may be the command's own array: a sink
+   * encodes it at once or copies it.
+   */
   propagate(dbid: number, argv: readonly string[]): void;
   /**
    * Which target this sink is (PropTarget.Aof or .Replicas): a script's redis.set_repl can
@@ -133,10 +136,19 @@ export class Propagator {
    */
   endCall(dbid: number, argv: readonly string[], dirty: boolean, isExec: boolean): void {
     const f = this.frames[--this.frameCount];
-    if (!isExec && (f.flags & PREVENT) === 0 && (dirty || (f.flags & FORCE) !== 0) && this.targets !== PropTarget.None) {
-      this.pending.push({ dbid, argv: f.argv ?? argv, targets: this.targets });
-    }
+    const own = f.argv;
     f.argv = null;
+    if (!isExec && (f.flags & PREVENT) === 0 && (dirty || (f.flags & FORCE) !== 0) && this.targets !== PropTarget.None) {
+      if (this.depth === 1 && this.pending.length === 0) {
+        // The common case, a top-level command that queued nothing else: it goes out alone,
+        // at once, with nothing to gather (what exitUnit would do, without the queue entry).
+        this.depth = 0;
+        this.noMulti = false;
+        this.emit(dbid, own ?? argv, this.targets);
+        return;
+      }
+      this.pending.push({ dbid, argv: own ?? argv, targets: this.targets });
+    }
     this.exitUnit();
   }
 
@@ -180,7 +192,17 @@ export class Propagator {
   }
 
   private emit(dbid: number, argv: readonly PropArg[], targets: number): void {
-    const strs = argv.map((a) => (typeof a === 'string' ? a : String(a)));
-    for (const s of this.sinks) if (s.target === undefined || (s.target & targets) !== 0) s.propagate(dbid, strs);
+    const strs = allStrings(argv) ? (argv as readonly string[]) : argv.map(String);
+    const sinks = this.sinks;
+    for (let i = 0; i < sinks.length; i++) {
+      const s = sinks[i];
+      if (s.target === undefined || (s.target & targets) !== 0) s.propagate(dbid, strs);
+    }
   }
+}
+
+/** True when no argument is a number (most commands propagate their argv as received). */
+function allStrings(argv: readonly PropArg[]): argv is readonly string[] {
+  for (let i = 0; i < argv.length; i++) if (typeof argv[i] !== 'string') return false;
+  return true;
 }

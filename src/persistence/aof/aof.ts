@@ -23,6 +23,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { PropagationSink } from '../../engine/propagation/api.js';
 import { PropTarget } from '../../engine/propagation/propagator.js';
 import { encodeCommand } from '../../replication/feed.js';
+import { CommandBuffer } from './command-buffer.js';
 import { createDumpPayload } from '../rdb/payload.js';
 import { describeValue } from '../rdb/values.js';
 import { encodingLimits, writeSnapshot } from '../snapshot.js';
@@ -41,9 +42,16 @@ export class Aof implements PropagationSink {
   on = false;
   manifest: AofManifest = emptyManifest();
   private fd = -1;
-  private buf = '';
+  /** Commands not yet written to the file, already encoded. */
+  private readonly pending = new CommandBuffer();
+  /** flush(), bound once (setImmediate and engine.beforeReplies call it). */
+  private readonly flushSoon = (): void => this.flush();
   private selectedDb = -1;
   private lastTs = 0;
+  /** Settings read on the hot path, cached for the configuration's version (see settings()). */
+  private timestamps = false;
+  private policy = FSYNC_EVERYSEC;
+  private configVersion = -1;
   private fsyncTimer: ReturnType<typeof setInterval> | undefined;
   private fsyncInFlight = false;
   private unsynced = false;
@@ -74,8 +82,18 @@ export class Aof implements PropagationSink {
     return this.engine.config.str('appendfilename');
   }
 
+  /** appendfsync and aof-timestamp-enabled, re-read only when the configuration changed. */
+  private settings(): void {
+    const config = this.engine.config;
+    if (config.version === this.configVersion) return;
+    this.configVersion = config.version;
+    this.policy = config.format(config.def('appendfsync')!);
+    this.timestamps = config.bool('aof-timestamp-enabled');
+  }
+
   private fsyncPolicy(): string {
-    return this.engine.config.format(this.engine.config.def('appendfsync')!);
+    this.settings();
+    return this.policy;
   }
 
   /** Reads the manifest from disk (null when there is none). Throws ManifestError. */
@@ -94,22 +112,24 @@ export class Aof implements PropagationSink {
   // ---- sink -----------------------------------------------------------------------------------
 
   propagate(dbid: number, argv: readonly string[]): void {
-    if (this.engine.config.bool('aof-timestamp-enabled')) {
+    this.settings();
+    const pending = this.pending;
+    if (this.timestamps) {
       const ts = Math.floor(Date.now() / 1000);
       if (ts !== this.lastTs) {
-        this.buf += `#TS:${ts}\r\n`;
+        pending.appendText(`#TS:${ts}\r\n`);
         this.lastTs = ts;
       }
     }
     if (dbid !== this.selectedDb) {
-      this.buf += encodeCommand(['SELECT', String(dbid)]);
+      pending.appendCommand(['SELECT', String(dbid)]);
       this.selectedDb = dbid;
     }
-    this.buf += encodeCommand(argv);
+    pending.appendCommand(argv);
     if (!this.flushScheduled) {
       // Writes with no reply to wait for (active expiry) still reach the file soon.
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(this.flushSoon);
     }
   }
 
@@ -122,18 +142,20 @@ export class Aof implements PropagationSink {
    */
   flush(): void {
     this.flushScheduled = false;
-    if (this.buf.length === 0 || this.fd < 0) return;
-    const data = Buffer.from(this.buf, 'latin1');
+    const pending = this.pending;
+    const size = pending.length;
+    if (size === 0 || this.fd < 0) return;
+    const data = pending.bytes();
     let off = 0;
     try {
-      while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+      while (off < size) off += writeSync(this.fd, data, off, size - off);
     } catch (e) {
       this.writeFailed(e, off);
       return;
     }
-    this.buf = '';
-    this.currentSize += data.length;
-    this.incrSize += data.length;
+    pending.clear();
+    this.currentSize += size;
+    this.incrSize += size;
     if (this.fsyncPolicy() === FSYNC_ALWAYS) {
       try {
         fsyncSync(this.fd);
@@ -157,7 +179,7 @@ export class Aof implements PropagationSink {
     // Redis logs a failing write at most every 30 seconds.
     if (now - this.lastWriteErrorLog > 30000) {
       this.lastWriteErrorLog = now;
-      if (written > 0) engine.log('warning', `Short write while writing to the AOF file: (nwritten=${written}, expected=${this.buf.length})`);
+      if (written > 0) engine.log('warning', `Short write while writing to the AOF file: (nwritten=${written}, expected=${this.pending.length})`);
       else engine.log('warning', `Error writing to the AOF file: ${strerror(e)}`);
     }
     if (this.fsyncPolicy() === FSYNC_ALWAYS) {
@@ -169,7 +191,7 @@ export class Aof implements PropagationSink {
         ftruncateSync(this.fd, this.incrSize);
       } catch {
         // The partial write stays in the file: only the rest is retried.
-        this.buf = this.buf.slice(written);
+        this.pending.consume(written);
         this.currentSize += written;
         this.incrSize += written;
       }
@@ -276,7 +298,7 @@ export class Aof implements PropagationSink {
     this.on = true;
     this.selectedDb = -1;
     this.engine.propagation.addSink(this);
-    this.engine.beforeReplies = () => this.flush();
+    this.engine.beforeReplies = this.flushSoon;
     this.lastWriteOk = true;
     this.fsyncError = null;
     this.fsyncTimer ??= setInterval(() => this.cron(), 100);
@@ -302,7 +324,7 @@ export class Aof implements PropagationSink {
     }
     this.fd = -1;
     this.on = false;
-    this.buf = '';
+    this.pending.clear();
     this.updateDiskError();
   }
 
@@ -374,7 +396,7 @@ export class Aof implements PropagationSink {
       this.currentSize = this.baseSize;
       this.incrSize = 0;
       // The new base holds everything a failed write left buffered.
-      this.buf = '';
+      this.pending.clear();
       this.lastWriteOk = true;
       this.updateDiskError();
       this.deleteHistory();
