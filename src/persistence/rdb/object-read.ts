@@ -51,8 +51,8 @@ export function readObject(r: RdbReader, type: number, limits: EncodingLimits, p
     case RdbType.LIST: {
       const n = r.len();
       if (n === 0) throw new EmptyKeyError(at);
-      const elements: string[] = [];
-      for (let i = 0; i < n; i++) elements.push(r.string());
+      const elements = exactArray<string>(r, n);
+      for (let i = 0; i < n; i++) elements[i] = r.string();
       return { type: 'list', elements };
     }
     case RdbType.SET:
@@ -111,28 +111,41 @@ export function readObject(r: RdbReader, type: number, limits: EncodingLimits, p
   }
 }
 
+/**
+ * An array for `n` elements read from `r`, sized up front when the input can hold that many
+ * (each takes a byte at least; a larger count is corrupt and fails reading): no regrowth, no
+ * spare capacity. Filled in order, index by index.
+ */
+function exactArray<T>(r: RdbReader, n: number): T[] {
+  return n <= r.remaining ? new Array<T>(n) : [];
+}
+
+/** The one duplicate checker the readers below share (they never nest). */
+const distinct = new Distinct();
+
 function readSet(r: RdbReader, limits: EncodingLimits, at: number): Decoded {
   const n = r.len();
   if (n === 0) throw new EmptyKeyError(at);
   const maxIntset = Math.min(limits.setMaxIntsetEntries, 1 << 30);
   let intset = n <= maxIntset;
-  const seen = new Distinct();
-  const members: string[] = [];
+  const seen = distinct.clear();
+  const members = exactArray<string>(r, n);
   for (let i = 0; i < n; i++) {
     const m = r.string();
     if (intset && !isInt64String(m)) intset = false;
     if (!seen.add(m)) r.corrupt('Duplicate set members detected');
-    members.push(m);
+    members[i] = m;
   }
+  seen.clear();
   return { type: 'set', members, encoding: intset ? 'intset' : 'hashtable' };
 }
 
 function readZset(r: RdbReader, binary: boolean, limits: EncodingLimits, at: number): DecodedZset {
   const n = r.len();
   if (n === 0) throw new EmptyKeyError(at);
-  const seen = new Distinct();
-  const members: string[] = [];
-  const scores: number[] = [];
+  const seen = distinct.clear();
+  const members = exactArray<string>(r, n);
+  const scores = exactArray<number>(r, n);
   let maxLen = 0;
   for (let i = 0; i < n; i++) {
     const m = r.string();
@@ -140,9 +153,10 @@ function readZset(r: RdbReader, binary: boolean, limits: EncodingLimits, at: num
     if (Number.isNaN(score)) r.corrupt('Zset with NAN score detected');
     if (!seen.add(m)) r.corrupt('Duplicate zset fields detected');
     if (m.length > maxLen) maxLen = m.length;
-    members.push(m);
-    scores.push(score);
+    members[i] = m;
+    scores[i] = score;
   }
+  seen.clear();
   const compact = n <= limits.zsetMaxListpackEntries && maxLen <= limits.zsetMaxListpackValue;
   return { type: 'zset', members, scores, encoding: compact ? 'listpack' : 'skiplist' };
 }
@@ -153,22 +167,24 @@ function readHash(r: RdbReader, limits: EncodingLimits, at: number): DecodedHash
   // Redis starts as a listpack unless there are too many pairs, and converts for good at the
   // first field or value longer than hash-max-listpack-value.
   let compact = n <= limits.hashMaxListpackEntries;
-  const seen = new Distinct();
-  const pairs: string[] = [];
+  const seen = distinct.clear();
+  const pairs = exactArray<string>(r, 2 * n);
   for (let i = 0; i < n; i++) {
     const f = r.string();
     const v = r.string();
     if (!seen.add(f)) r.corrupt('Duplicate hash fields detected');
     if (compact && (f.length > limits.hashMaxListpackValue || v.length > limits.hashMaxListpackValue)) compact = false;
-    pairs.push(f, v);
+    pairs[2 * i] = f;
+    pairs[2 * i + 1] = v;
   }
+  seen.clear();
   return { type: 'hash', pairs, encoding: compact ? 'listpack' : 'hashtable' };
 }
 
 function readQuicklist(r: RdbReader, v2: boolean, at: number): Decoded {
   const nodes = r.len();
   if (nodes === 0) throw new EmptyKeyError(at);
-  const elements: string[] = [];
+  let elements: string[] = [];
   for (let i = 0; i < nodes; i++) {
     let container: number = QuicklistContainer.PACKED;
     if (v2) {
@@ -189,7 +205,9 @@ function readQuicklist(r: RdbReader, v2: boolean, at: number): Decoded {
     }
     if (v2) {
       const n = scanListpack(data, from, to, nodeAt);
-      for (let k = 0; k < n; k++) elements.push(scannedString(data, k));
+      // A small list is one node: its array is made at its size.
+      if (nodes === 1) elements = scannedStrings(data, n);
+      else for (let k = 0; k < n; k++) elements.push(scannedString(data, k));
     } else {
       for (const item of decodeZiplist(data.subarray(from, to), nodeAt)) elements.push(item);
     }
