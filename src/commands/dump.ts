@@ -66,7 +66,7 @@ function restore(c: Client, argv: string[]): void {
   if (!verifyDumpPayload(payload)) return c.reply.error('ERR DUMP payload version or checksum are wrong');
   let value;
   try {
-    const decoded = decodeDumpPayload(payload, encodingLimits(c.engine));
+    const decoded = decodeDumpPayload(payload, encodingLimits(c.engine), true);
     value = buildValue(decoded);
   } catch (e) {
     if (!(e instanceof RdbError)) throw e;

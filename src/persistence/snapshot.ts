@@ -232,6 +232,7 @@ export class RdbLoad {
       databases: engine.dbs.length,
       checksum: engine.config.bool('rdbchecksum'),
       now,
+      packed: true,
       log: (level, msg) => engine.log(level, msg),
       onKey: (dbIndex, key, decoded, expireAt, lruIdle, lfuFreq) => {
         const s = this.staged[dbIndex];

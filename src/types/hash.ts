@@ -343,6 +343,17 @@ export class HashValue implements CollectionValue {
     return h;
   }
 
+  /**
+   * A listpack-encoded hash of `count` pairs already in the packed form (types/packed.ts), with
+   * distinct fields: loading builds it straight from the file's bytes.
+   */
+  static fromPacked(packed: string, count: number): HashValue {
+    const h = new HashValue();
+    h.data = packed;
+    h.n = count;
+    return h;
+  }
+
   /** Converts to the hashtable encoding (never back). */
   private convert(): void {
     const d = this.data;

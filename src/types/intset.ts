@@ -15,6 +15,7 @@
  * never allocate BigInts.
  */
 import type { Int64 } from '../util/int64.js';
+import { copyBytes, scratchBuffer, sliceShortBytes } from '../util/bytes.js';
 
 export type IntsetWidth = 2 | 4 | 8;
 
@@ -168,6 +169,19 @@ export function intsetRemoveAt(p: string, i: number): string {
   const w = p.charCodeAt(0);
   const o = 1 + i * w;
   return p.slice(0, o) + p.slice(o + w);
+}
+
+/**
+ * The intset of `count` members stored little-endian, `width` bytes each, at src[from...] (an
+ * RDB intset's body): they must be strictly ascending and `width` the narrowest that holds them
+ * all (the caller checked), which is then exactly this module's layout after the width char.
+ */
+export function intsetFromLE(src: Uint8Array, from: number, count: number, width: IntsetWidth): string {
+  const n = count * width;
+  const buf = scratchBuffer(n + 1);
+  buf[0] = width;
+  copyBytes(src, from, n, buf, 1);
+  return sliceShortBytes(buf, 0, n + 1);
 }
 
 /**

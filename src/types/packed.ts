@@ -29,6 +29,19 @@ export function encodeEntry(s: string): string {
 }
 
 /**
+ * Writes the header of an entry of `n` body bytes into `buf` at `at` (for building a sequence
+ * in a buffer); returns the position of the body.
+ */
+export function writeHeader(buf: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) {
+    buf[at++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  buf[at++] = n;
+  return at;
+}
+
+/**
  * Appends entry `s` to `parts` as header and body, for one join('') of a whole sequence: no
  * intermediate header + body string per entry (lengths below 128 have a one-char header, which
  * V8 takes from its single-character cache).

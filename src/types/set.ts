@@ -180,6 +180,13 @@ export class SetValue implements CollectionValue {
     return s;
   }
 
+  /** An intset-encoded set from a packed intset (types/intset.ts), e.g. built from an RDB intset. */
+  static fromIntset(packed: string): SetValue {
+    const s = new SetValue();
+    s.data = packed;
+    return s;
+  }
+
   /** OBJECT ENCODING name. */
   encoding(): string {
     return typeof this.data === 'string' ? 'intset' : 'hashtable';

@@ -315,6 +315,16 @@ export class ZSet implements CollectionValue {
     return z;
   }
 
+  /**
+   * A listpack-encoded set already in the packed form (zset-packed.ts: distinct members, in
+   * order, scores as scoreText): loading builds it straight from the file's bytes.
+   */
+  static fromPacked(packed: string): ZSet {
+    const z = new ZSet();
+    z.d = packed;
+    return z;
+  }
+
   /** fromSorted for pairs in any order (distinct members), e.g. from an RDB file. */
   static fromPairs(members: readonly string[], scores: readonly number[], limits: ZSetLimits): ZSet {
     // Files and listpacks hold them in order already: sort only when they are not.

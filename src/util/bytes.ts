@@ -67,6 +67,26 @@ export function sliceShortBytes(b: Buffer, s: number, e: number): string {
   }
 }
 
+let scratch = Buffer.allocUnsafe(4096);
+
+/**
+ * A reusable buffer of at least `n` bytes, for assembling a byte string in place and making one
+ * string of it (sliceShortBytes) instead of joining pieces. Its contents last until the next call.
+ */
+export function scratchBuffer(n: number): Buffer {
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+  return scratch;
+}
+
+/** Copies src[from, from + n) into dst at `at` (a loop for short runs: no call into C++). */
+export function copyBytes(src: Uint8Array, from: number, n: number, dst: Uint8Array, at: number): void {
+  if (n < 48) {
+    for (let k = 0; k < n; k++) dst[at + k] = src[from + k];
+  } else {
+    dst.set(src.subarray(from, from + n), at);
+  }
+}
+
 /** Writes byte string `s` into buf at `offset`; returns bytes written. */
 export const writeBytes: (buf: Buffer, s: string, offset: number) => number = hasFast
   ? (buf, s, offset) => (buf as unknown as FastLatin1).latin1Write(s, offset)

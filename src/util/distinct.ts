@@ -12,6 +12,13 @@ export class Distinct {
   private set: Set<string> | null = null;
   private readonly few: string[] = [];
 
+  /** Forgets every string, to check another collection with the same object (no garbage per collection). */
+  clear(): this {
+    this.set = null;
+    this.few.length = 0;
+    return this;
+  }
+
   /** Adds `x`; false when it was already there. */
   add(x: string): boolean {
     const set = this.set;

@@ -9,6 +9,7 @@ import { parseResp, type RespNode } from './resp-frames.js';
 import type { Decoded } from '../../src/persistence/rdb/decoded.js';
 import { formatG17 } from '../../src/persistence/rdb/object-write.js';
 import { buildStream } from '../../src/persistence/rdb/stream-values.js';
+import { plainDecoded } from '../../src/persistence/rdb/values.js';
 import type { Stream } from '../../src/types/stream.js';
 import { groupLag, INVALID_ENTRIES_READ } from '../../src/types/stream-group.js';
 import { idFromKey } from '../../src/types/stream-id.js';
@@ -105,7 +106,8 @@ function scoreReply(v: number): string {
 }
 
 /** The logical entry of a decoded value, as logicalDump would show it once loaded. */
-export function logicalOf(d: Decoded, expireAt: number): LogicalEntry {
+export function logicalOf(decoded: Decoded, expireAt: number): LogicalEntry {
+  const d = plainDecoded(decoded);
   if (typeof d === 'string') return { type: 'string', pexpiretime: expireAt, value: d };
   switch (d.type) {
     case 'list':

@@ -1,7 +1,8 @@
 /**
  * Corrupt and truncated input never escapes as anything but RdbError: every truncation and
  * thousands of random byte flips of valid files and DUMP payloads either decode or fail cleanly
- * (no RangeError, no hang, no partial result), and a decoded value always builds.
+ * (no RangeError, no hang, no partial result), and a decoded value always builds; decoding
+ * straight into the packed forms (what loading does) agrees with the plain decode on all of it.
  */
 import { prng as rng } from '../helpers/prng.js';
 import { test } from 'node:test';
@@ -10,11 +11,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_RDB_DIR } from '../helpers/reference.js';
 import { readRdb } from '../../src/persistence/rdb/file-read.js';
-import { DEFAULT_LIMITS, type Decoded } from '../../src/persistence/rdb/decoded.js';
+import { DEFAULT_LIMITS, type Decoded, type PlainDecoded } from '../../src/persistence/rdb/decoded.js';
 import { RdbError } from '../../src/persistence/rdb/errors.js';
 import { createDumpPayload, decodeDumpPayload, verifyDumpPayload } from '../../src/persistence/rdb/payload.js';
 import { writeRdb } from '../../src/persistence/rdb/file-write.js';
-import { buildValue } from '../../src/persistence/rdb/values.js';
+import { buildValue, describeValue } from '../../src/persistence/rdb/values.js';
 import { logicalOf } from '../helpers/logical-dump.js';
 import { checkStream, sampleStream } from '../helpers/stream-samples.js';
 import { describeStream } from '../../src/persistence/rdb/stream-values.js';
@@ -24,7 +25,7 @@ import { StreamId } from '../../src/types/stream-id.js';
 
 const DIR = REFERENCE_RDB_DIR;
 
-const SAMPLES: Decoded[] = [
+const SAMPLES: PlainDecoded[] = [
   'hello',
   '12345',
   'x'.repeat(300),
@@ -56,31 +57,43 @@ function build(d: Decoded): void {
 
 const encodingOf = (d: Decoded): string => (typeof d === 'string' ? 'string' : 'encoding' in d ? d.encoding : d.type);
 
-/** Decodes a file image; returns 'ok' or 'error', throwing anything that is not an RdbError. */
-function tryFile(buf: Buffer, checksum: boolean): 'ok' | 'error' {
+/** What a decode came to: the error (message and offset), or each value as built (its exact form). */
+type Outcome = { error: string } | { values: unknown[] };
+
+function outcome(decode: (keep: (d: Decoded) => void) => void): Outcome {
+  const values: unknown[] = [];
   try {
-    readRdb(buf, {
-      limits: DEFAULT_LIMITS,
-      databases: 16,
-      checksum,
-      now: 0,
-      onKey: (_db, _key, value) => build(value),
+    decode((d) => {
+      build(d);
+      values.push(describeValue(buildValue(d)!));
     });
-    return 'ok';
+    return { values };
   } catch (e) {
-    if (e instanceof RdbError) return 'error';
+    if (e instanceof RdbError) return { error: `${e.message} @${e.offset}` };
     throw e;
   }
 }
 
+/**
+ * Decodes an input in the plain forms and in the packed forms loading uses: both must come to
+ * the same (the same error at the same offset, or the same values in the same encodings).
+ * Returns 'ok' or 'error', throwing anything that is not an RdbError.
+ */
+function bothWays(decode: (packed: boolean, keep: (d: Decoded) => void) => void): 'ok' | 'error' {
+  const plain = outcome((keep) => decode(false, keep));
+  assert.deepEqual(outcome((keep) => decode(true, keep)), plain);
+  return 'error' in plain ? 'error' : 'ok';
+}
+
+/** Decodes a file image (see bothWays). */
+function tryFile(buf: Buffer, checksum: boolean): 'ok' | 'error' {
+  return bothWays((packed, keep) =>
+    readRdb(buf, { limits: DEFAULT_LIMITS, databases: 16, checksum, now: 0, packed, onKey: (_db, _key, value) => keep(value) }),
+  );
+}
+
 function tryPayload(p: Buffer): 'ok' | 'error' {
-  try {
-    build(decodeDumpPayload(p, DEFAULT_LIMITS));
-    return 'ok';
-  } catch (e) {
-    if (e instanceof RdbError) return 'error';
-    throw e;
-  }
+  return bothWays((packed, keep) => keep(decodeDumpPayload(p, DEFAULT_LIMITS, packed)));
 }
 
 function files(): [string, Buffer][] {

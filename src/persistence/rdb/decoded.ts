@@ -75,8 +75,37 @@ export interface DecodedStream {
   groups: DecodedStreamGroup[];
 }
 
-/** A string value is the latin1 string itself. */
-export type Decoded = string | DecodedList | DecodedSet | DecodedHash | DecodedZset | DecodedStream;
+/**
+ * A small hash, sorted set or integer set read straight into the packed string Sonic keeps it
+ * in (types/packed.ts for hashes, types/zset-packed.ts for sorted sets, types/intset.ts for
+ * intsets), with no string per element. Only loads that ask for it get these (readObject's
+ * `packed`); values.ts builds them and plainDecoded() turns them back into the plain forms.
+ */
+export interface DecodedPackedHash {
+  type: 'hash';
+  encoding: 'listpack';
+  packed: string;
+  /** Number of pairs. */
+  count: number;
+}
+
+export interface DecodedPackedZset {
+  type: 'zset';
+  encoding: 'listpack';
+  packed: string;
+}
+
+export interface DecodedPackedIntset {
+  type: 'set';
+  encoding: 'intset';
+  packed: string;
+}
+
+/** What encoders take: a string value is the latin1 string itself. */
+export type PlainDecoded = string | DecodedList | DecodedSet | DecodedHash | DecodedZset | DecodedStream;
+
+/** What decoders return. */
+export type Decoded = PlainDecoded | DecodedPackedHash | DecodedPackedZset | DecodedPackedIntset;
 
 /** The configs that decide encodings on load. */
 export interface EncodingLimits {

@@ -32,6 +32,8 @@ export interface ReadOptions {
   log?: (level: 'debug' | 'verbose' | 'notice' | 'warning', msg: string) => void;
   /** Receives each live key. */
   onKey: KeySink;
+  /** Small hashes, sorted sets and intsets in their packed forms (readObject's `packed`). */
+  packed?: boolean;
   /** Receives each FUNCTION library's code (RDB_OPCODE_FUNCTION2, or the 7.0-rc form rebuilt). */
   onFunction?: (code: string) => void;
 }
@@ -158,7 +160,7 @@ export class RdbReading {
       const key = r.string();
       let value: Decoded;
       try {
-        value = readObject(r, type, opts.limits);
+        value = readObject(r, type, opts.limits, opts.packed);
       } catch (e) {
         if (!(e instanceof EmptyKeyError)) throw e;
         if (result.emptyKeysSkipped++ < 10) log('warning', `rdbLoadObject skipping empty key: ${key}`);

@@ -7,7 +7,7 @@
  * turns (persistence/bgsave/); writeRdb writes one in a single call.
  */
 import { RDB_VERSION, RdbOpcode } from './constants.js';
-import type { Decoded, EncodingLimits } from './decoded.js';
+import type { PlainDecoded, EncodingLimits } from './decoded.js';
 import { Crc64 } from './crc64.js';
 import { objectType, writeObject } from './object-write.js';
 import { RdbWriter } from './writer.js';
@@ -26,7 +26,7 @@ export class EncodedValue {
 /** One key to save. */
 export interface SavedKey {
   key: string;
-  value: Decoded | EncodedValue;
+  value: PlainDecoded | EncodedValue;
   /** Absolute expiry in ms, or -1. */
   expireAt: number;
   /** Idle seconds to record (IDLE opcode), or -1 for none. */
@@ -56,7 +56,7 @@ export interface WriteOptions {
 const CHUNK = 1 << 20;
 
 /** Serializes one value's body alone (no type byte), with Redis's rules. */
-export function encodeValue(v: Decoded, limits: EncodingLimits, compress: boolean): EncodedValue {
+export function encodeValue(v: PlainDecoded, limits: EncodingLimits, compress: boolean): EncodedValue {
   const w = new RdbWriter({ compress, initialSize: 64 });
   writeObject(w, v, limits);
   return new EncodedValue(objectType(v), Buffer.from(w.result()));

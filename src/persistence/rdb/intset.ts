@@ -16,22 +16,47 @@ function corrupt(base: number, at: number): never {
 
 /** decodeIntset of the bytes b[from, to) in place (error offsets relative to `from`). */
 export function decodeIntsetSpan(b: Buffer, from: number, to: number, base = 0): string[] {
+  checkIntsetSpan(b, from, to, base);
+  const width = b.readUInt32LE(from);
+  const count = (to - from - 8) / width;
+  const out: string[] = new Array(count);
+  for (let i = 0, p = from + 8; i < count; i++, p += width) {
+    out[i] = (width === 2 ? b.readInt16LE(p) : width === 4 ? b.readInt32LE(p) : b.readBigInt64LE(p)).toString();
+  }
+  return out;
+}
+
+/**
+ * Validates the intset in b[from, to) (throwing decodeIntsetSpan's errors); returns the
+ * narrowest element width that holds every member (Redis never narrows an intset, so a file may
+ * hold a wider one).
+ */
+export function checkIntsetSpan(b: Buffer, from: number, to: number, base = 0): 2 | 4 | 8 {
   if (to - from < 8) corrupt(base, 0);
   const width = b.readUInt32LE(from);
   const count = b.readUInt32LE(from + 4);
   if (width !== 2 && width !== 4 && width !== 8) corrupt(base, 0);
   if (count === 0 || 8 + count * width !== to - from) corrupt(base, 4);
-  const out: string[] = new Array(count);
-  let prev: number | bigint | undefined;
-  for (let i = 0, p = from + 8; i < count; i++, p += width) {
-    const v = width === 2 ? b.readInt16LE(p) : width === 4 ? b.readInt32LE(p) : b.readBigInt64LE(p);
-    // Members must be strictly ascending (Redis checks this with sanitize-dump-payload; Sonic
-    // always does, since its sets rely on there being no duplicates).
-    if (prev !== undefined && !(v > prev)) corrupt(base, p - from);
-    prev = v;
-    out[i] = v.toString();
+  // Members must be strictly ascending (Redis checks this with sanitize-dump-payload; Sonic
+  // always does, since its sets rely on there being no duplicates).
+  if (width === 8) {
+    let prev = b.readBigInt64LE(from + 8);
+    for (let p = from + 16; p < to; p += 8) {
+      const v = b.readBigInt64LE(p);
+      if (!(v > prev)) corrupt(base, p - from);
+      prev = v;
+    }
+    const lo = b.readBigInt64LE(from + 8);
+    return lo < -2147483648n || prev > 2147483647n ? 8 : lo < -32768n || prev > 32767n ? 4 : 2;
   }
-  return out;
+  let prev = width === 2 ? b.readInt16LE(from + 8) : b.readInt32LE(from + 8);
+  for (let p = from + 8 + width; p < to; p += width) {
+    const v = width === 2 ? b.readInt16LE(p) : b.readInt32LE(p);
+    if (!(v > prev)) corrupt(base, p - from);
+    prev = v;
+  }
+  const lo = width === 2 ? b.readInt16LE(from + 8) : b.readInt32LE(from + 8);
+  return lo < -32768 || prev > 32767 ? 4 : 2;
 }
 
 /** Encodes integer members (decimal strings within int64) as an intset blob. */

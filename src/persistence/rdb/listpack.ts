@@ -7,7 +7,7 @@
  * the entry's size written as a reversed base-128 varint so the list can be walked backwards.
  */
 import { RdbError } from './errors.js';
-import { sliceBytes, sliceShortBytes } from '../../util/bytes.js';
+import { sliceShortBytes } from '../../util/bytes.js';
 import { lpAsInteger, lpBacklenSize, lpIntEncodedSize, lpStringEncodedSize } from '../../types/listpack-size.js';
 
 const HEADER = 6;
@@ -36,59 +36,114 @@ export function decodeListpack(buf: Uint8Array, base = 0, what = 'Listpack'): st
  * listpacks in place in the file's buffer; error offsets stay relative to `from`).
  */
 export function decodeListpackSpan(b: Buffer, from: number, to: number, base = 0, what = 'Listpack'): string[] {
+  return scannedStrings(b, scanListpack(b, from, to, base, what));
+}
+
+/** The first `n` entries of the last scan of `b`, as strings. */
+export function scannedStrings(b: Buffer, n: number): string[] {
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = scannedString(b, i);
+  return out;
+}
+
+/**
+ * The entries of the last scanListpack, by index: `len[i] >= 0` is a string of that many bytes
+ * at `start[i]` in the scanned buffer; -1 an integer whose exact value is `int[i]`; -2 a 64-bit
+ * integer beyond 2^53 stored at `start[i]` (read it as a BigInt). Reused by every scan, so no
+ * array or string is made per entry: callers read what they need before scanning again.
+ */
+export const scanned = {
+  start: new Int32Array(256),
+  len: new Int32Array(256),
+  int: new Float64Array(256),
+};
+
+/** `scanned.len` of an integer held exactly in `scanned.int`. */
+export const LP_NUMBER = -1;
+const NUMBER = LP_NUMBER;
+/** `scanned.len` of a 64-bit integer beyond 2^53, at `scanned.start` in the buffer. */
+const STRING_INT64 = -2;
+
+/** Doubles the capacity of `scanned`, keeping its contents. */
+function growScanned(): void {
+  const { start, len, int } = scanned;
+  scanned.start = new Int32Array(start.length * 2);
+  scanned.start.set(start);
+  scanned.len = new Int32Array(len.length * 2);
+  scanned.len.set(len);
+  scanned.int = new Float64Array(int.length * 2);
+  scanned.int.set(int);
+}
+
+function record(i: number, start: number, len: number, int: number): void {
+  if (i === scanned.start.length) growScanned();
+  scanned.start[i] = start;
+  scanned.len[i] = len;
+  scanned.int[i] = int;
+}
+
+/**
+ * Validates the listpack in b[from, to) and records its entries in `scanned`; returns their
+ * number. Throws RdbError (offset relative to `base`, the blob's position in the input) if the
+ * structure is inconsistent in any way: sizes, entry bounds, backlens, element count.
+ */
+export function scanListpack(b: Buffer, from: number, to: number, base = 0, what = 'Listpack'): number {
   const size = to - from;
   if (size < HEADER + 1) corrupt(what, base, 0);
   const total = (b[from] | (b[from + 1] << 8) | (b[from + 2] << 16) | (b[from + 3] << 24)) >>> 0;
   const declared = b[from + 4] | (b[from + 5] << 8);
   if (total !== size || b[to - 1] !== EOF_BYTE) corrupt(what, base, 0);
-  const out: string[] = [];
+  let count = 0;
   let p = from + HEADER;
   const end = to - 1;
   while (p < end) {
     const start = p;
     const e = b[p];
-    let value: string;
     if (e < 0x80) {
-      value = SMALL_INTS[e];
+      record(count, 0, NUMBER, e);
       p += 1;
     } else if ((e & 0xc0) === 0x80) {
       const n = e & 0x3f;
       if (p + 1 + n > end) corrupt(what, base, start - from);
-      value = sliceShortBytes(b, p + 1, p + 1 + n);
+      record(count, p + 1, n, 0);
       p += 1 + n;
     } else if ((e & 0xe0) === 0xc0) {
       if (p + 2 > end) corrupt(what, base, start - from);
       let v = ((e & 0x1f) << 8) | b[p + 1];
       if (v >= 1 << 12) v -= 1 << 13;
-      value = String(v);
+      record(count, 0, NUMBER, v);
       p += 2;
     } else if ((e & 0xf0) === 0xe0) {
       if (p + 2 > end) corrupt(what, base, start - from);
       const n = ((e & 0x0f) << 8) | b[p + 1];
       if (p + 2 + n > end) corrupt(what, base, start - from);
-      value = sliceBytes(b, p + 2, p + 2 + n);
+      record(count, p + 2, n, 0);
       p += 2 + n;
     } else if (e === 0xf0) {
       if (p + 5 > end) corrupt(what, base, start - from);
       const n = b.readUInt32LE(p + 1);
       if (n > end - p - 5) corrupt(what, base, start - from);
-      value = sliceBytes(b, p + 5, p + 5 + n);
+      record(count, p + 5, n, 0);
       p += 5 + n;
     } else if (e === 0xf1) {
       if (p + 3 > end) corrupt(what, base, start - from);
-      value = String(b.readInt16LE(p + 1));
+      record(count, 0, NUMBER, b.readInt16LE(p + 1));
       p += 3;
     } else if (e === 0xf2) {
       if (p + 4 > end) corrupt(what, base, start - from);
-      value = String(b.readIntLE(p + 1, 3));
+      record(count, 0, NUMBER, b.readIntLE(p + 1, 3));
       p += 4;
     } else if (e === 0xf3) {
       if (p + 5 > end) corrupt(what, base, start - from);
-      value = String(b.readInt32LE(p + 1));
+      record(count, 0, NUMBER, b.readInt32LE(p + 1));
       p += 5;
     } else if (e === 0xf4) {
       if (p + 9 > end) corrupt(what, base, start - from);
-      value = b.readBigInt64LE(p + 1).toString();
+      // Two halves, no BigInt unless the value is beyond 2^53 (hi * 2^32 is exact, so the sum
+      // is exact whenever the true value is safe, and unsafe otherwise).
+      const v = b.readInt32LE(p + 5) * 0x100000000 + b.readUInt32LE(p + 1);
+      if (Number.isSafeInteger(v)) record(count, 0, NUMBER, v);
+      else record(count, p + 1, STRING_INT64, 0);
       p += 9;
     } else {
       return corrupt(what, base, start - from);
@@ -113,10 +168,24 @@ export function decodeListpackSpan(b: Buffer, from: number, to: number, base = 0
       if (got !== entryLen) corrupt(what, base, p - from);
       p += bl;
     }
-    out.push(value);
+    count++;
   }
-  if (declared !== 0xffff && declared !== out.length) corrupt(what, base, 4);
-  return out;
+  if (declared !== 0xffff && declared !== count) corrupt(what, base, 4);
+  return count;
+}
+
+/** Entry `i` of the last scan of `b`, as a latin1 string (integers in decimal). */
+export function scannedString(b: Buffer, i: number): string {
+  const len = scanned.len[i];
+  if (len >= 0) {
+    const s = scanned.start[i];
+    return sliceShortBytes(b, s, s + len);
+  }
+  if (len === NUMBER) {
+    const v = scanned.int[i];
+    return v >= 0 && v < 128 ? SMALL_INTS[v] : String(v);
+  }
+  return b.readBigInt64LE(scanned.start[i]).toString();
 }
 
 /** Encodes `elements` as a listpack, storing integer-looking elements as integers like Redis. */

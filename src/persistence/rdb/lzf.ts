@@ -89,27 +89,35 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
  */
 export function lzfDecompress(input: Uint8Array, outLen: number): Buffer | null {
   const out = Buffer.allocUnsafe(outLen);
-  const n = input.length;
-  let ip = 0;
+  return lzfDecompressInto(input, 0, input.length, out, outLen) ? out : null;
+}
+
+/**
+ * lzfDecompress of input[from, to) into out[0, outLen) (out may be longer: a reused buffer);
+ * false when the data is malformed or does not produce exactly outLen bytes.
+ */
+export function lzfDecompressInto(input: Uint8Array, from: number, to: number, out: Uint8Array, outLen: number): boolean {
+  const n = to;
+  let ip = from;
   let op = 0;
   while (ip < n) {
     const ctrl = input[ip++];
     if (ctrl < 32) {
       const run = ctrl + 1;
-      if (op + run > outLen || ip + run > n) return null;
+      if (op + run > outLen || ip + run > n) return false;
       for (let k = 0; k < run; k++) out[op++] = input[ip++];
     } else {
       let len = ctrl >>> 5;
       if (len === 7) {
-        if (ip >= n) return null;
+        if (ip >= n) return false;
         len += input[ip++];
       }
-      if (ip >= n) return null;
+      if (ip >= n) return false;
       const ref = op - ((ctrl & 0x1f) << 8) - input[ip++] - 1;
       len += 2;
-      if (ref < 0 || op + len > outLen) return null;
+      if (ref < 0 || op + len > outLen) return false;
       for (let k = 0; k < len; k++) out[op++] = out[ref + k];
     }
   }
-  return op === outLen ? out : null;
+  return op === outLen;
 }

@@ -3,14 +3,14 @@
  * type follows the value's encoding, so Redis loads it back with the same encoding.
  */
 import { QuicklistContainer, RdbType } from './constants.js';
-import type { Decoded, DecodedZset, EncodingLimits } from './decoded.js';
+import type { PlainDecoded, DecodedZset, EncodingLimits } from './decoded.js';
 import { encodeIntset } from './intset.js';
 import { encodeListpack } from './listpack.js';
 import type { RdbWriter } from './writer.js';
 import { writeStream } from './stream-write.js';
 
 /** The RDB type byte Redis 7.0 writes for a value. */
-export function objectType(v: Decoded): number {
+export function objectType(v: PlainDecoded): number {
   if (typeof v === 'string') return RdbType.STRING;
   switch (v.type) {
     case 'list':
@@ -27,7 +27,7 @@ export function objectType(v: Decoded): number {
 }
 
 /** Writes the value's body (after its type byte and key). */
-export function writeObject(w: RdbWriter, v: Decoded, limits: EncodingLimits): void {
+export function writeObject(w: RdbWriter, v: PlainDecoded, limits: EncodingLimits): void {
   if (typeof v === 'string') return w.string(v);
   switch (v.type) {
     case 'list':

@@ -3,7 +3,7 @@
  * body, then the RDB version (2 bytes LE) and a CRC64 (8 bytes LE) of everything before it.
  */
 import { RDB_VERSION, isObjectType } from './constants.js';
-import type { Decoded, EncodingLimits } from './decoded.js';
+import type { Decoded, EncodingLimits, PlainDecoded } from './decoded.js';
 import { crc64 } from './crc64.js';
 import { RdbError } from './errors.js';
 import { objectType, writeObject } from './object-write.js';
@@ -12,7 +12,7 @@ import { RdbReader } from './reader.js';
 import { RdbWriter } from './writer.js';
 
 /** Serializes one value as a DUMP payload. */
-export function createDumpPayload(v: Decoded, limits: EncodingLimits, compress = true): Buffer {
+export function createDumpPayload(v: PlainDecoded, limits: EncodingLimits, compress = true): Buffer {
   const w = new RdbWriter({ compress, initialSize: 64 });
   w.byte(objectType(v));
   writeObject(w, v, limits);
@@ -45,12 +45,12 @@ export function verifyDumpPayload(p: Buffer, skipChecksum = false): boolean {
 }
 
 /**
- * Decodes a verified payload's value. Throws RdbError for anything malformed (and for module
+ * Decodes a verified payload's value (`packed` as readObject's). Throws RdbError for anything malformed (and for module
  * values).
  */
-export function decodeDumpPayload(p: Buffer, limits: EncodingLimits): Decoded {
+export function decodeDumpPayload(p: Buffer, limits: EncodingLimits, packed = false): Decoded {
   const r = new RdbReader(p, 0, p.length - 10);
   const type = r.byte();
   if (!isObjectType(type)) throw new RdbError(`Unknown RDB encoding type ${type}`, 0);
-  return readObject(r, type, limits);
+  return readObject(r, type, limits, packed);
 }

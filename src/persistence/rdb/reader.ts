@@ -5,11 +5,15 @@
  */
 import { RdbError } from './errors.js';
 import { DoubleLen, RdbEnc, RdbLen } from './constants.js';
-import { lzfDecompress } from './lzf.js';
+import { lzfDecompressInto } from './lzf.js';
 import { sliceShortBytes } from '../../util/bytes.js';
 
 /** Bytes an LZF stream can expand to per input byte, with slack (a 3-byte item yields 264). */
 const LZF_MAX_RATIO = 100;
+
+/** LZF strings up to this size are decompressed into one reused buffer (no Buffer per value). */
+const LZF_SCRATCH_MAX = 1 << 16;
+let lzfScratch = Buffer.allocUnsafe(1024);
 
 export class RdbReader {
   pos: number;
@@ -109,7 +113,10 @@ export class RdbReader {
       return s;
     }
     const enc = -n - 1;
-    if (enc === RdbEnc.LZF) return this.lzf().toString('latin1');
+    if (enc === RdbEnc.LZF) {
+      const out = this.lzf(true);
+      return sliceShortBytes(out, 0, this.lzfLen);
+    }
     return String(this.intEncoded(enc, at));
   }
 
@@ -122,14 +129,15 @@ export class RdbReader {
     const n = this.lenOrEncoding();
     if (n >= 0) return this.bytes(n);
     const enc = -n - 1;
-    if (enc === RdbEnc.LZF) return this.lzf();
+    if (enc === RdbEnc.LZF) return this.lzf(false);
     return Buffer.from(String(this.intEncoded(enc, at)), 'latin1');
   }
 
   /**
    * blob() without making a view: returns the buffer holding the bytes (the input itself, or a
    * decompressed copy) and leaves their range in spanStart / spanEnd. Loading reads every
-   * compact encoding this way, so a million small values cost no Buffer object each.
+   * compact encoding this way, so a million small values cost no Buffer object each. A
+   * decompressed span may be in a buffer the next read reuses: use it before reading on.
    */
   blobSpan(): Buffer {
     const at = this.pos;
@@ -142,9 +150,9 @@ export class RdbReader {
       return this.buf;
     }
     const enc = -n - 1;
-    const b = enc === RdbEnc.LZF ? this.lzf() : Buffer.from(String(this.intEncoded(enc, at)), 'latin1');
+    const b = enc === RdbEnc.LZF ? this.lzf(true) : Buffer.from(String(this.intEncoded(enc, at)), 'latin1');
     this.spanStart = 0;
-    this.spanEnd = b.length;
+    this.spanEnd = enc === RdbEnc.LZF ? this.lzfLen : b.length;
     return b;
   }
 
@@ -172,15 +180,29 @@ export class RdbReader {
     return this.corrupt(`Unknown RDB string encoding type ${enc}`, at);
   }
 
-  private lzf(): Buffer {
+  /** Length of the last lzf() result (its buffer may be longer when it is the reused one). */
+  private lzfLen = 0;
+
+  /**
+   * An LZF string's bytes, in a buffer of their own or (with `reuse`, when small) in the
+   * buffer every such read reuses; their length is left in lzfLen.
+   */
+  private lzf(reuse: boolean): Buffer {
     const clen = this.len();
     const at = this.pos;
     const len = this.len();
     this.need(clen);
     if (len === 0 || clen === 0 || len > clen * LZF_MAX_RATIO) this.corrupt('Invalid LZF compressed string', at);
-    const out = lzfDecompress(this.buf.subarray(this.pos, this.pos + clen), len);
-    if (out === null) this.corrupt('Invalid LZF compressed string', at);
+    let out: Buffer;
+    if (reuse && len <= LZF_SCRATCH_MAX) {
+      if (lzfScratch.length < len) lzfScratch = Buffer.allocUnsafe(Math.max(len, 2 * lzfScratch.length));
+      out = lzfScratch;
+    } else {
+      out = Buffer.allocUnsafe(len);
+    }
+    if (!lzfDecompressInto(this.buf, this.pos, this.pos + clen, out, len)) this.corrupt('Invalid LZF compressed string', at);
     this.pos += clen;
+    this.lzfLen = len;
     return out;
   }
 

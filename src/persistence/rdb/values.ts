@@ -11,7 +11,7 @@ import { ZSet } from '../../types/zset.js';
 import { Stream } from '../../types/stream.js';
 import { buildStream, describeStream } from './stream-values.js';
 import { parseInt64, type Int64 } from '../../util/int64.js';
-import type { Decoded } from './decoded.js';
+import type { Decoded, PlainDecoded } from './decoded.js';
 
 /** The value types this adapter can build and describe. */
 export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(['string', 'list', 'set', 'hash', 'zset', 'stream']);
@@ -30,12 +30,15 @@ export function buildValue(d: Decoded): Value | null {
     case 'list':
       return ListValue.from(d.elements);
     case 'set':
+      if ('packed' in d) return SetValue.fromIntset(d.packed);
       // Intset members are canonical int64 decimals (the codec checked), hence the cast.
       if (d.encoding === 'intset') return SetValue.fromInts(d.members.map((m) => parseInt64(m) as Int64), Infinity);
       return SetValue.fromMembers(d.members, -1);
     case 'hash':
+      if ('packed' in d) return HashValue.fromPacked(d.packed, d.count);
       return HashValue.fromPairs(d.pairs, d.encoding === 'listpack' ? COMPACT : LARGE);
     case 'zset':
+      if ('packed' in d) return ZSet.fromPacked(d.packed);
       return ZSet.fromPairs(d.members, d.scores, d.encoding === 'listpack' ? COMPACT : LARGE);
     case 'stream':
       return buildStream(d);
@@ -43,7 +46,7 @@ export function buildValue(d: Decoded): Value | null {
 }
 
 /** The decoded form of a value, ready to serialize; null for a type the codec cannot write. */
-export function describeValue(v: Value): Decoded | null {
+export function describeValue(v: Value): PlainDecoded | null {
   if (isString(v)) return stringBytes(v);
   if (v instanceof ListValue) return { type: 'list', elements: v.toArray() };
   if (v instanceof SetValue) return { type: 'set', members: v.members(), encoding: v.isIntset ? 'intset' : 'hashtable' };
@@ -54,4 +57,10 @@ export function describeValue(v: Value): Decoded | null {
   }
   if (v instanceof Stream) return describeStream(v);
   return null;
+}
+
+/** A decoded value in its plain form (packed forms listed element by element). */
+export function plainDecoded(d: Decoded): PlainDecoded {
+  if (typeof d === 'string' || !('packed' in d)) return d;
+  return describeValue(buildValue(d)!)!;
 }
