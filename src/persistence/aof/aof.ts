@@ -10,10 +10,11 @@
  *   client writes. So a process crash never loses an acknowledged write, whatever appendfsync.
  *   `always` also fsyncs there; `everysec` fsyncs asynchronously (libuv thread pool) once a
  *   second; `no` leaves it to the kernel.
- * - Enabling (start-up without an AOF, CONFIG SET appendonly yes) and BGREWRITEAOF write a new
- *   BASE from the dataset and open a fresh INCR file, then swap the manifest; the old files
- *   become history and are deleted (unless aof-disable-auto-gc). The rewrite is synchronous
- *   for now (no fork in Node; a sliced rewrite is the planned follow-up).
+ * - Enabling at start-up without an AOF writes a BASE synchronously (rewrite()), as Redis 7.0.
+ *   CONFIG SET appendonly yes (state 'wait') and BGREWRITEAOF rewrite in the background
+ *   (persistence/bgsave/aof-rewrite.ts): a fresh INCR file (the temp INCR file while waiting)
+ *   takes the writes, and when the new BASE is in place the manifest is swapped; the old files
+ *   become history and are deleted (unless aof-disable-auto-gc).
  * - Loading (start-up, DEBUG LOADAOF): base then incr files in manifest order, with Redis's
  *   truncated-tail and format-error rules (load.ts).
  */

@@ -62,6 +62,11 @@ export function installAofConfig(engine: Engine): void {
     }
     return null;
   });
+  // Turning automatic deletion back on deletes the history kept meanwhile (updateAofAutoGCEnabled).
+  engine.config.setApplier(['aof-disable-auto-gc'], () => {
+    if (!engine.config.bool('aof-disable-auto-gc')) aofOf(engine).deleteHistory();
+    return null;
+  });
 }
 
 /**
