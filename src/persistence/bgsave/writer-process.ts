@@ -56,9 +56,10 @@ export interface SnapshotWriter {
  * Starts a writer for a temp file named by `template` ("{pid}" becomes the writer's pid);
  * `finalPath`, when given, is where the complete file is renamed to. `onExit` is called once
  * when the writer ends on its own: after end(), or early (killed from outside, a write error).
+ * `inProcess` skips the child (the fallback, for tests).
  */
-export function startWriter(template: string, finalPath: string | null, onExit: (e: WriterExit) => void): SnapshotWriter {
-  return ChildWriter.spawn(template, finalPath, onExit) ?? new InProcessWriter(template, finalPath, onExit);
+export function startWriter(template: string, finalPath: string | null, onExit: (e: WriterExit) => void, inProcess = false): SnapshotWriter {
+  return (inProcess ? null : ChildWriter.spawn(template, finalPath, onExit)) ?? new InProcessWriter(template, finalPath, onExit);
 }
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./writer-child.js', import.meta.url));
