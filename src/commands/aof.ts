@@ -13,7 +13,10 @@ export const aofCommands = defineCommands({
     if (running === 'aof') return c.reply.error('ERR Background append only file rewriting already in progress');
     // Inside EXEC (c.multi is still set while it runs) Redis schedules rather than starts.
     if (running !== null || c.multi !== null) {
-      saveStateOf(engine).aofRewriteScheduled = true;
+      const st = saveStateOf(engine);
+      st.aofRewriteScheduled = true;
+      // Asked for by hand, it may run at once even after repeated failures.
+      st.aofRewriteFailures = 0;
       return c.reply.simple('Background append only file rewriting scheduled');
     }
     if (startRewrite(engine) !== null) {

@@ -32,6 +32,7 @@ import { clusterCommands } from './cluster.js';
 import { persistenceCommands } from './persistence.js';
 import { aclCommands } from './acl.js';
 import './debug-digest.js';
+import './debug-htstats.js';
 
 export const HANDLERS: HandlerMap = {
   ...aofCommands,

@@ -14,6 +14,8 @@ export const Errors = {
   nanOrInfinity: 'ERR increment would produce NaN or Infinity',
   offsetOutOfRange: 'ERR offset is out of range',
   noSuchKey: 'ERR no such key',
+  outOfRangeDb: 'ERR Out of range database',
+  notHashTable: 'ERR The value stored at the specified key is not represented using an hash table',
   outOfRangeIndex: 'ERR index out of range',
   noAuth: 'NOAUTH Authentication required.',
   wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',

@@ -163,7 +163,7 @@ export function memorySection(engine: Engine): string {
 export function persistenceSection(engine: Engine): string {
   const aof = aofOf(engine);
   // Redis adds these while the AOF is on.
-  const aofOn: [string, string | number][] = aof.on
+  const aofOn: [string, string | number][] = aof.state !== 'off'
     ? [
         ['aof_current_size', aof.currentSize],
         ['aof_base_size', aof.baseSize],
@@ -200,14 +200,14 @@ export function persistenceSection(engine: Engine): string {
     ['rdb_last_cow_size', st.lastCowSize],
     ['rdb_last_load_keys_expired', persistenceOf(engine).keysExpired],
     ['rdb_last_load_keys_loaded', persistenceOf(engine).keysLoaded],
-    ['aof_enabled', aof.on ? 1 : 0],
+    ['aof_enabled', aof.state !== 'off' ? 1 : 0],
     ['aof_rewrite_in_progress', child?.kind === 'aof' ? 1 : 0],
     ['aof_rewrite_scheduled', st.aofRewriteScheduled ? 1 : 0],
     ['aof_last_rewrite_time_sec', aof.lastRewriteSecs],
     ['aof_current_rewrite_time_sec', child?.kind === 'aof' && st.aofRewriteStart !== -1 ? now - st.aofRewriteStart : -1],
     ['aof_last_bgrewrite_status', st.lastAofRewriteOk ? 'ok' : 'err'],
     ['aof_rewrites', aof.rewrites],
-    ['aof_rewrites_consecutive_failures', 0],
+    ['aof_rewrites_consecutive_failures', st.aofRewriteFailures],
     ['aof_last_write_status', aof.writeStatus],
     ['aof_last_cow_size', st.lastAofCowSize],
     ['module_fork_in_progress', 0],

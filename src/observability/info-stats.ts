@@ -7,6 +7,7 @@ import type { Command } from '../engine/command-table.js';
 import { latencyTrackingEnabled } from './call-hooks.js';
 import { safeInfoString, section } from './info.js';
 import { primaryOf } from '../replication/primary.js';
+import { saveStateOf } from '../persistence/bgsave/state.js';
 
 export function statsSection(engine: Engine): string {
   const s = engine.stats;
@@ -41,8 +42,8 @@ export function statsSection(engine: Engine): string {
     ['pubsub_channels', g('pubsub_channels')],
     ['pubsub_patterns', g('pubsub_patterns')],
     ['pubsubshard_channels', g('pubsubshard_channels')],
-    ['latest_fork_usec', 0],
-    ['total_forks', 0],
+    ['latest_fork_usec', saveStateOf(engine).lastForkUsec],
+    ['total_forks', saveStateOf(engine).forks],
     ['migrate_cached_sockets', g('migrate_cached_sockets')],
     ['slave_expires_tracked_keys', 0],
     ['active_defrag_hits', 0],

@@ -11,54 +11,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RawConnection } from '../helpers/raw-connection.js';
+import { infoField, SONIC, spawnSonic, startSonic, stop, tempDir, until } from '../helpers/sonic-process.js';
 import { freePort } from '../helpers/free-port.js';
 import { waitForPong } from '../helpers/redis-server.js';
 
-const SONIC = resolve('dist/src/cli/server.js');
-
-interface Proc {
-  port: number;
-  child: ChildProcess;
-  log: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnSonic(dir: string, args: string[], port: number, bin: string[] = [process.execPath, SONIC]): Proc {
-  const logFile = join(dir, `sonic-${port}.log`);
-  const child = spawn(bin[0], [...bin.slice(1), ...args, '--port', String(port), '--dir', dir, '--logfile', logFile], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { port, child, exited, log: () => (existsSync(logFile) ? readFileSync(logFile, 'latin1') : '') };
-}
-
-async function startSonic(dir: string, args: string[] = []): Promise<Proc> {
-  const p = spawnSonic(dir, ['--save', '', ...args], await freePort());
-  await waitForPong(p.port, 20000);
-  return p;
-}
-
-async function stop(p: Proc, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (p.child.exitCode === null) p.child.kill(signal);
-  await p.exited;
-}
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function infoField(info: string, name: string): string | undefined {
-  return new RegExp(`\\r\\n${name}:([^\\r]*)\\r\\n`).exec(info)?.[1];
-}
-
-function tempDir(tag: string): string {
-  return mkdtempSync(join(tmpdir(), `sonic-startup-${tag}-`));
-}
-
 test('a slow RDB load: clients connect at once and get -LOADING, INFO shows the progress, then the data is there', async () => {
-  const dir = tempDir('rdb');
+  const dir = tempDir('startup-rdb');
   try {
     const a = await startSonic(dir, ['--enable-debug-command', 'yes']);
     const c = await RawConnection.open(a.port);
@@ -98,7 +56,7 @@ test('a slow RDB load: clients connect at once and get -LOADING, INFO shows the 
 });
 
 test('a slow AOF load answers -LOADING too and logs Redis lines; a key expired in the past survives the replay until loading ends', async () => {
-  const dir = tempDir('aof');
+  const dir = tempDir('startup-aof');
   try {
     const aofDir = join(dir, 'appendonlydir');
     mkdirSync(aofDir);
@@ -128,7 +86,7 @@ test('a slow AOF load answers -LOADING too and logs Redis lines; a key expired i
 });
 
 test('bad AOF files stop start-up with Redis messages as the last log line', async () => {
-  const dir = tempDir('bad');
+  const dir = tempDir('startup-bad');
   try {
     const aofDir = join(dir, 'appendonlydir');
     mkdirSync(aofDir);
@@ -154,7 +112,7 @@ test('bad AOF files stop start-up with Redis messages as the last log line', asy
 });
 
 test('an old-style appendonly.aof in dir is migrated into appenddirname as the base', async () => {
-  const dir = tempDir('upgrade');
+  const dir = tempDir('startup-upgrade');
   try {
     writeFileSync(join(dir, 'appendonly.aof'), '*3\r\n$3\r\nSET\r\n$2\r\nk1\r\n$2\r\nv1\r\n');
     const p = await startSonic(dir, ['--appendonly', 'yes']);
@@ -171,7 +129,7 @@ test('an old-style appendonly.aof in dir is migrated into appenddirname as the b
 });
 
 test('auto-aof-rewrite-percentage rewrites from the cron once the AOF grew past min-size', async () => {
-  const dir = tempDir('auto');
+  const dir = tempDir('startup-auto');
   try {
     const p = await startSonic(dir, ['--appendonly', 'yes', '--auto-aof-rewrite-percentage', '100', '--auto-aof-rewrite-min-size', '4kb']);
     const c = await RawConnection.open(p.port);
@@ -195,7 +153,7 @@ test('auto-aof-rewrite-percentage rewrites from the cron once the AOF grew past 
 });
 
 test('CONFIG SET appendonly yes/no at runtime; a file in the way of appenddirname fails it cleanly', async () => {
-  const dir = tempDir('runtime');
+  const dir = tempDir('startup-runtime');
   try {
     writeFileSync(join(dir, 'appendonlydir'), 'in the way');
     const p = await startSonic(dir);
@@ -209,6 +167,9 @@ test('CONFIG SET appendonly yes/no at runtime; a file in the way of appenddirnam
     assert.equal(infoField(await c.cmd('INFO', 'persistence'), 'aof_enabled'), '0');
     unlinkSync(join(dir, 'appendonlydir'));
     assert.equal(await c.cmd('CONFIG', 'SET', 'appendonly', 'yes'), '+OK\r\n');
+    // The first base is written in the background, as Redis does; turning the AOF off before it
+    // is done would stop it (and lose the files), so the test waits as waitForBgrewriteaof.
+    await until('first rewrite', async () => infoField(await c.cmd('INFO', 'persistence'), 'aof_rewrite_in_progress') === '0');
     const info = await c.cmd('INFO', 'persistence');
     assert.equal(infoField(info, 'aof_enabled'), '1');
     assert.match(infoField(info, 'aof_current_size') ?? '', /^\d+$/);
@@ -231,7 +192,7 @@ test('CONFIG SET appendonly yes/no at runtime; a file in the way of appenddirnam
 });
 
 test('AOF write errors: writes and PING get -MISCONF, reads still work (the INCR file on /dev/full)', { skip: !existsSync('/dev/full') }, async () => {
-  const dir = tempDir('full');
+  const dir = tempDir('startup-full');
   try {
     const a = await startSonic(dir, ['--appendonly', 'yes']);
     await stop(a);
@@ -269,7 +230,7 @@ function mountTmpfs(path: string, size: string): boolean {
 }
 
 test('disk full (a full tmpfs): -MISCONF while full, and writes resume once space is freed, nothing lost', async (t) => {
-  const dir = tempDir('tmpfs');
+  const dir = tempDir('startup-tmpfs');
   if (!mountTmpfs(dir, '1m')) {
     rmSync(dir, { recursive: true, force: true });
     t.skip('cannot mount a tmpfs here (needs root)');
@@ -307,7 +268,7 @@ test('disk full (a full tmpfs): -MISCONF while full, and writes resume once spac
 });
 
 test('drop-in: a symlink named redis-server started with a redis.conf behaves as redis-server for tools watching its log', async () => {
-  const dir = tempDir('dropin');
+  const dir = tempDir('startup-dropin');
   try {
     const bin = join(dir, 'redis-server');
     symlinkSync(SONIC, bin);

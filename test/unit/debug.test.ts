@@ -70,3 +70,21 @@ test('SHUTDOWN calls the shutdown handler; bad flags are syntax errors', () => {
   assert.equal(a.raw('SHUTDOWN', 'NOSAVE'), '');
   assert.deepEqual(got, { save: false, nosave: true, now: false, force: false });
 });
+
+test('DEBUG HTSTATS / HTSTATS-KEY: Redis layout, element counts only (a Map has no observable table size)', () => {
+  const e = newEngine();
+  const a = connect(e);
+  assert.equal(a.run('DEBUG', 'HTSTATS', '0'), '[Dictionary HT]\nNo stats available for empty dictionaries\n[Expires HT]\nNo stats available for empty dictionaries\n');
+  a.run('SET', 'k', 'v');
+  a.run('SET', 'e', 'v', 'EX', '100');
+  assert.equal(
+    a.run('DEBUG', 'HTSTATS', '0'),
+    '[Dictionary HT]\nHash table 0 stats (main hash table):\n number of elements: 2\n[Expires HT]\nHash table 0 stats (main hash table):\n number of elements: 1\n',
+  );
+  assert.deepEqual(a.run('DEBUG', 'HTSTATS', '16'), new ReplyError('ERR Out of range database'));
+  assert.deepEqual(a.run('DEBUG', 'HTSTATS', 'x'), new ReplyError('ERR value is not an integer or out of range'));
+  assert.deepEqual(a.run('DEBUG', 'HTSTATS-KEY', 'nosuch'), new ReplyError('ERR no such key'));
+  assert.deepEqual(a.run('DEBUG', 'HTSTATS-KEY', 'k'), new ReplyError('ERR The value stored at the specified key is not represented using an hash table'));
+  for (let i = 0; i < 200; i++) a.run('SADD', 's', `m${i}`);
+  assert.equal(a.run('DEBUG', 'HTSTATS-KEY', 's'), 'Hash table 0 stats (main hash table):\n number of elements: 200\n');
+});

@@ -10,10 +10,11 @@
  *   client writes. So a process crash never loses an acknowledged write, whatever appendfsync.
  *   `always` also fsyncs there; `everysec` fsyncs asynchronously (libuv thread pool) once a
  *   second; `no` leaves it to the kernel.
- * - Enabling (start-up without an AOF, CONFIG SET appendonly yes) and BGREWRITEAOF write a new
- *   BASE from the dataset and open a fresh INCR file, then swap the manifest; the old files
- *   become history and are deleted (unless aof-disable-auto-gc). The rewrite is synchronous
- *   for now (no fork in Node; a sliced rewrite is the planned follow-up).
+ * - Enabling at start-up without an AOF writes a BASE synchronously (rewrite()), as Redis 7.0.
+ *   CONFIG SET appendonly yes (state 'wait') and BGREWRITEAOF rewrite in the background
+ *   (persistence/bgsave/aof-rewrite.ts): a fresh INCR file (the temp INCR file while waiting)
+ *   takes the writes, and when the new BASE is in place the manifest is swapped; the old files
+ *   become history and are deleted (unless aof-disable-auto-gc).
  * - Loading (start-up, DEBUG LOADAOF): base then incr files in manifest order, with Redis's
  *   truncated-tail and format-error rules (load.ts).
  */
@@ -24,13 +25,12 @@ import type { PropagationSink } from '../../engine/propagation/api.js';
 import { PropTarget } from '../../engine/propagation/propagator.js';
 import { encodeCommand } from '../../replication/feed.js';
 import { CommandBuffer } from './command-buffer.js';
-import { createDumpPayload } from '../rdb/payload.js';
-import { describeValue } from '../rdb/values.js';
-import { encodingLimits, writeSnapshot } from '../snapshot.js';
+import { writeSnapshot } from '../snapshot.js';
+import { writeCommandsBase } from './base-commands.js';
 import { strerror } from '../../config/file.js';
 import { startAofRewrite } from './rewrite-start.js';
 import { refreshDiskError } from '../bgsave/state.js';
-import { baseName, emptyManifest, formatManifest, incrName, manifestName, parseManifest, type AofManifest } from './manifest.js';
+import { baseName, emptyManifest, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './manifest.js';
 
 const FSYNC_ALWAYS = 'always';
 const FSYNC_EVERYSEC = 'everysec';
@@ -38,8 +38,14 @@ const FSYNC_EVERYSEC = 'everysec';
 export class Aof implements PropagationSink {
   /** A script's redis.set_repl(redis.REPL_AOF / REPL_REPLICA) includes or leaves out the AOF. */
   readonly target = PropTarget.Aof;
-  /** Whether the AOF is on (files open, sink attached). */
-  on = false;
+  /**
+   * Redis's aof_state: 'on' (files open, sink attached); 'wait' (enabled at runtime, waiting
+   * for the first rewrite: writes made while it runs go to a temp INCR file, which becomes the
+   * first INCR file when the rewrite succeeds); 'off'.
+   */
+  state: 'off' | 'wait' | 'on' = 'off';
+  /** A background rewrite runs (set by persistence/bgsave/aof-rewrite.ts). */
+  rewriting = false;
   manifest: AofManifest = emptyManifest();
   private fd = -1;
   /** Commands not yet written to the file, already encoded. */
@@ -111,7 +117,14 @@ export class Aof implements PropagationSink {
 
   // ---- sink -----------------------------------------------------------------------------------
 
+  /** Whether the AOF is fully on. */
+  get on(): boolean {
+    return this.state === 'on';
+  }
+
   propagate(dbid: number, argv: readonly string[]): void {
+    // Waiting for the first rewrite, only what happens while one runs is kept (in the temp INCR).
+    if (this.state === 'wait' && !this.rewriting) return;
     this.settings();
     const pending = this.pending;
     if (this.timestamps) {
@@ -208,7 +221,7 @@ export class Aof implements PropagationSink {
 
   /** What the dispatcher refuses write commands with, while the AOF cannot be written. */
   private updateDiskError(): void {
-    const failing = this.on && (!this.lastWriteOk || this.fsyncError !== null);
+    const failing = this.state !== 'off' && (!this.lastWriteOk || this.fsyncError !== null);
     const reason = !this.lastWriteOk ? this.lastWriteError : this.fsyncError;
     this.engine.aofWriteError = failing ? `MISCONF Errors writing to the AOF file: ${reason}` : null;
     refreshDiskError(this.engine);
@@ -219,7 +232,7 @@ export class Aof implements PropagationSink {
    * of a failed write, and the automatic rewrite on auto-aof-rewrite-percentage growth.
    */
   private cron(): void {
-    if (!this.on) return;
+    if (this.state === 'off') return;
     if (!this.lastWriteOk) this.flush();
     const now = Date.now();
     if (now - this.lastFsync >= 1000) {
@@ -228,7 +241,7 @@ export class Aof implements PropagationSink {
     }
     const c = this.engine.config;
     const perc = c.num('auto-aof-rewrite-percentage');
-    if (perc > 0 && this.currentSize > c.num('auto-aof-rewrite-min-size')) {
+    if (this.state === 'on' && perc > 0 && this.currentSize > c.num('auto-aof-rewrite-min-size')) {
       const base = this.baseSize || 1;
       const growth = Math.floor((this.currentSize * 100) / base) - 100;
       if (growth >= perc) startAofRewrite(this.engine, growth);
@@ -291,11 +304,29 @@ export class Aof implements PropagationSink {
       if (atStartup) {
         this.engine.log('notice', `Creating AOF base file ${this.manifest.base!.name} on server start`);
         this.engine.log('notice', `Creating AOF incr file ${this.manifest.incr[0].name} on server start`);
-      } else {
-        this.rewrites++;
       }
     }
-    this.on = true;
+    this.state = 'on';
+    this.attach();
+    return null;
+  }
+
+  /**
+   * Redis's startAppendOnly at runtime: the AOF waits for its first rewrite (started by the
+   * caller, or scheduled). Writes are accepted from now on, as in Redis.
+   */
+  startWaiting(): void {
+    try {
+      this.manifest = this.readManifest() ?? this.manifest;
+    } catch {
+      // Unreadable (a file in the way, a bad manifest): the rewrite fails or replaces it.
+    }
+    this.state = 'wait';
+    this.attach();
+  }
+
+  /** Attaches the sink and the cron, with a clean write status. */
+  private attach(): void {
     this.selectedDb = -1;
     this.engine.propagation.addSink(this);
     this.engine.beforeReplies = this.flushSoon;
@@ -303,12 +334,11 @@ export class Aof implements PropagationSink {
     this.fsyncError = null;
     this.fsyncTimer ??= setInterval(() => this.cron(), 100);
     this.fsyncTimer.unref();
-    return null;
   }
 
   /** Turns the AOF off: flush, fsync, close (Redis's stopAppendOnly). */
   stop(): void {
-    if (!this.on) return;
+    if (this.state === 'off') return;
     this.flush();
     this.engine.propagation.removeSink(this);
     if (this.engine.beforeReplies !== null) this.engine.beforeReplies = null;
@@ -323,7 +353,7 @@ export class Aof implements PropagationSink {
       }
     }
     this.fd = -1;
-    this.on = false;
+    this.state = 'off';
     this.pending.clear();
     this.updateDiskError();
   }
@@ -379,7 +409,7 @@ export class Aof implements PropagationSink {
       const next: AofManifest = {
         base: { name: base, seq: baseSeq, type: 'b' },
         incr: [{ name: incr, seq: incrSeq, type: 'i' }],
-        history: [...am.history, ...(am.base ? [{ ...am.base, type: 'h' as const }] : []), ...am.incr.map((f) => ({ ...f, type: 'h' as const }))],
+        history: historyAfterRewrite(am, am.incr),
         baseSeq,
         incrSeq,
       };
@@ -418,82 +448,125 @@ export class Aof implements PropagationSink {
   // ---- background rewrite (persistence/bgsave/aof-rewrite.ts) ---------------------------------
 
   /**
-   * Redis's openNewIncrAofForAppend, at the start of a background rewrite: while the AOF is on,
-   * what is buffered goes to the current INCR file, then a new INCR file is opened and listed in
-   * the manifest, and every later write goes there. Returns an error text or null.
+   * Redis's openNewIncrAofForAppend, at the start of a background rewrite: what is buffered goes
+   * to the current file, then a new INCR file is opened and every later write goes there. While
+   * on, the new file is listed in the manifest at once; while waiting for the first rewrite it
+   * is the temp INCR file, listed only when the rewrite succeeds. Returns an error text or null.
    */
   openNewIncr(): string | null {
+    this.selectedDb = -1;
     this.flush();
-    if (!this.on) return null;
+    if (this.state === 'off') return null;
+    const waiting = this.state === 'wait';
     const seq = this.manifest.incrSeq + 1;
-    const name = incrName(this.fileBase, seq);
+    const name = waiting ? this.tempIncrName : incrName(this.fileBase, seq);
     let fd: number;
     try {
       fd = openSync(join(this.dirPath, name), 'w');
     } catch (e) {
-      const msg = `Can't open the append-only file ${name}: ${(e as Error).message}`;
+      const msg = `Can't open the append-only file ${name}: ${strerror(e)}`;
       this.engine.log('warning', msg);
       return msg;
     }
-    const prev = this.manifest;
-    this.manifest = { ...prev, incr: [...prev.incr, { name, seq, type: 'i' }], incrSeq: seq };
-    try {
-      this.persistManifest();
-    } catch (e) {
-      this.manifest = prev;
-      closeSync(fd);
-      return `Can't persist the AOF manifest: ${(e as Error).message}`;
+    if (!waiting) {
+      const prev = this.manifest;
+      this.manifest = { ...prev, incr: [...prev.incr, { name, seq, type: 'i' }], incrSeq: seq };
+      try {
+        this.persistManifest();
+      } catch (e) {
+        this.manifest = prev;
+        closeSync(fd);
+        return `Can't persist the AOF manifest: ${(e as Error).message}`;
+      }
     }
+    this.engine.log('notice', `Creating AOF incr file ${name} on background rewrite`);
     const old = this.fd;
     this.fd = fd;
-    this.selectedDb = -1;
+    this.incrSize = 0;
     // The old INCR file is complete: make it durable off the event loop, then close it.
     if (old >= 0) fsync(old, () => closeSync(old));
     return null;
   }
 
+  /** Redis's temp INCR file name (getTempIncrAofName), used while waiting for the first rewrite. */
+  private get tempIncrName(): string {
+    return `temp-${this.fileBase}.incr`;
+  }
+
   /**
-   * Redis's backgroundRewriteDoneHandler: the rewritten BASE at `tmp` becomes the new base; the
-   * previous base and the INCR files it covers (all but the current one while the AOF is on)
-   * become history, then are deleted. Returns an error text or null.
+   * Redis's backgroundRewriteDoneHandler on success: the rewritten BASE at `tmp` becomes the new
+   * base; the previous base and the INCR files it covers (all but the current one while on)
+   * become history, then are deleted. While waiting for the first rewrite, the temp INCR file
+   * becomes the only INCR file and the AOF is on from now. Returns an error text or null (the
+   * caller then cleans up as after a failed rewrite).
    */
   installBase(tmp: string, rdbPreamble: boolean): string | null {
     const am = this.manifest;
+    const dir = this.dirPath;
     const baseSeq = am.baseSeq + 1;
     const base = baseName(this.fileBase, baseSeq, rdbPreamble);
-    try {
-      renameSync(tmp, join(this.dirPath, base));
-    } catch (e) {
-      const msg = `Error trying to rename the temporary AOF base file ${tmp} into ${base}: ${(e as Error).message}`;
+    const renameFailed = (what: string, from: string, to: string, e: unknown): string => {
+      const msg = `Error trying to rename the temporary AOF ${what} file ${from} into ${to}: ${strerror(e)}`;
       this.engine.log('warning', msg);
       return msg;
+    };
+    try {
+      renameSync(tmp, join(dir, base));
+    } catch (e) {
+      return renameFailed('base', basename(tmp), join(dir, base), e);
     }
     this.engine.log('notice', `Successfully renamed the temporary AOF base file ${basename(tmp)} into ${base}`);
-    const kept = this.on && am.incr.length > 0 ? [am.incr[am.incr.length - 1]] : [];
-    const covered = this.on ? am.incr.slice(0, -1) : am.incr;
+    const waiting = this.state === 'wait';
+    let kept = this.state === 'on' && am.incr.length > 0 ? [am.incr[am.incr.length - 1]] : [];
+    const covered = this.state === 'on' ? am.incr.slice(0, -1) : am.incr;
+    let incrSeq = am.incrSeq;
+    if (waiting) {
+      incrSeq++;
+      const incr = incrName(this.fileBase, incrSeq);
+      try {
+        renameSync(join(dir, this.tempIncrName), join(dir, incr));
+      } catch (e) {
+        unlinkQuiet(join(dir, base));
+        return renameFailed('incr', join(dir, this.tempIncrName), join(dir, incr), e);
+      }
+      this.engine.log('notice', `Successfully renamed the temporary AOF incr file ${this.tempIncrName} into ${incr}`);
+      kept = [{ name: incr, seq: incrSeq, type: 'i' }];
+    }
     this.manifest = {
       base: { name: base, seq: baseSeq, type: 'b' },
       incr: kept,
-      history: [...am.history, ...(am.base ? [{ ...am.base, type: 'h' as const }] : []), ...covered.map((f) => ({ ...f, type: 'h' as const }))],
+      history: historyAfterRewrite(am, covered),
       baseSeq,
-      incrSeq: am.incrSeq,
+      incrSeq,
     };
     try {
       this.persistManifest();
     } catch (e) {
       this.manifest = am;
-      try {
-        unlinkSync(join(this.dirPath, base));
-      } catch {
-        // nothing to remove
-      }
+      unlinkQuiet(join(dir, base));
+      if (waiting) unlinkQuiet(join(dir, kept[0].name));
       return `Can't persist the AOF manifest: ${(e as Error).message}`;
     }
-    this.baseSize = fileSize(join(this.dirPath, base));
-    if (this.on) this.currentSize = this.totalSize();
+    this.baseSize = fileSize(join(dir, base));
+    if (this.state !== 'off') this.currentSize = this.totalSize();
     this.deleteHistory();
-    this.rewrites++;
+    if (waiting) this.state = 'on';
     return null;
+  }
+
+  /**
+   * After a failed rewrite while waiting for the first one: what was kept for it is dropped
+   * (buffer and temp INCR file), and the caller schedules another try.
+   */
+  dropTempIncr(): void {
+    this.pending.clear();
+    if (this.fd >= 0) {
+      const fd = this.fd;
+      this.fd = -1;
+      closeQuiet(fd);
+    }
+    this.engine.log('notice', `Removing the temp incr aof file ${this.tempIncrName} in the background`);
+    unlinkQuiet(join(this.dirPath, this.tempIncrName));
   }
 
   /** Removes the history files from disk and the manifest (Redis's aofDelHistoryFiles). */
@@ -547,6 +620,32 @@ export class Aof implements PropagationSink {
   }
 }
 
+/**
+ * The history list after a rewrite replaced `am`'s base and the INCR files `covered`: Redis
+ * puts each file it retires at the head of the list (the base first, then the INCR files from
+ * the newest), so the newest history comes first.
+ */
+function historyAfterRewrite(am: AofManifest, covered: readonly AofFileInfo[]): AofFileInfo[] {
+  const retired = am.base === null ? [] : [{ ...am.base, type: 'h' as const }];
+  return [...covered.map((f) => ({ ...f, type: 'h' as const })), ...retired, ...am.history];
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // nothing to remove
+  }
+}
+
+function closeQuiet(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -557,37 +656,6 @@ function fileSize(path: string): number {
 
 function readText(path: string): string {
   return readFileSync(path, 'latin1');
-}
-
-/**
- * An AOF-format base (aof-use-rdb-preamble no): FUNCTION LOAD of each library, then per database
- * a SELECT and each key as RESTORE of its DUMP payload (with its absolute expiry, ABSTTL), which
- * Redis loads as well.
- */
-function writeCommandsBase(engine: Engine, sink: (chunk: Buffer) => void): void {
-  const limits = encodingLimits(engine);
-  const compress = engine.config.bool('rdbcompression');
-  // With aof-timestamp-enabled the base starts with its time annotation, as Redis's does.
-  if (engine.config.bool('aof-timestamp-enabled')) sink(Buffer.from(`#TS:${Math.floor(Date.now() / 1000)}\r\n`, 'latin1'));
-  // FUNCTION libraries first, as Redis's rewriteFunctions writes them.
-  const libraries = engine.functions.codes().map((code) => encodeCommand(['FUNCTION', 'LOAD', code])).join('');
-  if (libraries !== '') sink(Buffer.from(libraries, 'latin1'));
-  for (const db of engine.dbs) {
-    if (db.data.size === 0) continue;
-    let out = encodeCommand(['SELECT', String(db.id)]);
-    for (const [key, v] of db.data) {
-      const d = describeValue(v);
-      if (d === null) continue;
-      const payload = createDumpPayload(d, limits, compress).toString('latin1');
-      const exp = db.expires.get(key);
-      out += exp === undefined ? encodeCommand(['RESTORE', key, '0', payload]) : encodeCommand(['RESTORE', key, String(exp), payload, 'ABSTTL']);
-      if (out.length > 65536) {
-        sink(Buffer.from(out, 'latin1'));
-        out = '';
-      }
-    }
-    if (out.length > 0) sink(Buffer.from(out, 'latin1'));
-  }
 }
 
 const aofs = new WeakMap<Engine, Aof>();

@@ -5,6 +5,9 @@
 import type { Engine } from '../../engine/engine.js';
 import { LoadFailure } from '../snapshot.js';
 import { aofOf } from './aof.js';
+import { snapshotInProgress } from '../bgsave/bgsave.js';
+import { killRewrite, startRewrite } from '../bgsave/aof-rewrite.js';
+import { saveStateOf } from '../bgsave/state.js';
 import { ManifestError, type AofManifest } from './manifest.js';
 import { AofLoadError, loadAof } from './load.js';
 
@@ -26,22 +29,42 @@ export function readManifestOrFail(engine: Engine): AofManifest | null {
   }
 }
 
-/** CONFIG SET appendonly: on writes a base from the dataset and starts appending; off stops. */
+/**
+ * CONFIG SET appendonly (Redis's startAppendOnly / stopAppendOnly). On: the AOF waits for a
+ * first background rewrite, started now, or scheduled when another job runs; its reply comes
+ * while the rewrite runs. Off: flush, close, and a running rewrite is stopped.
+ */
 export function installAofConfig(engine: Engine): void {
   engine.config.setApplier(['appendonly'], () => {
     const aof = aofOf(engine);
     const want = engine.config.bool('appendonly');
-    if (want && !aof.on) {
-      try {
-        aof.manifest = aof.readManifest() ?? aof.manifest;
-      } catch {
-        // Unreadable (a file in the way, a bad manifest): the rewrite below fails or replaces it.
+    if (want && aof.state === 'off') {
+      aof.startWaiting();
+      const running = snapshotInProgress(engine);
+      if (running === 'rdb') {
+        saveStateOf(engine).aofRewriteScheduled = true;
+        engine.log('warning', 'AOF was enabled but there is already another background operation. An AOF background was scheduled to start when possible.');
+        return null;
       }
-      if (aof.start(null) === null) return null;
+      if (running === 'aof') {
+        engine.log('warning', 'AOF was enabled but there is already an AOF rewriting in background. Stopping background AOF and starting a rewrite now.');
+        killRewrite(engine);
+      }
+      if (startRewrite(engine) === null) return null;
+      aof.stop();
       engine.log('warning', "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.");
       return 'Unable to turn on AOF. Check server logs.';
     }
-    if (!want && aof.on) aof.stop();
+    if (!want && aof.state !== 'off') {
+      aof.stop();
+      saveStateOf(engine).aofRewriteScheduled = false;
+      killRewrite(engine);
+    }
+    return null;
+  });
+  // Turning automatic deletion back on deletes the history kept meanwhile (updateAofAutoGCEnabled).
+  engine.config.setApplier(['aof-disable-auto-gc'], () => {
+    if (!engine.config.bool('aof-disable-auto-gc')) aofOf(engine).deleteHistory();
     return null;
   });
 }
@@ -54,7 +77,7 @@ export function debugLoadAof(engine: Engine): boolean {
   const aof = aofOf(engine);
   if (aof.on) aof.flush();
   const am = readManifestOrFail(engine);
-  const wasOn = aof.on;
+  const wasOn = aof.state !== 'off';
   // Nothing the load runs may be appended to the files it reads.
   if (wasOn) engine.propagation.removeSink(aof);
   for (const db of engine.dbs) db.clear();

@@ -1,59 +1,36 @@
 /**
  * BGREWRITEAOF without fork (Redis 7.0's rewriteAppendOnlyFileBackground and
  * backgroundRewriteDoneHandler): at the start a new INCR file is opened, so every later write
- * lands there; the new BASE (RDB preamble or commands) is written by a snapshot job in slices
- * from the dataset as it was at the start; when it is complete, fsynced and renamed, the
- * manifest is swapped and the files it replaces are deleted.
+ * lands there; the new BASE (RDB preamble or commands) is serialized by a snapshot job in slices
+ * from the dataset as it was at the start and written by a writer process (Redis's child, whose
+ * pid names the temp file); when that exits with success, the temp file is renamed into the AOF
+ * directory, the manifest is swapped and the files it replaces are deleted.
+ *
+ * Also Redis's rewrite limiting (aofRewriteLimited): after repeated failures, automatic and
+ * scheduled rewrites wait 1, 2, 4 ... up to 60 minutes; BGREWRITEAOF still runs at once.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
-import { encodeCommand } from '../../replication/feed.js';
 import { aofOf } from '../aof/aof.js';
-import { EncodedValue, type SavedKey } from '../rdb/file-write.js';
-import { createDumpPayload, encodedDumpPayload } from '../rdb/payload.js';
-import { encodingLimits } from '../snapshot.js';
-import { activeChild as activeChildOf, claimSlot, newJob, rdbTarget, releaseSlot, scheduledRewriteHook, strerror, type Child } from './bgsave.js';
-import { FileOutput } from './file-output.js';
-import type { SnapshotTarget } from './snapshot-job.js';
+import { commandsTarget } from '../aof/base-commands.js';
+import { activeChild, claimSlot, newJob, rdbTarget, releaseSlot, scheduledRewriteHook, SIGUSR1, startJobWriter, type Child } from './bgsave.js';
+import { strerror } from '../../config/file.js';
+import type { SnapshotJob } from './snapshot-job.js';
 import { saveStateOf, unixNow } from './state.js';
+import type { WriterExit } from './writer-process.js';
 
-/**
- * An AOF-format base (aof-use-rdb-preamble no): FUNCTION LOAD of each library, then per database
- * a SELECT and each key as RESTORE of its DUMP payload (absolute expiry, ABSTTL).
- */
-function commandsTarget(engine: Engine, sink: (chunk: Buffer) => void): SnapshotTarget {
-  const limits = encodingLimits(engine);
-  const compress = engine.config.bool('rdbcompression');
-  let out = engine.functions
-    .codes()
-    .map((code) => encodeCommand(['FUNCTION', 'LOAD', code]))
-    .join('');
-  const spill = (force: boolean): void => {
-    if (out.length > 65536 || (force && out.length > 0)) {
-      sink(Buffer.from(out, 'latin1'));
-      out = '';
-    }
-  };
-  return {
-    db: (id) => {
-      out += encodeCommand(['SELECT', String(id)]);
-    },
-    key: (k: SavedKey) => {
-      const v = k.value;
-      const payload = (v instanceof EncodedValue ? encodedDumpPayload(v.type, v.body) : createDumpPayload(v, limits, compress)).toString('latin1');
-      out += k.expireAt === -1 ? encodeCommand(['RESTORE', k.key, '0', payload]) : encodeCommand(['RESTORE', k.key, String(k.expireAt), payload, 'ABSTTL']);
-      spill(false);
-    },
-    end: () => spill(true),
-  };
-}
+/** Redis's AOF_REWRITE_LIMITE_THRESHOLD: consecutive failures before rewrites are delayed. */
+const LIMIT_THRESHOLD = 3;
+/** Redis's AOF_REWRITE_LIMITE_MAX_MINUTES. */
+const LIMIT_MAX_MINUTES = 60;
 
 /**
  * Starts a background AOF rewrite. Returns null when started, else the reason (logged), as
- * Redis's rewriteAppendOnlyFileBackground returning C_ERR. The caller checks the slot first.
+ * Redis's rewriteAppendOnlyFileBackground returning C_ERR (also when a job already runs).
  */
 export function startRewrite(engine: Engine): string | null {
+  if (activeChild(engine) !== undefined) return 'busy';
   const aof = aofOf(engine);
   const st = saveStateOf(engine);
   const fail = (msg: string): string => {
@@ -68,7 +45,7 @@ export function startRewrite(engine: Engine): string | null {
     engine.log('warning', msg);
     return fail(msg);
   }
-  if (!aof.on) {
+  if (aof.state === 'off') {
     try {
       aof.manifest = aof.readManifest() ?? aof.manifest;
     } catch {
@@ -77,77 +54,123 @@ export function startRewrite(engine: Engine): string | null {
   }
   const incrErr = aof.openNewIncr();
   if (incrErr !== null) return fail(incrErr);
-  const tmpName = `temp-rewriteaof-bg-${process.pid}.aof`;
-  const tmp = join(dir, tmpName);
-  let out: FileOutput;
-  try {
-    out = new FileOutput(tmp);
-  } catch (e) {
-    const msg = `Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): ${strerror(e as Error)}`;
-    engine.log('warning', msg);
-    return fail(msg);
-  }
+  aof.rewrites++;
+  const root = engine.config.get<string>('dir') || process.cwd();
   const preamble = engine.config.bool('aof-use-rdb-preamble');
-  const sink = (chunk: Buffer): void => out.write(chunk);
-  const target = preamble ? rdbTarget(engine, sink, true) : commandsTarget(engine, sink);
-  let child: Child;
-  const finish = (ok: boolean, cowBytes: number): void => {
-    st.lastAofRewriteOk = ok;
-    aof.lastRewriteSecs = unixNow() - st.aofRewriteStart;
-    st.aofRewriteStart = -1;
-    st.lastAofCowSize = cowBytes;
-    releaseSlot(engine, child, ok);
-  };
-  const job = newJob(engine, target, (err) => {
-    if (err !== null) {
-      engine.log('warning', `Write error writing append only file on disk: ${strerror(err)}`);
-      engine.log('warning', 'Background AOF rewrite terminated with error');
-      out.discard();
-      return finish(false, job.cowBytes);
-    }
-    out.commit(tmp, (e) => {
-      if (activeChildIs(engine, child) === false) return;
-      if (e !== null) {
-        engine.log('warning', `Write error writing append only file on disk: ${strerror(e)}`);
-        engine.log('warning', 'Background AOF rewrite terminated with error');
-        return finish(false, job.cowBytes);
-      }
-      engine.log('notice', 'Background AOF rewrite terminated with success');
-      const installErr = aof.installBase(tmp, preamble);
-      if (installErr !== null) {
-        out.discard();
-        return finish(false, job.cowBytes);
-      }
-      engine.log('notice', 'Background AOF rewrite finished successfully');
-      finish(true, job.cowBytes);
-    });
+  let child: Child | null = null;
+  let job: SnapshotJob | null = null;
+  const writer = startJobWriter(engine, join(root, 'temp-rewriteaof-bg-{pid}.aof'), null, (exit) => {
+    if (child !== null && activeChild(engine) === child) rewriteDone(engine, child, job!, exit, writer.tmp, preamble);
   });
+  const sink = (chunk: Buffer): void => writer.write(chunk);
+  const target = preamble ? rdbTarget(engine, sink, true) : commandsTarget(engine, sink);
+  job = newJob(
+    engine,
+    target,
+    (err) => {
+      if (err === null) return writer.end();
+      // The base could not be serialized: as a child that failed.
+      writer.kill();
+      rewriteDone(engine, child!, job!, { code: 1, signal: 0, step: 'write', error: err }, writer.tmp, preamble);
+    },
+    writer,
+  );
   child = {
     kind: 'aof',
+    pid: writer.pid,
     job,
     keysTotal: engine.dbs.reduce((n, db) => n + db.data.size, 0),
     waiters: [],
+    // Redis's killAppendOnlyChild: no done handler, the temp file removed, the slot freed.
     kill: () => {
-      job.abort();
-      out.discard();
-      engine.log('warning', 'Background AOF rewrite terminated by signal 10');
-      aof.lastRewriteSecs = unixNow() - st.aofRewriteStart;
-      st.aofRewriteStart = -1;
-      releaseSlot(engine, child, false);
+      engine.log('notice', `Killing running AOF rewrite child: ${writer.pid}`);
+      job!.abort();
+      writer.kill();
+      endRewrite(engine, child!, false);
     },
   };
   st.aofRewriteScheduled = false;
   st.aofRewriteStart = unixNow();
-  engine.log('notice', `Background append only file rewriting started by pid ${process.pid}`);
+  aof.rewriting = true;
+  engine.log('notice', `Background append only file rewriting started by pid ${writer.pid}`);
   claimSlot(engine, child);
   return null;
 }
 
-function activeChildIs(engine: Engine, child: Child): boolean {
-  return activeChildOf(engine) === child;
+/** Redis's backgroundRewriteDoneHandler, on the writer's exit. */
+function rewriteDone(engine: Engine, child: Child, job: SnapshotJob, exit: WriterExit, tmp: string, preamble: boolean): void {
+  const aof = aofOf(engine);
+  const st = saveStateOf(engine);
+  job.abort();
+  st.lastAofCowSize = job.cowBytes;
+  let ok = false;
+  if (exit.signal === 0 && exit.code === 0) {
+    engine.log('notice', `Successfully created the temporary AOF base file ${basename(tmp)}`);
+    engine.log('notice', 'Background AOF rewrite terminated with success');
+    ok = aof.installBase(tmp, preamble) === null;
+    if (ok) engine.log('notice', 'Background AOF rewrite finished successfully');
+  } else if (exit.signal === 0) {
+    const why = exit.error === undefined ? 'Unknown error' : strerror(exit.error);
+    engine.log(
+      'warning',
+      exit.step === 'open' ? `Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): ${why}` : `Write error writing append only file on disk: ${why}`,
+    );
+    engine.log('warning', 'Background AOF rewrite terminated with error');
+  } else {
+    engine.log('warning', `Background AOF rewrite terminated by signal ${exit.signal}`);
+  }
+  // A rewrite stopped on purpose (SIGUSR1) is not a failure.
+  if (ok || exit.signal !== SIGUSR1) {
+    st.lastAofRewriteOk = ok;
+    st.aofRewriteFailures = ok ? 0 : st.aofRewriteFailures + 1;
+  }
+  if (aof.state === 'wait') {
+    // Still waiting for a first rewrite: drop what was kept for this one and try again.
+    aof.dropTempIncr();
+    st.aofRewriteScheduled = true;
+  }
+  endRewrite(engine, child, ok);
 }
 
-// A scheduled rewrite starts from the save cron once the slot is free.
+function endRewrite(engine: Engine, child: Child, ok: boolean): void {
+  const aof = aofOf(engine);
+  const st = saveStateOf(engine);
+  aof.lastRewriteSecs = unixNow() - st.aofRewriteStart;
+  st.aofRewriteStart = -1;
+  aof.rewriting = false;
+  releaseSlot(engine, child, ok);
+}
+
+/** Redis's killAppendOnlyChild: stops a running AOF rewrite. */
+export function killRewrite(engine: Engine): void {
+  const c = activeChild(engine);
+  if (c !== undefined && c.kind === 'aof') c.kill();
+}
+
+/**
+ * Redis's aofRewriteLimited: true while automatic and scheduled rewrites must wait after
+ * LIMIT_THRESHOLD consecutive failures (1 minute, doubling up to LIMIT_MAX_MINUTES).
+ */
+export function aofRewriteLimited(engine: Engine): boolean {
+  const st = saveStateOf(engine);
+  if (st.aofRewriteFailures < LIMIT_THRESHOLD) {
+    st.limitDelayMinutes = 0;
+    st.limitUntil = 0;
+    return false;
+  }
+  const now = unixNow();
+  if (st.limitUntil !== 0) {
+    if (now < st.limitUntil) return true;
+    st.limitUntil = 0;
+    return false;
+  }
+  st.limitDelayMinutes = Math.min(st.limitDelayMinutes === 0 ? 1 : st.limitDelayMinutes * 2, LIMIT_MAX_MINUTES);
+  st.limitUntil = now + st.limitDelayMinutes * 60;
+  engine.log('warning', `Background AOF rewrite has repeatedly failed and triggered the limit, will retry in ${st.limitDelayMinutes} minutes`);
+  return true;
+}
+
+// A scheduled rewrite starts from the save cron once the slot is free (and not limited).
 scheduledRewriteHook.run = (engine) => {
-  startRewrite(engine);
+  if (!aofRewriteLimited(engine)) startRewrite(engine);
 };

@@ -4,13 +4,15 @@
  * AOF rewrite. This file owns that slot, the BGSAVE life cycle (temp file, fsync, rename, the
  * status and counters INFO shows), save points, scheduled BGSAVEs and FLUSHALL's save.
  */
-import { join } from 'node:path';
+import { constants } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import { REDIS_VERSION } from '../../config/version.js';
+import { strerror } from '../../config/file.js';
 import { RdbFileWriter } from '../rdb/file-write.js';
 import { encodingLimits, rdbPath, saveRdb } from '../snapshot.js';
-import { FileOutput } from './file-output.js';
-import { SnapshotJob, snapshotSettings, type SnapshotTarget } from './snapshot-job.js';
+import { startWriter, type SnapshotWriter, type WriterExit } from './writer-process.js';
+import { SnapshotJob, snapshotSettings, type SnapshotJobOptions, type SnapshotTarget } from './snapshot-job.js';
 import { BGSAVE_RETRY_DELAY_S, refreshDiskError, saveStateOf, setSaveStatus, unixNow } from './state.js';
 
 /** What occupies the background slot (Redis's child_type). */
@@ -19,6 +21,8 @@ export type ChildKind = 'rdb' | 'aof';
 /** The running background job of an engine. */
 export interface Child {
   kind: ChildKind;
+  /** The writer process's pid (the server's own when it writes in-process). */
+  pid: number;
   job: SnapshotJob;
   /** Keys in the dataset when it started (current_save_keys_total). */
   keysTotal: number;
@@ -89,9 +93,25 @@ export function rdbTarget(engine: Engine, sink: (chunk: Buffer) => void, aofBase
   };
 }
 
-/** A snapshot job over the engine's data as of now, reporting to `done`. */
-export function newJob(engine: Engine, target: SnapshotTarget, done: (err: Error | null) => void): SnapshotJob {
-  return new SnapshotJob(engine, { target, sliceMs: SLICE_MS, limits: encodingLimits(engine), done, ...snapshotSettings(engine) });
+/** Redis kills a child with SIGUSR1 when it stops a job on purpose (not an error). */
+export const SIGUSR1 = constants.signals.SIGUSR1;
+
+/**
+ * The writer process of a new background job (Redis's redisFork): counted in total_forks, the
+ * time it took to start in latest_fork_usec.
+ */
+export function startJobWriter(engine: Engine, template: string, finalPath: string | null, onExit: (e: WriterExit) => void): SnapshotWriter {
+  const st = saveStateOf(engine);
+  const t0 = performance.now();
+  const writer = startWriter(template, finalPath, onExit);
+  st.lastForkUsec = Math.round((performance.now() - t0) * 1000);
+  st.forks++;
+  return writer;
+}
+
+/** A snapshot job over the engine's data as of now, reporting to `done`, paced by `throttle`. */
+export function newJob(engine: Engine, target: SnapshotTarget, done: (err: Error | null) => void, throttle?: SnapshotJobOptions['throttle']): SnapshotJob {
+  return new SnapshotJob(engine, { target, sliceMs: SLICE_MS, limits: encodingLimits(engine), done, throttle, ...snapshotSettings(engine) });
 }
 
 function totalKeys(engine: Engine): number {
@@ -102,8 +122,9 @@ function totalKeys(engine: Engine): number {
 
 /**
  * Redis's rdbSaveBackground: starts a BGSAVE to `path` (default dir/dbfilename). False when the
- * background slot is taken. Like Redis's child, a failure to create the file shows up as a
- * failed save a moment later, not as a refusal.
+ * background slot is taken. The file is written by a writer process (writer-process.ts): the
+ * job goes by its pid, and like Redis's child a failure to create the file shows up as a failed
+ * save a moment later, not as a refusal.
  */
 export function startBgsave(engine: Engine, path = rdbPath(engine)): boolean {
   if (children.has(engine)) return false;
@@ -111,85 +132,80 @@ export function startBgsave(engine: Engine, path = rdbPath(engine)): boolean {
   st.saves++;
   st.dirtyBefore = engine.dirty;
   st.lastBgsaveTry = unixNow();
-  const tmp = join(engine.config.get<string>('dir') || process.cwd(), `temp-${process.pid}.rdb`);
-  let out: FileOutput | null = null;
-  let openError: Error | null = null;
-  try {
-    out = new FileOutput(tmp);
-  } catch (e) {
-    openError = e as Error;
-  }
-  const sink = (chunk: Buffer): void => out!.write(chunk);
-  const target: SnapshotTarget = out === null ? { db: () => undefined, key: () => undefined, end: () => undefined } : rdbTarget(engine, sink);
-  let child: Child;
-  const finish = (ok: boolean, cowBytes: number): void => {
+  const dir = engine.config.get<string>('dir') || process.cwd();
+  let child: Child | null = null;
+  let job: SnapshotJob | null = null;
+  const finish = (ok: boolean): void => {
     st.lastBgsaveSecs = unixNow() - st.bgsaveStart;
     st.bgsaveStart = -1;
-    st.lastCowSize = cowBytes;
+    st.lastCowSize = job!.cowBytes;
     if (ok) {
-      engine.log('notice', 'Background saving terminated with success');
       engine.dirty -= st.dirtyBefore;
       engine.lastSave = unixNow();
+    }
+    releaseSlot(engine, child!, ok);
+  };
+  // Redis's backgroundSaveDoneHandlerDisk, on the writer's exit.
+  const writer = startJobWriter(engine, join(dir, 'temp-{pid}.rdb'), path, (exit) => {
+    if (child === null || children.get(engine) !== child) return;
+    job!.abort();
+    if (exit.signal !== 0) {
+      engine.log('warning', `Background saving terminated by signal ${exit.signal}`);
+      // SIGUSR1 is how a save is stopped on purpose: not an error.
+      if (exit.signal !== SIGUSR1) setSaveStatus(engine, false);
+      return finish(false);
+    }
+    if (exit.code === 0) {
+      engine.log('notice', 'DB saved on disk');
+      engine.log('notice', 'Background saving terminated with success');
     } else {
+      logRdbWriteError(engine, exit, writer.tmp, path, dir);
       engine.log('warning', 'Background saving error');
     }
-    setSaveStatus(engine, ok);
-    releaseSlot(engine, child, ok);
-  };
-  const job = newJob(engine, target, (err) => {
-    if (err !== null) {
-      engine.log('warning', `Write error saving DB on disk: ${strerror(err)}`);
-      out!.discard();
-      return finish(false, job.cowBytes);
-    }
-    out!.commit(path, (e, step) => {
-      if (children.get(engine) !== child) return; // killed meanwhile
-      if (e !== null) {
-        engine.log(
-          'warning',
-          step === 'rename'
-            ? `Error moving temp DB file ${tmp} on the final destination ${path} (in server root dir ${process.cwd()}): ${strerror(e)}`
-            : `Write error saving DB on disk(${step}): ${strerror(e)}`,
-        );
-        return finish(false, job.cowBytes);
-      }
-      engine.log('notice', 'DB saved on disk');
-      finish(true, job.cowBytes);
-    });
+    setSaveStatus(engine, exit.code === 0);
+    finish(exit.code === 0);
   });
+  const target = rdbTarget(engine, (chunk) => writer.write(chunk));
+  job = newJob(engine, target, (err) => {
+    if (err === null) return writer.end();
+    // The image could not be serialized: the writer is stopped like a failed child.
+    engine.log('warning', `Write error saving DB on disk(rdbSaveRio): ${strerror(err)}`);
+    writer.kill();
+    engine.log('warning', 'Background saving error');
+    setSaveStatus(engine, false);
+    finish(false);
+  }, writer);
   child = {
     kind: 'rdb',
+    pid: writer.pid,
     job,
     keysTotal: totalKeys(engine),
     waiters: [],
+    // Redis's killRDBChild: SIGUSR1, the status stays as it was.
     kill: () => {
-      job.abort();
-      out?.discard();
-      engine.log('warning', 'Background saving terminated by signal 10');
-      st.lastBgsaveSecs = unixNow() - st.bgsaveStart;
-      st.bgsaveStart = -1;
-      releaseSlot(engine, child, false);
+      job!.abort();
+      writer.kill();
+      engine.log('warning', `Background saving terminated by signal ${SIGUSR1}`);
+      finish(false);
     },
   };
   st.bgsaveStart = unixNow();
-  engine.log('notice', `Background saving started by pid ${process.pid}`);
-  if (openError !== null) {
-    // Redis's child fails at once and the parent learns it from the cron.
-    job.abort();
-    children.set(engine, child);
-    const err = openError;
-    setImmediate(() => {
-      if (children.get(engine) !== child) return;
-      engine.log(
-        'warning',
-        `Failed opening the temp RDB file temp-${process.pid}.rdb (in server root dir ${engine.config.get<string>('dir') || process.cwd()}) for saving: ${strerror(err)}`,
-      );
-      finish(false, 0);
-    });
-    return true;
-  }
+  engine.log('notice', `Background saving started by pid ${writer.pid}`);
   claimSlot(engine, child);
   return true;
+}
+
+/** The log line of Redis's rdbSave for the writer's failing step. */
+function logRdbWriteError(engine: Engine, exit: WriterExit, tmp: string, path: string, dir: string): void {
+  const why = exit.error === undefined ? 'Unknown error' : strerror(exit.error);
+  const name = basename(tmp);
+  if (exit.step === 'open') {
+    engine.log('warning', `Failed opening the temp RDB file ${name} (in server root dir ${dir}) for saving: ${why}`);
+  } else if (exit.step === 'rename') {
+    engine.log('warning', `Error moving temp DB file ${name} on the final destination ${path} (in server root dir ${dir}): ${why}`);
+  } else {
+    engine.log('warning', `Write error saving DB on disk(${exit.step === 'write' ? 'rdbSaveRio' : (exit.step ?? 'rdbSaveRio')}): ${why}`);
+  }
 }
 
 /** Redis's killRDBChild: stops a running BGSAVE (the status stays as it was: SIGUSR1). */
@@ -215,24 +231,6 @@ export function whenChildDone(engine: Engine, cb: (ok: boolean) => void): void {
   if (c === undefined) cb(true);
   else c.waiters.push(cb);
 }
-
-/** The text of a system error, as strerror() words it where Node knows the code. */
-export function strerror(e: Error): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code !== undefined && STRERROR[code]) || e.message;
-}
-
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  ENOSPC: 'No space left on device',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  EROFS: 'Read-only file system',
-  EIO: 'Input/output error',
-  EDQUOT: 'Disk quota exceeded',
-};
 
 /**
  * The SAVE that FLUSHALL does with save points configured (Redis's flushAllDataAndResetRDB),

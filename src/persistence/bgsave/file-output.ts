@@ -23,8 +23,11 @@ export class FileOutput {
     while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
   }
 
-  /** fsync, close and rename onto `path`; `cb` gets null or the error (with the failing step). */
-  commit(path: string, cb: (err: Error | null, step: string) => void): void {
+  /**
+   * fsync, close and rename onto `path` (null: the file stays at its temp name); `cb` gets null
+   * or the error (with the failing step).
+   */
+  commit(path: string | null, cb: (err: Error | null, step: string) => void): void {
     const fd = this.fd;
     this.fd = -1;
     fsync(fd, (e1) => {
@@ -34,6 +37,7 @@ export class FileOutput {
           this.discard();
           return cb(e, e1 ? 'fsync' : 'fclose');
         }
+        if (path === null) return cb(null, '');
         rename(this.tmp, path, (e3) => {
           if (e3) {
             this.discard();

@@ -44,6 +44,11 @@ export interface SnapshotJobOptions {
   withIdle: boolean;
   limits: EncodingLimits;
   compress: boolean;
+  /**
+   * Backpressure from where the bytes go (a writer process's pipe): while blocked() the job
+   * pauses between keys until whenReady calls back.
+   */
+  throttle?: { blocked(): boolean; whenReady(resume: () => void): void };
   /** Called once, after end() (err null) or when a slice threw (the target's error). */
   done: (err: Error | null) => void;
 }
@@ -218,6 +223,7 @@ export class SnapshotJob {
             const wait = this.waitMs();
             if (wait > 0) return this.schedule(wait);
           }
+          if (!noPacing && this.opts.throttle?.blocked()) return this.pause();
           const key = cur.names[cur.pos++];
           let rec = cur.kept.get(key);
           if (rec !== undefined) {
@@ -249,6 +255,13 @@ export class SnapshotJob {
       return;
     }
     this.opts.done(null);
+  }
+
+  /** Waits for the throttle to let the job go on. */
+  private pause(): void {
+    this.opts.throttle!.whenReady(() => {
+      if (!this.finished && this.timer === undefined) this.schedule(0);
+    });
   }
 
   /** Milliseconds until the next key is due under rdb-key-save-delay (Redis sleeps after each key). */

@@ -31,6 +31,10 @@ export interface SaveState {
   lastBgsaveSecs: number;
   /** rdb_saves: SAVE and BGSAVE attempts. */
   saves: number;
+  /** total_forks: background jobs started (each has its writer process, Redis's child). */
+  forks: number;
+  /** latest_fork_usec: how long starting the last writer process took. */
+  lastForkUsec: number;
   /** rdb_last_cow_size: bytes the last snapshot kept aside by copy-before-write. */
   lastCowSize: number;
   /** aof_rewrite_scheduled: a BGREWRITEAOF waits for the BGSAVE to end. */
@@ -41,6 +45,11 @@ export interface SaveState {
   lastAofCowSize: number;
   /** aof_last_bgrewrite_status. */
   lastAofRewriteOk: boolean;
+  /** aof_rewrites_consecutive_failures. */
+  aofRewriteFailures: number;
+  /** Rewrite limiting after repeated failures: the current delay, and until when (unix s, 0: none). */
+  limitDelayMinutes: number;
+  limitUntil: number;
   /** The dirty counter when the running BGSAVE started. */
   dirtyBefore: number;
 }
@@ -58,10 +67,15 @@ export function saveStateOf(engine: Engine): SaveState {
       bgsaveStart: -1,
       lastBgsaveSecs: -1,
       saves: 0,
+      forks: 0,
+      lastForkUsec: 0,
       lastCowSize: 0,
       aofRewriteScheduled: false,
       aofRewriteStart: -1,
       lastAofRewriteOk: true,
+      aofRewriteFailures: 0,
+      limitDelayMinutes: 0,
+      limitUntil: 0,
       lastAofCowSize: 0,
       dirtyBefore: 0,
     };

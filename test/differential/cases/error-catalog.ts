@@ -63,6 +63,8 @@ export const ERROR_TRIGGERS: Record<string, readonly ErrorTrigger[]> = {
     { cmds: [['RENAME', 'nokey', 'x']], expect: Errors.noSuchKey },
     { cmds: [['RENAMENX', 'nokey', 'x']], expect: Errors.noSuchKey },
   ],
+  outOfRangeDb: [{ cmds: [['DEBUG', 'HTSTATS', '16']], expect: Errors.outOfRangeDb }],
+  notHashTable: [{ cmds: [['SET', 'k', 'v'], ['DEBUG', 'HTSTATS-KEY', 'k']], expect: Errors.notHashTable }],
   outOfRangeIndex: [{ cmds: [['LPUSH', 'l', 'a'], ['LSET', 'l', '5', 'x']], expect: Errors.outOfRangeIndex }],
   noAuth: [{ cmds: [['GET', 'k']], expect: Errors.noAuth, requirepass: 'pw' }],
   wrongPass: [
