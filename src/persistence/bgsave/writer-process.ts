@@ -12,7 +12,7 @@
  * same job with the server's own pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
+import { constants, setPriority } from 'node:os';
 import { unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FileOutput } from './file-output.js';
@@ -104,6 +104,12 @@ class ChildWriter implements SnapshotWriter {
     if (proc.pid === undefined) {
       proc.on('error', () => undefined);
       return null;
+    }
+    try {
+      // The writer only moves bytes to disk: it must not take CPU from the server's clients.
+      setPriority(proc.pid, 10);
+    } catch {
+      // not permitted here: it runs at the server's priority
     }
     return new ChildWriter(proc, proc.pid, template.split('{pid}').join(String(proc.pid)), onExit);
   }
