@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/server/embedded.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import type { RedisAdapter } from '../../src/toolkit/client/adapter.js';
-import { Script, isNoScript } from '../../src/toolkit/client/script.js';
-import { fromIoredis } from '../../src/toolkit/client/ioredis.js';
-import { fromSonic } from '../../src/toolkit/client/sonic.js';
+import type { RedisAdapter } from '../../src/cache/client/adapter.js';
+import { Script, isNoScript } from '../../src/cache/client/script.js';
+import { fromIoredis } from '../../src/cache/client/ioredis.js';
+import { fromSonic } from '../../src/cache/client/sonic.js';
 
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 const echo = new Script('echo', "return {KEYS[1], ARGV[1], #ARGV[1], redis.call('SET', KEYS[1], ARGV[1]).ok}");

@@ -1,5 +1,5 @@
 /**
- * What the caching toolkit needs from a Redis-protocol client (docs/toolkit/DESIGN.md, section 2).
+ * What the caching toolkit needs from a Redis-protocol client (docs/cache/DESIGN.md, section 2).
  * Every toolkit pattern talks to the server through this interface only, so one implementation
  * per client library (ioredis, node-redis, Sonic in-process) is all it takes to support it.
  *
