@@ -1,0 +1,9 @@
+/**
+ * `sonic-kv/cache`: the caching toolkit's public entry (docs/cache/DESIGN.md, section 1).
+ * Re-exports only. It never loads the server: the in-process Sonic adapter (`fromSonic`) is
+ * exported from `sonic-kv/testing` and from the package root instead.
+ */
+export type { RedisAdapter, Reply } from './client/adapter.js';
+export { Script, isNoScript } from './client/script.js';
+export { fromIoredis, type IoredisLike } from './client/ioredis.js';
+export { ReplyError } from '../protocol/reply-decoder.js';

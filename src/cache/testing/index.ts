@@ -1,0 +1,9 @@
+/**
+ * `sonic-kv/testing`: what the toolkit's tests (and its users' tests) run on -- an embedded Sonic
+ * on a virtual clock (docs/cache/DESIGN.md, section 6). Re-exports only.
+ */
+export { VirtualClock } from './virtual-clock.js';
+export { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
+export { systemToolkitClock, type ToolkitClock, type TimerHandle } from '../clock.js';
+export { fromSonic, type SonicAdapter } from '../client/sonic.js';
+export { LocalConnection } from '../../server/local-connection.js';
