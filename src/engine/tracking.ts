@@ -94,6 +94,12 @@ export class Tracking implements KeyInvalidation {
   maxKeys = 0;
   private cron: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * Test-only fault injection (sonic-kv/testing): when set, each invalidation message is handed
+   * to it with the receiving client's id and a `deliver` function to call now, later or never.
+   */
+  fault: ((clientId: number, deliver: () => void) => void) | null = null;
+
   constructor(private readonly engine: Engine) {}
 
   get totalKeys(): number {
@@ -373,9 +379,15 @@ export class Tracking implements KeyInvalidation {
       }
       target = redir;
     }
-    if (target.reply.proto === 3) this.deliver(target, INVALIDATE_PUSH + payload);
-    else if (redirected && target.subscriptions !== 0) this.deliver(target, INVALIDATE_MESSAGE + payload);
-    // Otherwise a RESP2 connection has no way to receive it.
+    let frame: string;
+    if (target.reply.proto === 3) frame = INVALIDATE_PUSH + payload;
+    else if (redirected && target.subscriptions !== 0) frame = INVALIDATE_MESSAGE + payload;
+    else return; // A RESP2 connection has no way to receive it.
+    if (this.fault === null) this.deliver(target, frame);
+    else {
+      const to = target;
+      this.fault(to.id, () => this.deliver(to, frame));
+    }
   }
 
   /** Appends push data to a client's output and queues it for writing (never to one closing). */

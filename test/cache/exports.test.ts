@@ -16,6 +16,7 @@ describe('package exports', () => {
 
   it('sonic-kv/testing exports the test server, clock and in-process adapter', () => {
     assert.deepEqual(Object.keys(testing).sort(), [
+      'Faults',
       'LocalConnection',
       'VirtualClock',
       'fromSonic',

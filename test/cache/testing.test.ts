@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../src/cache/testing/virtual-clock.js';
 import { startTestServer, type TestServer } from '../../src/cache/testing/test-server.js';
+import { Faults } from '../../src/cache/testing/faults.js';
 
 describe('VirtualClock', () => {
   it('fires due timers in due order (ties by creation), at their due time, and not early', async () => {
@@ -111,5 +112,90 @@ describe('startTestServer', () => {
     assert.equal(await c.send(['SET', 'x', '1']), 'OK');
     await u.close();
     await assert.rejects(c.send(['GET', 'x']), /closed/);
+  });
+});
+
+describe('faults', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  /** A RESP3 tracking connection and the invalidated keys it receives. */
+  async function tracker(): Promise<{ c: ReturnType<TestServer['connect']>; got: string[] }> {
+    const c = t.connect();
+    const got: string[] = [];
+    c.onPush = (v) => {
+      if (Array.isArray(v) && v[0] === 'invalidate') got.push(...((v[1] as string[] | null) ?? ['*']));
+    };
+    await c.send(['HELLO', '3']);
+    await c.send(['CLIENT', 'TRACKING', 'ON']);
+    return { c, got };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('without faults, an invalidation arrives', async () => {
+    const { c, got } = await tracker();
+    const w = t.connect();
+    await c.send(['GET', 'f0']);
+    await w.send(['SET', 'f0', 'x']);
+    await settle();
+    assert.deepEqual(got, ['f0']);
+  });
+
+  it('dropInvalidations drops them (all, by predicate), and reset restores delivery', async () => {
+    const a = await tracker();
+    const b = await tracker();
+    const w = t.connect();
+    t.faults.dropInvalidations((id) => id === a.c.id);
+    await a.c.send(['GET', 'f1']);
+    await b.c.send(['GET', 'f1']);
+    await w.send(['SET', 'f1', 'x']);
+    await settle();
+    assert.deepEqual(a.got, []);
+    assert.deepEqual(b.got, ['f1']);
+    t.faults.dropInvalidations();
+    await b.c.send(['GET', 'f2']);
+    await w.send(['SET', 'f2', 'x']);
+    await settle();
+    assert.deepEqual(b.got, ['f1']);
+    t.faults.reset();
+    await b.c.send(['GET', 'f3']);
+    await w.send(['SET', 'f3', 'x']);
+    await settle();
+    assert.deepEqual(b.got, ['f1', 'f3']);
+    assert.equal(t.faults.dropped, 2);
+  });
+
+  it('dropInvalidations(probability) drops a message when the random draw is below it', async () => {
+    const { c, got } = await tracker();
+    const w = t.connect();
+    const faults = new Faults(t.server.engine, t.clock, () => 0.3);
+    faults.dropInvalidations(0.5);
+    await c.send(['GET', 'p1']);
+    await w.send(['SET', 'p1', 'x']);
+    faults.dropInvalidations(0.2);
+    await c.send(['GET', 'p2']);
+    await w.send(['SET', 'p2', 'x']);
+    await settle();
+    assert.deepEqual(got, ['p2']);
+    assert.equal(faults.dropped, 1);
+    faults.reset();
+  });
+
+  it('delayInvalidations delivers them after the delay on the virtual clock', async () => {
+    const { c, got } = await tracker();
+    const w = t.connect();
+    t.faults.delayInvalidations(50);
+    await c.send(['GET', 'f4']);
+    await w.send(['SET', 'f4', 'x']);
+    await t.clock.advance(49);
+    assert.deepEqual(got, []);
+    await t.clock.advance(1);
+    assert.deepEqual(got, ['f4']);
+    t.faults.reset();
   });
 });

@@ -5,5 +5,6 @@
 export { VirtualClock } from './virtual-clock.js';
 export { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 export { systemToolkitClock, type ToolkitClock, type TimerHandle } from '../clock.js';
+export { Faults, type DropRule } from './faults.js';
 export { fromSonic, type SonicAdapter } from '../client/sonic.js';
 export { LocalConnection } from '../../server/local-connection.js';

@@ -6,6 +6,7 @@ import { startServer, type RunningServer, type StartServerOptions } from '../../
 import { LocalConnection } from '../../server/local-connection.js';
 import { fromSonic, type SonicAdapter } from '../client/sonic.js';
 import { VirtualClock } from './virtual-clock.js';
+import { Faults } from './faults.js';
 
 export interface TestServerOptions extends Omit<StartServerOptions, 'clock' | 'port'> {
   /** The clock to run on; a new VirtualClock (at the wall clock's time now) by default. */
@@ -19,6 +20,8 @@ export interface TestServer {
   readonly clock: VirtualClock;
   /** The embedded server itself (engine access for inspection). */
   readonly server: RunningServer;
+  /** Fault injection: drop or delay invalidation messages. */
+  readonly faults: Faults;
   /** A new in-process connection (no socket); closed by close() if still open. */
   connect(): LocalConnection;
   /** A toolkit adapter on a new in-process connection; closed by close() if still open. */
@@ -48,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: server.url,
     clock,
     server,
+    faults: new Faults(engine, clock),
     connect: () => track(new LocalConnection(engine)),
     adapter: () => track(fromSonic(server)),
     close: async () => {
