@@ -13,8 +13,9 @@ import type { Value } from '../types/value.js';
 
 /** Redis's dictGetStats text for a table of `n` elements, as far as Sonic can tell it truly. */
 function tableStats(n: number): string {
-  if (n === 0) return 'No stats available for empty dictionaries\n';
-  return `Hash table 0 stats (main hash table):\n number of elements: ${n}\n`;
+  // Redis prints the main table's header even for an empty dictionary.
+  const head = 'Hash table 0 stats (main hash table):\n';
+  return n === 0 ? `${head}No stats available for empty dictionaries\n` : `${head} number of elements: ${n}\n`;
 }
 
 registerDebugSubcommand(

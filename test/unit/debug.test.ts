@@ -74,7 +74,7 @@ test('SHUTDOWN calls the shutdown handler; bad flags are syntax errors', () => {
 test('DEBUG HTSTATS / HTSTATS-KEY: Redis layout, element counts only (a Map has no observable table size)', () => {
   const e = newEngine();
   const a = connect(e);
-  assert.equal(a.run('DEBUG', 'HTSTATS', '0'), '[Dictionary HT]\nNo stats available for empty dictionaries\n[Expires HT]\nNo stats available for empty dictionaries\n');
+  assert.equal(a.run('DEBUG', 'HTSTATS', '0'), '[Dictionary HT]\nHash table 0 stats (main hash table):\nNo stats available for empty dictionaries\n[Expires HT]\nHash table 0 stats (main hash table):\nNo stats available for empty dictionaries\n');
   a.run('SET', 'k', 'v');
   a.run('SET', 'e', 'v', 'EX', '100');
   assert.equal(
