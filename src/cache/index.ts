@@ -3,7 +3,12 @@
  * Re-exports only. It never loads the server: the in-process Sonic adapter (`fromSonic`) is
  * exported from `sonic-kv/testing` and from the package root instead.
  */
-export type { RedisAdapter, Reply } from './client/adapter.js';
+export { createToolkit, Toolkit, type ToolkitOptions, type ToolkitContext } from './toolkit.js';
+export type { RedisAdapter, Reply, DedicatedConnection, NodeHandle, PipelineEntry, ScriptCall } from './client/adapter.js';
 export { Script, isNoScript } from './client/script.js';
 export { fromIoredis, type IoredisLike } from './client/ioredis.js';
+export { adapt, type AnyClient } from './client/detect.js';
 export { ReplyError } from '../protocol/reply-decoder.js';
+export { toMs, type Duration } from './options.js';
+export * from './errors.js';
+export { systemToolkitClock, type ToolkitClock } from './clock.js';

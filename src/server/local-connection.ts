@@ -31,6 +31,8 @@ export class LocalConnection implements ClientTransport {
   private closed = false;
   /** Receives frames this connection did not ask for (see the file comment). */
   onPush: ((value: Reply) => void) | null = null;
+  /** Called once when the connection closes, by close() or by the server (CLIENT KILL, QUIT). */
+  onClose: (() => void) | null = null;
 
   constructor(private readonly engine: Engine) {
     // A unique, recognisable peer address for CLIENT LIST (no socket behind it).
@@ -99,6 +101,12 @@ export class LocalConnection implements ClientTransport {
     if (this.inFlight !== null) this.inFlight.reject(err);
     this.inFlight = null;
     for (const p of this.queue.splice(0)) p.reject(err);
+    this.onClose?.();
+  }
+
+  /** True once closed (by either side). */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   // --- ClientTransport ---

@@ -1,31 +1,121 @@
 /**
  * The adapter for ioredis 5 (`Redis` and `Cluster`). It sends through `callBuffer`, so binary
  * values come back intact (converted to latin1 strings here), and never mutates the user's client
- * (no defineCommand: that adds methods and sends EVAL on every new socket).
+ * (no defineCommand: that adds methods and sends EVAL on every new socket). Subscriptions and
+ * blocking reads go to duplicates of the user's client, never to the client itself.
  */
-import type { RedisAdapter, Reply } from './adapter.js';
-import { evalWithFallback, type Script } from './script.js';
+import {
+  Listeners,
+  type ConnectionEvent,
+  type DedicatedConnection,
+  type NodeHandle,
+  type RedisAdapter,
+  type Reply,
+} from './adapter.js';
+import { evalWithFallback, pipelineWithFallback, type Script } from './script.js';
+
+type Arg = string | Buffer;
 
 /** The part of ioredis's Redis/Cluster API the adapter uses (structural: no import of ioredis). */
 export interface IoredisLike {
-  callBuffer(command: string, ...args: (string | Buffer)[]): Promise<unknown>;
+  callBuffer(command: string, ...args: Arg[]): Promise<unknown>;
+  pipeline(): { callBuffer(command: string, ...args: Arg[]): unknown; exec(): Promise<[Error | null, unknown][] | null> };
+  duplicate(): IoredisLike;
+  subscribe(...channels: Arg[]): Promise<unknown>;
+  unsubscribe(...channels: Arg[]): Promise<unknown>;
+  disconnect(): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any
+  on(event: string, fn: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, fn: (...args: any[]) => void): unknown;
+  readonly status?: string;
+  readonly options?: { host?: string; port?: number };
   /** Present on ioredis Cluster instances. */
   readonly isCluster?: boolean;
+  /** Cluster only: the Redis instance of each node. */
+  nodes?(role: 'master'): IoredisLike[];
+}
+
+const toArgs = (rest: readonly string[]): Buffer[] => rest.map((a) => Buffer.from(a, 'latin1'));
+
+function sender(client: IoredisLike) {
+  return async (argv: readonly string[]): Promise<Reply> => {
+    const [cmd, ...rest] = argv;
+    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8).
+    return toReply(await client.callBuffer(cmd, ...toArgs(rest)));
+  };
+}
+
+/** Maps ioredis status events onto 'ready' / 'down'. */
+function onStatus(client: IoredisLike, ev: ConnectionEvent, fn: () => void): () => void {
+  const names = ev === 'ready' ? ['ready'] : ['close'];
+  for (const n of names) client.on(n, fn);
+  return () => {
+    for (const n of names) client.off(n, fn);
+  };
+}
+
+/** A duplicate of `client`, opened for the toolkit's own use. */
+async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
+  const dup = client.duplicate();
+  // A duplicate connects lazily or at once depending on options; wait until it can take commands.
+  if (dup.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const ok = () => {
+        dup.off('error', bad);
+        resolve();
+      };
+      const bad = (e: Error) => {
+        dup.off('ready', ok);
+        reject(e);
+      };
+      dup.on('ready', ok);
+      dup.on('error', bad);
+    });
+  }
+  // Errors are reported through 'down' and rejected calls; an unhandled 'error' would crash.
+  dup.on('error', () => undefined);
+  const messages = new Listeners<[string, string]>();
+  dup.on('messageBuffer', (ch: Buffer, msg: Buffer) => messages.emit(ch.toString('latin1'), msg.toString('latin1')));
+  return {
+    call: sender(dup),
+    subscribe: async (channels) => {
+      await dup.subscribe(...toArgs(channels));
+    },
+    unsubscribe: async (channels) => {
+      await dup.unsubscribe(...toArgs(channels));
+    },
+    onMessage: (fn) => messages.add(fn),
+    on: (ev, fn) => onStatus(dup, ev, fn),
+    close: async () => dup.disconnect(),
+  };
+}
+
+function nodeOf(client: IoredisLike): NodeHandle {
+  const o = client.options ?? {};
+  return { id: `${o.host ?? 'localhost'}:${o.port ?? 6379}`, call: sender(client), dedicated: () => dedicatedOf(client) };
 }
 
 /** Wraps an ioredis client or cluster client. */
 export function fromIoredis(client: IoredisLike): RedisAdapter {
-  const send = async (argv: readonly string[]): Promise<Reply> => {
-    const [cmd, ...rest] = argv;
-    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8).
-    const reply = await client.callBuffer(cmd, ...rest.map((a) => Buffer.from(a, 'latin1')));
-    return toReply(reply);
-  };
+  const send = sender(client);
+  const cluster = client.isCluster === true;
   return {
     kind: 'ioredis',
-    cluster: client.isCluster === true,
+    cluster,
     call: (argv) => send(argv),
     runScript: (script: Script, keys, args) => evalWithFallback(send, script, keys, args),
+    pipeline: (entries) =>
+      pipelineWithFallback(async (cmds) => {
+        const p = client.pipeline();
+        for (const [cmd, ...rest] of cmds) p.callBuffer(cmd, ...toArgs(rest));
+        const out = (await p.exec()) ?? [];
+        return out.map(([err, v]) => (err !== null ? err : toReply(v)));
+      }, entries),
+    nodes: async () => (cluster && client.nodes ? client.nodes('master').map(nodeOf) : [nodeOf(client)]),
+    // A cluster duplicate would be a whole cluster client; the toolkit wants one node's connection.
+    dedicated: async () => dedicatedOf(cluster && client.nodes ? client.nodes('master')[0] : client),
+    on: (ev, fn) => onStatus(client, ev, fn),
   };
 }
 

@@ -8,3 +8,4 @@ export { systemToolkitClock, type ToolkitClock, type TimerHandle } from '../cloc
 export { Faults, type DropRule } from './faults.js';
 export { fromSonic, type SonicAdapter } from '../client/sonic.js';
 export { LocalConnection } from '../../server/local-connection.js';
+export { forkWorkers, forkWorker, stopWorkers, serveWorker, Worker, type ForkOptions } from './processes.js';

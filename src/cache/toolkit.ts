@@ -1,0 +1,59 @@
+/**
+ * createToolkit(): one toolkit per application and server (or cluster). It holds what every
+ * pattern shares -- the client adapter, the key prefix and the clock -- and builds the patterns.
+ */
+import { adapt, type AnyClient } from './client/detect.js';
+import type { RedisAdapter } from './client/adapter.js';
+import { systemToolkitClock, type ToolkitClock } from './clock.js';
+import { KeyBuilder } from './keys.js';
+
+export interface ToolkitOptions {
+  /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
+  client: AnyClient;
+  /** Prefix of every key and channel the toolkit uses. Default 'sk'. */
+  prefix?: string;
+  /**
+   * The toolkit's clock: timers always, and time itself when `time` is 'clock'. Default: the
+   * system clock.
+   */
+  clock?: ToolkitClock;
+  /**
+   * Whose time decisions (expiry, rate windows, lock leases) are made in: 'server' asks the server
+   * (TIME, inside each script); 'clock' passes `clock.now()` in, for tests on a virtual clock.
+   * Default: 'clock' when a clock is given, else 'server'.
+   */
+  time?: 'server' | 'clock';
+}
+
+/** What patterns get from their toolkit. */
+export interface ToolkitContext {
+  readonly adapter: RedisAdapter;
+  readonly keys: KeyBuilder;
+  readonly clock: ToolkitClock;
+  /** The `now` argument (ARGV[1]) for timed scripts: '' lets the server use its own TIME. */
+  scriptNow(): string;
+}
+
+export class Toolkit {
+  readonly context: ToolkitContext;
+
+  constructor(options: ToolkitOptions) {
+    const clock = options.clock ?? systemToolkitClock;
+    const useClock = (options.time ?? (options.clock ? 'clock' : 'server')) === 'clock';
+    this.context = {
+      adapter: adapt(options.client),
+      keys: new KeyBuilder(options.prefix ?? 'sk'),
+      clock,
+      scriptNow: useClock ? () => String(Math.floor(clock.now())) : () => '',
+    };
+  }
+
+  get adapter(): RedisAdapter {
+    return this.context.adapter;
+  }
+}
+
+/** Creates a toolkit (see ToolkitOptions). */
+export function createToolkit(options: ToolkitOptions): Toolkit {
+  return new Toolkit(options);
+}
