@@ -89,11 +89,13 @@ export async function stopWorkers(workers: readonly Worker[]): Promise<void> {
 }
 
 /**
- * The worker side: answers each request with `handler(payload)`; a throw becomes the request's
+ * The worker side (worker modules may live under test/: run outside forkWorkers they do nothing): answers each request with `handler(payload)`; a throw becomes the request's
  * rejection in the parent. Exits when the parent disconnects.
  */
 export function serveWorker(handler: (payload: unknown) => unknown | Promise<unknown>): void {
-  if (process.send === undefined) throw new Error('serveWorker must run in a process started by forkWorkers');
+  // Not forked by forkWorkers: the module was loaded some other way -- `node --test dist/test/`
+  // runs every file under a test/ folder -- so there is nothing to serve.
+  if (process.send === undefined || process.env.WORKER_INDEX === undefined) return;
   process.on('message', (m: Request) => {
     const p = m.payload as { kind?: string } | null;
     const run = p !== null && typeof p === 'object' && p.kind === '__ping' ? Promise.resolve('pong') : Promise.resolve().then(() => handler(m.payload));
