@@ -12,3 +12,7 @@ export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';
 export * from './errors.js';
 export { systemToolkitClock, type ToolkitClock } from './clock.js';
+export { Cache, type CacheOptions, type EntryOptions } from './patterns/cache.js';
+export { jsonCodec, stringCodec, bufferCodec, type Codec, type CompressOptions } from './codec/codec.js';
+export type { CacheStats, MissCause } from './metrics/counters.js';
+export type { RefreshOptions } from './patterns/refresh.js';

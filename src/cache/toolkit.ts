@@ -6,6 +6,7 @@ import { adapt, type AnyClient } from './client/detect.js';
 import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
+import { Cache, type CacheOptions } from './patterns/cache.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -50,6 +51,11 @@ export class Toolkit {
 
   get adapter(): RedisAdapter {
     return this.context.adapter;
+  }
+
+  /** A cache namespace (its keys, generation and counters are its own). */
+  cache<V = unknown>(namespace: string, options?: CacheOptions<V>): Cache<V> {
+    return new Cache<V>(this.context, namespace, options);
   }
 }
 
