@@ -45,6 +45,8 @@ interface Waiting {
   unlisten: (() => void) | null;
   readonly inbox: string[];
   wake: (() => void) | null;
+  /** Called (once) as the first read is sent. */
+  onFirstRead: (() => void) | null;
 }
 
 /** A key getMany holds the lease for. */
@@ -110,8 +112,16 @@ export class Cache<V = unknown> {
     const e = await this.entry(key);
     let flight = this.flights.get(e.group);
     if (flight === undefined) {
-      flight = this.obtain(e, key, load, opts).finally(() => this.flights.delete(e.group));
-      this.flights.set(e.group, flight);
+      // Callers join a flight only until it sends its first read: a caller arriving later could
+      // have seen an invalidation acknowledged after that read ran, and must read for itself.
+      // (The first read may go out synchronously, before the flight is even in the map.)
+      let joinable = true;
+      const closeToJoiners = () => {
+        joinable = false;
+        if (this.flights.get(e.group) === flight) this.flights.delete(e.group);
+      };
+      flight = this.obtain(e, key, load, opts, closeToJoiners).finally(closeToJoiners);
+      if (joinable) this.flights.set(e.group, flight);
     }
     const s = await flight;
     this.counters.settle(s.outcome);
@@ -229,8 +239,8 @@ export class Cache<V = unknown> {
 
   // --- the lease protocol ---
 
-  private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions): Promise<Settled<V>> {
-    const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null };
+  private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
+    const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null, onFirstRead };
     try {
       return await this.leaseLoop(e, key, loader, opts, w);
     } catch (error) {
@@ -248,7 +258,10 @@ export class Cache<V = unknown> {
     for (let rejected = 0; ; ) {
       // After a loader error, a grace copy is served without calling the loader for a while.
       const inBackoff = this.inBackoff(e.group);
-      const [first, tagsNow] = await Promise.all([this.read(e, inBackoff ? 'p' : 'r'), this.tags.current(opts.tags ?? [])]);
+      const reading = this.read(e, inBackoff ? 'p' : 'r');
+      w.onFirstRead?.();
+      w.onFirstRead = null;
+      const [first, tagsNow] = await Promise.all([reading, this.tags.current(opts.tags ?? [])]);
       let r = first;
       if (r.status === 'H') {
         if (await this.tagsValid(r.meta, opts.tags?.length ? tagsNow : undefined)) {
