@@ -16,3 +16,5 @@ export { Cache, type CacheOptions, type EntryOptions } from './patterns/cache.js
 export { jsonCodec, stringCodec, bufferCodec, type Codec, type CompressOptions } from './codec/codec.js';
 export type { CacheStats, MissCause } from './metrics/counters.js';
 export type { RefreshOptions } from './patterns/refresh.js';
+export { bindPrometheus, type PromRegistryLike, type PrometheusOptions } from './metrics/prometheus.js';
+export { bindOpenTelemetry, type MeterLike, type OpenTelemetryOptions } from './metrics/otel.js';
