@@ -6,6 +6,8 @@ import { adapt, type AnyClient } from './client/detect.js';
 import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
+import { Queue, type QueueOptions } from './patterns/queue.js';
+import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -50,6 +52,16 @@ export class Toolkit {
 
   get adapter(): RedisAdapter {
     return this.context.adapter;
+  }
+
+  /** A reliable queue (docs/cache/queue.md). */
+  queue(name: string, options?: QueueOptions): Queue {
+    return new Queue(this.context, name, options);
+  }
+
+  /** A durable write-behind queue to the user's store (docs/cache/write-behind.md). */
+  writeBehind(options: WriteBehindOptions): WriteBehind {
+    return new WriteBehind(this.context, options);
   }
 }
 
