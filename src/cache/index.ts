@@ -12,5 +12,5 @@ export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';
 export * from './errors.js';
 export { systemToolkitClock, type ToolkitClock } from './clock.js';
-export { Queue, Processor, type QueueOptions, type PushOptions, type Job, type ProcessOptions, type ProcessorStats } from './patterns/queue.js';
+export { Queue, Processor, type QueueOptions, type PushOptions, type PushItem, type Job, type ProcessOptions, type ProcessorStats } from './patterns/queue.js';
 export { WriteBehind, type WriteBehindOptions, type WriteBehindItem } from './patterns/write-behind.js';

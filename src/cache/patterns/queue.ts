@@ -7,7 +7,7 @@
  * visibility timeout; a job delivered `maxAttempts` times without success moves to the dead-letter
  * stream. A dedupe id pushed again within the dedupe window is not enqueued again.
  */
-import type { PipelineEntry } from '../client/adapter.js';
+import type { PipelineEntry, ScriptCall } from '../client/adapter.js';
 import { optMs, type Duration } from '../options.js';
 import { ToolkitOptionError } from '../errors.js';
 import type { ToolkitContext } from '../toolkit.js';
@@ -25,6 +25,12 @@ export interface PushOptions {
   /** Pushing the same id again within the dedupe window enqueues nothing (push returns null). */
   dedupeId?: string;
 }
+
+/** One job for pushMany. */
+export type PushItem = { readonly payload: string } & PushOptions;
+
+/** Jobs per push script run in pushMany (bounds how long one run holds the server). */
+const PUSH_CHUNK = 500;
 
 /** A job as a handler sees it. */
 export interface Job {
@@ -180,22 +186,38 @@ export class Queue {
     this.dlq = ctx.keys.key(group, 'dlq');
     this.group = options.group ?? 'workers';
     this.dedupeMs = optMs(options.dedupeWindow, 3_600_000, 'dedupeWindow');
+    if (this.dedupeMs < 1) throw new ToolkitOptionError('dedupeWindow must be at least 1 ms');
   }
 
-  private pushCall(payload: string, opts: PushOptions) {
-    const keys = opts.dedupeId === undefined ? [this.stream] : [this.stream, this.ctx.keys.key(`q:${this.name}`, `d:${opts.dedupeId}`)];
-    return { script: QUEUE_PUSH, keys, args: [this.ctx.scriptNow(), this.group, payload, String(this.dedupeMs)] };
+  private pushCall(items: readonly PushItem[]): ScriptCall {
+    const keys = [this.stream];
+    const args = [this.ctx.scriptNow(), this.group, String(this.dedupeMs)];
+    for (const i of items) {
+      if (i.dedupeId !== undefined) keys.push(this.ctx.keys.key(`q:${this.name}`, `d:${i.dedupeId}`));
+      args.push(i.dedupeId === undefined ? '0' : '1', i.payload);
+    }
+    return { script: QUEUE_PUSH, keys, args };
   }
 
   /** Enqueues a job; resolves with its id once it is in the server, or null for a duplicate dedupe id. */
   async push(payload: string, opts: PushOptions = {}): Promise<string | null> {
-    const c = this.pushCall(payload, opts);
-    return (await this.ctx.adapter.runScript(c.script, c.keys, c.args)) as string | null;
+    const c = this.pushCall([{ payload, ...opts }]);
+    return ((await this.ctx.adapter.runScript(c.script, c.keys, c.args)) as (string | null)[])[0];
   }
 
-  /** Many pushes in one round trip; results in order (an Error for a push that failed). */
-  async pushMany(items: readonly ({ payload: string } & PushOptions)[]): Promise<(string | null | Error)[]> {
-    return (await this.ctx.adapter.pipeline(items.map((i) => this.pushCall(i.payload, i)))) as (string | null | Error)[];
+  /**
+   * Enqueues many jobs in one round trip (one script run per `PUSH_CHUNK` jobs); results in order.
+   * A chunk the server refused rejects the call (jobs of other chunks may be enqueued).
+   */
+  async pushMany(items: readonly PushItem[]): Promise<(string | null)[]> {
+    const calls: ScriptCall[] = [];
+    for (let i = 0; i < items.length; i += PUSH_CHUNK) calls.push(this.pushCall(items.slice(i, i + PUSH_CHUNK)));
+    const out: (string | null)[] = [];
+    for (const r of await this.ctx.adapter.pipeline(calls)) {
+      if (r instanceof Error) throw r;
+      out.push(...(r as (string | null)[]));
+    }
+    return out;
   }
 
   /** Starts processing jobs with `handler` (a throw leaves the job for a retry). */

@@ -102,6 +102,11 @@ export class StreamConsumer {
     this.scheduleReap();
   }
 
+  /** The consumer name in the group. */
+  get name(): string {
+    return this.o.consumer;
+  }
+
   /** Entries this consumer holds (delivered, not released). */
   get holding(): number {
     return this.held;
@@ -161,11 +166,12 @@ export class StreamConsumer {
     if (!this.running) return;
     this.reaper = this.ctx.clock.setTimeout(() => {
       this.reaper = null;
+      // A quarter of the visibility timeout: a stuck entry is taken over at most 1.25x it after its delivery.
       this.reaping = this.reap().then(
         () => this.scheduleReap(),
         () => this.scheduleReap(),
       );
-    }, Math.max(1, this.o.visibilityMs / 2));
+    }, Math.max(1, this.o.visibilityMs / 4));
   }
 
   /** One reaper round: dead-letter or take over entries idle past the visibility timeout. */

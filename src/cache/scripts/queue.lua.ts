@@ -7,21 +7,31 @@ import { Script } from '../client/script.js';
 import { timedScript } from './prelude.js';
 
 /**
- * push(s [, d]; now, group, payload, dedupeMs) -> entry id, or nil for a duplicate.
- * The dedupe mark holds the time of the first push (expiry only collects it: the window is
- * decided on the stored time). The consumer group is created with the stream, from id 0, so no
- * entry can be added before the group exists and be missed by it.
+ * push(s, d...; now, group, dedupeMs, [hasDedupe, payload]...) -> per job its entry id, or nil for a
+ * duplicate. Jobs with hasDedupe = '1' take the next dedupe key from KEYS in order. A dedupe mark
+ * holds the time of the first push (expiry only collects it: the window is decided on the stored
+ * time). The consumer group is created with the stream, from id 0, so no entry can be added before
+ * the group exists and be missed by it. One call carries a whole batch (one script run, not one per job).
  */
 export const QUEUE_PUSH = timedScript(
   'queue.push',
-  `local s, d = KEYS[1], KEYS[2]
-if d then
-  local seen = tonumber(redis.call('GET', d))
-  if seen and now - seen < tonumber(ARGV[4]) then return false end
-  redis.call('SET', d, now, 'PX', ARGV[4])
-end
+  `local s, window = KEYS[1], tonumber(ARGV[3])
 if redis.call('EXISTS', s) == 0 then redis.call('XGROUP', 'CREATE', s, ARGV[2], '0', 'MKSTREAM') end
-return redis.call('XADD', s, '*', 'p', ARGV[3])
+local out, k = {}, 1
+for i = 4, #ARGV, 2 do
+  local fresh = true
+  if ARGV[i] == '1' then
+    k = k + 1
+    local seen = tonumber(redis.call('GET', KEYS[k]))
+    if seen and now - seen < window then
+      fresh = false
+    else
+      redis.call('SET', KEYS[k], now, 'PX', ARGV[3])
+    end
+  end
+  out[#out + 1] = fresh and redis.call('XADD', s, '*', 'p', ARGV[i + 1])
+end
+return out
 `,
 );
 
