@@ -127,6 +127,26 @@ for (const name of TARGET_NAMES) {
       assert.equal(await q.length(), 1);
     });
 
+    it('docs/cache/queue.md example', async () => {
+      const tk = env.tk;
+      const sent: string[] = [];
+      // --- example (docs/cache/queue.md) ---
+      const emails = tk.queue('emails', { dedupeWindow: '1h' });
+      await emails.push(JSON.stringify({ to: 'ada@example.com' }), { dedupeId: 'welcome:42' });
+      await emails.push(JSON.stringify({ to: 'ada@example.com' }), { dedupeId: 'welcome:42' }); // ignored: same id
+      await emails.process(
+        async (job) => {
+          const { to } = JSON.parse(job.payload) as { to: string };
+          sent.push(to); // send the mail; a throw retries the job later
+        },
+        { concurrency: 8, visibilityTimeout: '30s', maxAttempts: 5 },
+      );
+      // --- end ---
+      await env.until('sent', () => sent.length === 1);
+      await emails.close();
+      assert.deepEqual(sent, ['ada@example.com']);
+    });
+
     it('rejects bad options', async () => {
       const q = env.tk.queue('opts');
       await assert.rejects(q.process(() => undefined, { concurrency: 0 }), /concurrency/);

@@ -97,6 +97,25 @@ for (const name of TARGET_NAMES) {
       await flusher.close();
     });
 
+    it('docs/cache/write-behind.md example', async () => {
+      const tk = env.tk;
+      const db = new Map<string, string>();
+      // --- example (docs/cache/write-behind.md) ---
+      const profiles = tk.writeBehind({
+        shards: 2,
+        batchSize: 200,
+        write: async (batch) => {
+          for (const { key, payload } of batch) db.set(key, payload); // one multi-row UPSERT in real life
+        },
+      });
+      await profiles.enqueue('user:7', JSON.stringify({ name: 'Ada' })); // durable in the server now
+      await profiles.enqueue('user:7', JSON.stringify({ name: 'Ada L.' })); // coalesced with the first
+      await profiles.flush(); // at shutdown: everything enqueued so far is in the store
+      await profiles.close();
+      // --- end ---
+      assert.deepEqual([...db], [['user:7', '{"name":"Ada L."}']]);
+    });
+
     it('rejects bad options', () => {
       assert.throws(() => env.tk.writeBehind({ write: () => undefined, shards: 0 }), /shards/);
       assert.throws(() => env.tk.writeBehind({ write: () => undefined, batchSize: 1.5 }), /batchSize/);
