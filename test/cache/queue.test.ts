@@ -1,20 +1,14 @@
 /** Reliable queue: push/dedupe, process with concurrency, ack, reclaim, dead-letter, stop. On Sonic and Redis. */
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TARGET_NAMES } from '../cache-acceptance/targets.js';
 import type { Job, Processor } from '../../src/cache/patterns/queue.js';
-import { streamEnv, type StreamEnv } from './stream-env.js';
+import { describeOnTargets, type StreamEnv } from './stream-env.js';
 
-for (const name of TARGET_NAMES) {
-  describe(`queue on ${name}`, () => {
-    let env: StreamEnv;
-    before(async () => {
-      env = await streamEnv(name);
-    });
-    after(async () => {
-      await env?.close();
-    });
-    const call = (argv: string[]) => env.tk.adapter.call(argv);
+describeOnTargets('queue', (getEnv, call) => {
+  let env: StreamEnv;
+  before(() => {
+    env = getEnv();
+  });
 
     it('processes pushed jobs once each, then acks and deletes them', async () => {
       const q = env.tk.queue('basic');
@@ -154,4 +148,3 @@ for (const name of TARGET_NAMES) {
       assert.throws(() => env.tk.queue('x', { dedupeWindow: 'soon' }), /dedupeWindow/);
     });
   });
-}

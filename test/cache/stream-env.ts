@@ -4,7 +4,8 @@
  * and redis-server on wall time (time passes by sleeping). The tests are written once against
  * `passTime`, so the same assertions hold on both.
  */
-import { startTarget, type Target, type TargetName } from '../cache-acceptance/targets.js';
+import { after, before, describe } from 'node:test';
+import { startTarget, TARGET_NAMES, type Target, type TargetName } from '../cache-acceptance/targets.js';
 import { VirtualClock } from '../../src/cache/testing/virtual-clock.js';
 import { createToolkit, type Toolkit } from '../../src/cache/toolkit.js';
 
@@ -38,4 +39,26 @@ export async function streamEnv(name: TargetName): Promise<StreamEnv> {
     },
     close: () => target.close(),
   };
+}
+
+/**
+ * `describe(title on <target>)` for each target, with a fresh env started before and closed after
+ * its tests; `body` gets a getter for the env and a shortcut for one command.
+ */
+export function describeOnTargets(title: string, body: (env: () => StreamEnv, call: (argv: string[]) => Promise<unknown>) => void): void {
+  for (const name of TARGET_NAMES) {
+    describe(`${title} on ${name}`, () => {
+      let env: StreamEnv;
+      before(async () => {
+        env = await streamEnv(name);
+      });
+      after(async () => {
+        await env?.close();
+      });
+      body(
+        () => env,
+        (argv) => env.tk.adapter.call(argv),
+      );
+    });
+  }
 }

@@ -1,20 +1,14 @@
 /** Write-behind engine: coalescing, batches, writes racing a flush, retries, shards, flush(). On Sonic and Redis. */
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TARGET_NAMES } from '../cache-acceptance/targets.js';
 import type { WriteBehindItem } from '../../src/cache/patterns/write-behind.js';
-import { streamEnv, type StreamEnv } from './stream-env.js';
+import { describeOnTargets, type StreamEnv } from './stream-env.js';
 
-for (const name of TARGET_NAMES) {
-  describe(`write-behind on ${name}`, () => {
-    let env: StreamEnv;
-    before(async () => {
-      env = await streamEnv(name);
-    });
-    after(async () => {
-      await env?.close();
-    });
-    const call = (argv: string[]) => env.tk.adapter.call(argv);
+describeOnTargets('write-behind', (getEnv, call) => {
+  let env: StreamEnv;
+  before(() => {
+    env = getEnv();
+  });
 
     it('coalesces writes to a key before a flush into one sink write of the last payload', async () => {
       const batches: WriteBehindItem[][] = [];
@@ -121,4 +115,3 @@ for (const name of TARGET_NAMES) {
       assert.throws(() => env.tk.writeBehind({ write: () => undefined, batchSize: 1.5 }), /batchSize/);
     });
   });
-}
