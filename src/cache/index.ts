@@ -18,3 +18,5 @@ export type { CacheStats, MissCause } from './metrics/counters.js';
 export type { RefreshOptions } from './patterns/refresh.js';
 export { bindPrometheus, type PromRegistryLike, type PrometheusOptions } from './metrics/prometheus.js';
 export { bindOpenTelemetry, type MeterLike, type OpenTelemetryOptions } from './metrics/otel.js';
+export { Queue, Processor, type QueueOptions, type PushOptions, type PushItem, type Job, type ProcessOptions, type ProcessorStats } from './patterns/queue.js';
+export { WriteBehind, type WriteBehindOptions, type WriteBehindItem } from './patterns/write-behind.js';

@@ -7,6 +7,8 @@ import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
 import { Cache, type CacheOptions } from './patterns/cache.js';
+import { Queue, type QueueOptions } from './patterns/queue.js';
+import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -56,6 +58,16 @@ export class Toolkit {
   /** A cache namespace (its keys, generation and counters are its own). */
   cache<V = unknown>(namespace: string, options?: CacheOptions<V>): Cache<V> {
     return new Cache<V>(this.context, namespace, options);
+  }
+
+  /** A reliable queue (docs/cache/queue.md). */
+  queue(name: string, options?: QueueOptions): Queue {
+    return new Queue(this.context, name, options);
+  }
+
+  /** A durable write-behind queue to the user's store (docs/cache/write-behind.md). */
+  writeBehind(options: WriteBehindOptions): WriteBehind {
+    return new WriteBehind(this.context, options);
   }
 }
 
