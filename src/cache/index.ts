@@ -12,3 +12,4 @@ export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';
 export * from './errors.js';
 export { systemToolkitClock, type ToolkitClock } from './clock.js';
+export { RateLimiter, consumeAll, type RateLimiterOptions, type RateLimitAlgorithm, type RateLimitResult, type ConsumeAllResult, type ConsumeItem } from './patterns/rate-limit.js';

@@ -6,6 +6,7 @@ import { adapt, type AnyClient } from './client/detect.js';
 import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
+import { RateLimiter, type RateLimiterOptions } from './patterns/rate-limit.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -50,6 +51,11 @@ export class Toolkit {
 
   get adapter(): RedisAdapter {
     return this.context.adapter;
+  }
+
+  /** A rate limiter (fixed window, sliding log or counter, token bucket, GCRA): docs/cache/rate-limit.md. */
+  rateLimiter(options: RateLimiterOptions): RateLimiter {
+    return new RateLimiter(this.context, options);
   }
 }
 
