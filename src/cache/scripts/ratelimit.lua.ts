@@ -21,8 +21,9 @@ const FUNCTIONS: Record<AlgorithmCode, string> = {
   fw: `local function fw(key, cost, L, W)
   local ws = now - now % W
   local st = redis.call('HMGET', key, 'w', 'n')
+  local same = tonumber(st[1]) == ws
   local n = 0
-  if tonumber(st[1]) == ws then n = tonumber(st[2]) end
+  if same then n = tonumber(st[2]) end
   local function reset(x) if x > 0 then return ws + W - now end return 0 end
   if cost > L then return 0, L - n, reset(n), -1 end
   if n + cost > L then return 0, L - n, reset(n), ws + W - now end
@@ -30,7 +31,8 @@ const FUNCTIONS: Record<AlgorithmCode, string> = {
   return 1, L - n2, reset(n2), 0, function()
     if cost > 0 then
       redis.call('HSET', key, 'w', ws, 'n', n2)
-      redis.call('PEXPIRE', key, ws + 2 * W - now)
+      -- The expiry is absolute (window end + W): set once per window.
+      if not same then redis.call('PEXPIRE', key, ws + 2 * W - now) end
     end
   end
 end
@@ -56,7 +58,8 @@ end
   return 1, L - n - cost, reset(cost), 0, function()
     if cost > 0 then
       redis.call('ZREMRANGEBYSCORE', key, '-inf', lo)
-      local k = redis.call('ZCOUNT', key, now, now)
+      local k = 0
+      if newest ~= nil and newest >= now then k = redis.call('ZCOUNT', key, now, now) end
       local i = 0
       while i < cost do
         local args = {}
@@ -81,7 +84,8 @@ end
   local st = redis.call('HMGET', key, 'w', 'c', 'p')
   local w = tonumber(st[1])
   local cur, prev = 0, 0
-  if w == ws then cur = tonumber(st[2]); prev = tonumber(st[3])
+  local same = w == ws
+  if same then cur = tonumber(st[2]); prev = tonumber(st[3])
   elseif w == ws - W then prev = tonumber(st[2]) end
   local e = now - ws
   local pw = prev * (W - e)
@@ -107,7 +111,8 @@ end
   return 1, rem(c2), reset(c2), 0, function()
     if cost > 0 then
       redis.call('HSET', key, 'w', ws, 'c', c2, 'p', prev)
-      redis.call('PEXPIRE', key, reset(c2) + W)
+      -- The state matters until ws + 2W; expire one window later, set once per window.
+      if not same then redis.call('PEXPIRE', key, ws + 3 * W - now) end
     end
   end
 end
