@@ -213,6 +213,8 @@ describe('consumeAll', () => {
     const a = limiter({ algorithm: 'fixed-window' });
     const other = createToolkit({ client: adapter, clock, prefix: 'rlt' }).rateLimiter({ algorithm: 'gcra', limit: 1, window: 10 });
     await assert.rejects(consumeAll([]), ToolkitOptionError);
+    await assert.rejects(consumeAll([{ limiter: {} as RateLimiter, key: 'k' }]), /made by toolkit.rateLimiter/);
+    await assert.rejects(consumeAll([null as unknown as { limiter: RateLimiter; key: string }]), /made by toolkit.rateLimiter/);
     await assert.rejects(consumeAll([{ limiter: a, key: 'k' }, { limiter: other, key: 'k' }]), /one toolkit/);
     await assert.rejects(consumeAll([{ limiter: a, key: 'k' }, { limiter: a, key: 'k' }]), /twice/);
     await assert.rejects(consumeAll([{ limiter: a, key: 'k', cost: -1 }]), ToolkitOptionError);

@@ -155,11 +155,12 @@ export class RateLimiter {
  */
 export async function consumeAll(items: readonly ConsumeItem[], options: { dry?: boolean } = {}): Promise<ConsumeAllResult> {
   if (!Array.isArray(items) || items.length === 0) throw new ToolkitOptionError('consumeAll needs at least one item');
+  const bad = items.find((it) => !((it as Partial<ConsumeItem> | null)?.limiter instanceof RateLimiter));
+  if (bad !== undefined) throw new ToolkitOptionError('consumeAll items need a limiter made by toolkit.rateLimiter()');
   const ctx = items[0].limiter.context;
   const keys: string[] = [];
   const args: string[] = [ctx.scriptNow(), options.dry ? '1' : '0', String(items.length)];
   for (const it of items) {
-    if (!(it.limiter instanceof RateLimiter)) throw new ToolkitOptionError('consumeAll items need a limiter made by toolkit.rateLimiter()');
     if (it.limiter.context !== ctx) throw new ToolkitOptionError('consumeAll items must come from one toolkit');
     if (ctx.adapter.cluster && it.key !== items[0].key) {
       throw new CrossSlotError(`consumeAll on a cluster needs one subject for every item, got ${JSON.stringify(items[0].key)} and ${JSON.stringify(it.key)}`);
