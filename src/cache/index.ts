@@ -20,3 +20,4 @@ export { bindPrometheus, type PromRegistryLike, type PrometheusOptions } from '.
 export { bindOpenTelemetry, type MeterLike, type OpenTelemetryOptions } from './metrics/otel.js';
 export { Queue, Processor, type QueueOptions, type PushOptions, type PushItem, type Job, type ProcessOptions, type ProcessorStats } from './patterns/queue.js';
 export { WriteBehind, type WriteBehindOptions, type WriteBehindItem } from './patterns/write-behind.js';
+export { RateLimiter, consumeAll, type RateLimiterOptions, type RateLimitAlgorithm, type RateLimitResult, type ConsumeAllResult, type ConsumeItem } from './patterns/rate-limit.js';

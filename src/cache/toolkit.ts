@@ -9,6 +9,7 @@ import { KeyBuilder } from './keys.js';
 import { Cache, type CacheOptions } from './patterns/cache.js';
 import { Queue, type QueueOptions } from './patterns/queue.js';
 import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js';
+import { RateLimiter, type RateLimiterOptions } from './patterns/rate-limit.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -68,6 +69,11 @@ export class Toolkit {
   /** A durable write-behind queue to the user's store (docs/cache/write-behind.md). */
   writeBehind(options: WriteBehindOptions): WriteBehind {
     return new WriteBehind(this.context, options);
+  }
+
+  /** A rate limiter (fixed window, sliding log or counter, token bucket, GCRA): docs/cache/rate-limit.md. */
+  rateLimiter(options: RateLimiterOptions): RateLimiter {
+    return new RateLimiter(this.context, options);
   }
 }
 
