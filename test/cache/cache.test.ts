@@ -200,6 +200,40 @@ for (const name of TARGET_NAMES) {
       await c.close();
     });
 
+    it('write-through: the store first, then the cache; a store error leaves the cache as it was', async () => {
+      const db = new Map<string, string>();
+      let failing = false;
+      const c = tk.cache<string>(ns(), {
+        store: {
+          mode: 'through',
+          write: async (k, v) => {
+            if (failing) throw new Error('store down');
+            db.set(k, v);
+          },
+        },
+      });
+      await c.set('k', 'one');
+      assert.equal(db.get('k'), 'one');
+      assert.equal(await c.get('k'), 'one');
+      failing = true;
+      await assert.rejects(c.set('k', 'two'), /store down/);
+      assert.equal(await c.get('k'), 'one');
+      await c.close();
+    });
+
+    it('write-behind: set() is acknowledged once queued in the server; the store gets the last value per key', async () => {
+      const writes: { key: string; value: number }[] = [];
+      const c = tk.cache<number>(ns(), { store: { mode: 'behind', write: async (batch) => void writes.push(...batch) } });
+      for (let i = 1; i <= 50; i++) await c.set(`k${i % 5}`, i);
+      assert.equal(await c.get('k0'), 50);
+      await c.flushWrites();
+      const last = new Map<string, number>();
+      for (const w of writes) last.set(w.key, w.value);
+      assert.deepEqual([...last.entries()].sort(), [['k0', 50], ['k1', 46], ['k2', 47], ['k3', 48], ['k4', 49]]);
+      assert.ok(writes.length < 50, `writes were coalesced: ${writes.length}`);
+      await c.close();
+    });
+
     it('a loader past the hard timeout fails with LoaderTimeoutError', async () => {
       const c = tk.cache<string>(ns(), { hardTimeout: 50 });
       await assert.rejects(c.getOrSet('k', () => new Promise<string>(() => undefined)), LoaderTimeoutError);

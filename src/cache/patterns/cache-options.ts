@@ -35,9 +35,29 @@ export interface CacheOptions<V = unknown> {
   generationTtl?: Duration;
   /** How long tag versions are kept: at least the longest ttl + grace. Default '1d'. */
   tagKeep?: Duration;
+  /**
+   * Where set() writes besides the cache. 'through': your store first, then the cache (a store
+   * error leaves the cache as it was). 'behind': the write is queued durably in the server with the
+   * value, and reaches your store later in batches, coalesced per key (docs/cache/write-behind.md).
+   */
+  store?: CacheStore<V>;
   /** Random numbers in [0, 1) (jitter, XFetch, lease tokens' entropy is separate). Default Math.random. */
   random?: () => number;
 }
+
+export type CacheStore<V> =
+  | { mode: 'through'; write(key: string, value: V): void | Promise<void> }
+  | {
+      mode: 'behind';
+      /** Writes a batch; a throw leaves it queued and it is retried after the visibility timeout. */
+      write(batch: { key: string; value: V; version: number }[]): void | Promise<void>;
+      shards?: number;
+      batchSize?: number;
+      /** Run a flusher in this process (false: only enqueue, others flush). Default true. */
+      flusher?: boolean;
+      visibilityTimeout?: Duration;
+      onError?(e: unknown): void;
+    };
 
 /** Per-call options of getOrSet / set. */
 export interface EntryOptions {

@@ -17,8 +17,9 @@ import { resolveOptions, type CacheOptions, type EntryOptions, type Resolved } f
 import { FillChannels } from './fill-channels.js';
 import { shouldRefresh } from './refresh.js';
 import { snapshotValid, TagVersions, type TagSnapshot } from './tags.js';
+import { WriteBehind } from './write-behind.js';
 
-export type { CacheOptions, EntryOptions } from './cache-options.js';
+export type { CacheOptions, EntryOptions, CacheStore } from './cache-options.js';
 
 type Loader<V> = (key: string) => Promise<V | undefined> | V | undefined;
 
@@ -75,6 +76,7 @@ export class Cache<V = unknown> {
   private gen: { value: string; readAt: number } | null = null;
   private genRead: Promise<string> | null = null;
   private readonly space: string;
+  private readonly writeBehind: WriteBehind | null = null;
 
   constructor(
     private readonly ctx: ToolkitContext,
@@ -88,6 +90,18 @@ export class Cache<V = unknown> {
     this.tags = new TagVersions(ctx, this.o.tagKeep);
     this.random = options.random ?? Math.random;
     this.space = options.version === undefined ? namespace : `${namespace}:v${options.version}`;
+    const store = options.store;
+    if (store?.mode === 'behind') {
+      this.writeBehind = new WriteBehind(ctx, {
+        name: `cache:${namespace}`,
+        write: (batch) => store.write(batch.map((i) => ({ key: i.key, value: this.decode(i.payload) as V, version: i.version }))),
+        shards: store.shards,
+        batchSize: store.batchSize,
+        flusher: store.flusher,
+        visibilityTimeout: store.visibilityTimeout,
+        onError: store.onError,
+      });
+    }
   }
 
   // --- public API ---
@@ -162,8 +176,15 @@ export class Cache<V = unknown> {
     return out;
   }
 
-  /** Stores a value now (write-through): waiting callers get it, a fill under way is rejected. */
+  /**
+   * Stores a value now: waiting callers get it, a fill under way is rejected. With a `store`
+   * option the value also goes to your store: first (write-through), or queued durably in the
+   * server before the cache is written (write-behind).
+   */
   async set(key: string, value: V, opts: EntryOptions = {}): Promise<void> {
+    const store = this.options.store;
+    if (store?.mode === 'through') await store.write(key, value);
+    else if (this.writeBehind !== null) await this.writeBehind.enqueue(key, this.payloads.encode(value));
     const e = await this.entry(key);
     const t = await this.tags.current(opts.tags ?? []);
     const ttl = this.ttlOf(opts);
@@ -232,8 +253,14 @@ export class Cache<V = unknown> {
     return this.counters.snapshot();
   }
 
-  /** Closes the cache's own connection (the subscriber used while waiting for fills). */
+  /** Write-behind: resolves once every write queued so far reached the store. */
+  async flushWrites(): Promise<void> {
+    await this.writeBehind?.flush();
+  }
+
+  /** Closes the cache's own connections (fill waiting, write-behind flusher). */
   async close(): Promise<void> {
+    await this.writeBehind?.close();
     await this.channels.close();
   }
 

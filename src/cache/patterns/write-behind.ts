@@ -41,6 +41,8 @@ export interface WriteBehindOptions {
   flusher?: boolean;
   /** A batch not acknowledged this long after it was read is taken over. Default '10s'. */
   visibilityTimeout?: Duration;
+  /** Separate queues per name (a cache namespace uses its own). Default: the prefix's one queue. */
+  name?: string;
   /** Consumer group of the flushers. Default 'flushers'. */
   group?: string;
   /** Longest single blocking read. Default '2s'. */
@@ -87,7 +89,7 @@ export class WriteBehind {
     const visibilityMs = optMs(o.visibilityTimeout, 10_000, 'visibilityTimeout');
     const blockMs = optMs(o.block, 2000, 'block');
     this.shards = Array.from({ length: shards }, (_, n) => {
-      const k = (part: string) => ctx.keys.key(`wb:${n}`, part);
+      const k = (part: string) => ctx.keys.key(o.name === undefined ? `wb:${n}` : `wb:${o.name}:${n}`, part);
       return { s: k('s'), h: k('h'), c: k('c'), consumer: null, chain: Promise.resolve(), requeued: 0 };
     });
     if (o.flusher === false) {
