@@ -12,3 +12,8 @@ export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';
 export * from './errors.js';
 export { systemToolkitClock, type ToolkitClock } from './clock.js';
+export { Locks } from './patterns/lock.js';
+export { Redlock, type RedlockOptions } from './patterns/redlock.js';
+export { Semaphore, type SemaphoreOptions } from './patterns/semaphore.js';
+export type { LockHandle } from './patterns/lease.js';
+export type { LockOptions, RetryOptions } from './patterns/lock-common.js';

@@ -6,6 +6,8 @@ import { adapt, type AnyClient } from './client/detect.js';
 import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
+import { Locks } from './patterns/lock.js';
+import type { LockOptions } from './patterns/lock-common.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -50,6 +52,11 @@ export class Toolkit {
 
   get adapter(): RedisAdapter {
     return this.context.adapter;
+  }
+
+  /** Locks (and semaphores) with fencing tokens and lost-lease signals; `defaults` apply to each call. */
+  locks(defaults?: LockOptions): Locks {
+    return new Locks(this.context, defaults);
   }
 }
 
