@@ -41,27 +41,21 @@ export function resolveRetry(r: RetryOptions | undefined, base: ResolvedRetry = 
   };
 }
 
-/** One channel's subscription on one adapter's shared subscriber connection. */
+/** How long a channel stays subscribed after its last waiter left (the next lock() skips a round trip). */
+const LINGER_MS = 2000;
+
+interface ChannelEntry {
+  readonly wakers: Set<() => void>;
+  readonly subscribed: Promise<unknown>;
+  linger: ReturnType<typeof setTimeout> | null;
+}
+
+/** Release channels of one adapter, on one shared subscriber connection. */
 class ReleaseChannels {
   private conn: Promise<DedicatedConnection | null> | null = null;
-  private readonly channels = new Map<string, { wakers: Set<() => void>; subscribed: Promise<unknown> }>();
-
-  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly channels = new Map<string, ChannelEntry>();
 
   constructor(private readonly adapter: RedisAdapter) {}
-
-  /** With nobody waiting for a second, the connection is closed (it would keep a process alive). */
-  private closeWhenIdle(): void {
-    if (this.channels.size !== 0 || this.idleTimer !== null) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.channels.size !== 0 || this.conn === null) return;
-      const conn = this.conn;
-      this.conn = null;
-      void conn.then((c) => c?.close());
-    }, 1000);
-    this.idleTimer.unref();
-  }
 
   private connection(): Promise<DedicatedConnection | null> {
     this.conn ??= this.adapter.dedicated().then(
@@ -76,26 +70,37 @@ class ReleaseChannels {
     return this.conn;
   }
 
-  /** Registers `wake` for messages on `channel`; resolves once subscribed. Returns the unregister. */
-  async watch(channel: string, wake: () => void): Promise<() => void> {
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+  /**
+   * Registers `wake` for messages on `channel` and resolves once subscribed, with the unregister
+   * function and whether the subscription is new (a release just before it went unheard).
+   */
+  async watch(channel: string, wake: () => void): Promise<{ unwatch: () => void; fresh: boolean }> {
     let entry = this.channels.get(channel);
+    const fresh = entry === undefined;
     if (entry === undefined) {
       const subscribed = this.connection().then((c) => c?.subscribe([channel]).catch(() => undefined));
-      this.channels.set(channel, (entry = { wakers: new Set(), subscribed }));
+      this.channels.set(channel, (entry = { wakers: new Set(), subscribed, linger: null }));
     }
-    const { wakers, subscribed } = entry;
-    wakers.add(wake);
-    await subscribed;
-    return () => {
-      wakers.delete(wake);
-      if (wakers.size === 0 && this.channels.get(channel) === entry) {
+    const e = entry;
+    if (e.linger !== null) clearTimeout(e.linger);
+    e.linger = null;
+    e.wakers.add(wake);
+    await e.subscribed;
+    const unwatch = () => {
+      e.wakers.delete(wake);
+      if (e.wakers.size !== 0 || e.linger !== null) return;
+      // Unsubscribed (and the connection closed, it would keep a process alive) after a while idle.
+      e.linger = setTimeout(() => {
+        if (this.channels.get(channel) !== e || e.wakers.size !== 0) return;
         this.channels.delete(channel);
-        void this.connection().then((c) => c?.unsubscribe([channel]).catch(() => undefined));
-        this.closeWhenIdle();
-      }
+        const conn = this.conn;
+        const last = this.channels.size === 0;
+        if (last) this.conn = null;
+        void conn?.then((c) => (last ? c?.close() : c?.unsubscribe([channel]))).catch(() => undefined);
+      }, LINGER_MS);
+      e.linger.unref();
     };
+    return { unwatch, fresh };
   }
 }
 
@@ -170,11 +175,11 @@ export async function acquireWithRetry<L>(
     woken = true;
     wake?.();
   };
-  const unwatch = await Promise.all(watched.map((w) => releaseChannels(w.adapter).watch(w.channel, onRelease)));
+  const watches = await Promise.all(watched.map((w) => releaseChannels(w.adapter).watch(w.channel, onRelease)));
   try {
-    // Subscribed now: a release that happened before the subscription would go unheard, so look
+    // Newly subscribed: a release that happened before the subscription went unheard, so look
     // again at once (this look is not counted as a retry).
-    let last = await attempt();
+    let last = watches.some((w) => w.fresh) && !woken ? await attempt() : first;
     for (let n = 0; ; n++) {
       if ('lease' in last) return last.lease;
       if (n >= retry.count) throw new LockNotAcquiredError(`${what} is still held after ${retry.count} retries`);
@@ -193,6 +198,6 @@ export async function acquireWithRetry<L>(
       last = await attempt();
     }
   } finally {
-    for (const u of unwatch) u();
+    for (const w of watches) w.unwatch();
   }
 }
