@@ -167,7 +167,6 @@ for (const name of TARGET_NAMES) {
 
     it('withLock runs the job holding the lock and releases it afterwards, also on a throw', async () => {
       const tk = freshToolkit(adapter);
-      // docs/cache/lock.md: "lock around a job"
       const locks = tk.locks({ ttl: '30s', retry: { count: 0 } });
       const sent: number[] = [];
       const report = await locks.withLock('report:daily', async (signal, fence) => {
@@ -181,6 +180,14 @@ for (const name of TARGET_NAMES) {
       const again = await locks.lock('report:daily');
       assert.ok(again.fence > sent[0]);
       await again.release();
+    });
+
+    it('a handle is async-disposable (await using): disposing releases it', async () => {
+      const locks = freshToolkit(adapter).locks({ ttl: 5000, retry: { count: 0 } });
+      const h = await locks.lock('disposable');
+      await h[Symbol.asyncDispose]();
+      assert.equal(await h.release(), false, 'already released');
+      await (await locks.lock('disposable')).release();
     });
 
     it('semaphore: at most limit holders, fenced, permits of crashed holders come back', async () => {
