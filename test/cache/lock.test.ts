@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { startTarget, TARGET_NAMES, type Target } from '../cache-acceptance/targets.js';
 import { createToolkit, type Toolkit } from '../../src/cache/toolkit.js';
 import type { RedisAdapter, Reply } from '../../src/cache/client/adapter.js';
-import { LeaseLostError, LockNotAcquiredError } from '../../src/cache/errors.js';
+import { LeaseLostError, LockNotAcquiredError, ToolkitOptionError } from '../../src/cache/errors.js';
+import { resolveLockOptions } from '../../src/cache/patterns/lock-common.js';
 import { LOCK_RELEASE } from '../../src/cache/scripts/lock.lua.js';
 import { Redlock } from '../../src/cache/patterns/redlock.js';
 import type { LockHandle } from '../../src/cache/patterns/lease.js';
@@ -39,6 +40,17 @@ async function roundTrip(a: RedisAdapter): Promise<number> {
   }
   return worst;
 }
+
+describe('lock options', () => {
+  it('reads durations and refuses unusable values with ToolkitOptionError', () => {
+    const o = resolveLockOptions({ ttl: '2s', retry: { count: Infinity, delay: '5ms' } });
+    assert.deepEqual([o.ttl, o.retry.count, o.retry.delay, o.retry.jitter, o.autoExtend, o.drift], [2000, Infinity, 5, 50, false, 0.01]);
+    for (const bad of [{ ttl: -1 }, { ttl: 2 }, { ttl: 'soon' }, { drift: 0.5 }, { retry: { count: -1 } }, { retry: { delay: -5 } }]) {
+      assert.throws(() => resolveLockOptions(bad), ToolkitOptionError, JSON.stringify(bad));
+    }
+    assert.throws(() => new Redlock([]), ToolkitOptionError);
+  });
+});
 
 for (const name of TARGET_NAMES) {
   describe(`locks on ${name}`, () => {
@@ -192,6 +204,7 @@ for (const name of TARGET_NAMES) {
 
     it('semaphore: at most limit holders, fenced, permits of crashed holders come back', async () => {
       const locks = freshToolkit(adapter).locks({ ttl: 5000, retry: { count: 0 } });
+      assert.throws(() => locks.semaphore('pool', { limit: 0 }), ToolkitOptionError);
       const sem = locks.semaphore('pool', { limit: 2 });
       const p1 = await sem.acquire();
       const p2 = await sem.acquire();

@@ -1,17 +1,17 @@
 /**
  * What locks, semaphores and Redlock share: their options, and waiting for a busy lock.
  *
- * Waiting: A waiter does not poll in a tight loop: every release
- * PUBLISHes on the resource's channel, and waiters subscribe to it (one dedicated connection per
- * adapter, shared by every lock pattern), so a hand-off costs about one round trip. The retry
- * delay stays as a fallback for what no message announces (a holder whose lease simply ran out,
- * a message lost while the subscriber reconnected), and the retry count bounds the wait.
+ * A waiter does not poll in a tight loop: every release PUBLISHes on the resource's channel, and
+ * waiters subscribe to it (one dedicated connection per adapter, shared by every lock pattern), so
+ * a hand-off costs about one round trip. The retry delay stays as a fallback for what no message
+ * announces (a holder whose lease simply ran out, a message lost while the subscriber
+ * reconnected), and the retry count bounds the wait.
  */
 import type { DedicatedConnection, RedisAdapter } from '../client/adapter.js';
 import type { ToolkitClock } from '../clock.js';
 import type { ToolkitContext } from '../toolkit.js';
 import type { LeaseTiming, LockHandle } from './lease.js';
-import { LockNotAcquiredError } from '../errors.js';
+import { LockNotAcquiredError, ToolkitOptionError } from '../errors.js';
 import { toMs, type Duration } from '../options.js';
 
 /** How long and how often lock() tries before giving up with LockNotAcquiredError. */
@@ -33,7 +33,7 @@ export interface ResolvedRetry {
 export function resolveRetry(r: RetryOptions | undefined, base: ResolvedRetry = { count: 20, delay: 100, jitter: 50 }): ResolvedRetry {
   if (r === undefined) return base;
   const count = r.count ?? base.count;
-  if (!(count >= 0)) throw new RangeError(`retry.count must be >= 0, got ${count}`);
+  if (!(count >= 0)) throw new ToolkitOptionError(`retry.count must be >= 0, got ${count}`);
   return {
     count,
     delay: r.delay === undefined ? base.delay : toMs(r.delay, 'retry.delay'),
@@ -65,7 +65,10 @@ class ReleaseChannels {
         });
         return c;
       },
-      () => null, // no subscriber connection: waiters fall back to the retry delay
+      () => {
+        this.conn = null; // no subscriber connection now: waiters fall back to the retry delay
+        return null;
+      },
     );
     return this.conn;
   }
@@ -123,9 +126,9 @@ export interface ResolvedLockOptions extends LeaseTiming {
 /** Resolves lock options over defaults (shared by Locks, Semaphore and Redlock). */
 export function resolveLockOptions(o: LockOptions = {}, base?: ResolvedLockOptions): ResolvedLockOptions {
   const drift = o.drift ?? base?.drift ?? 0.01;
-  if (!(drift >= 0 && drift < 0.5)) throw new RangeError(`drift must be in [0, 0.5), got ${drift}`);
+  if (!(drift >= 0 && drift < 0.5)) throw new ToolkitOptionError(`drift must be in [0, 0.5), got ${drift}`);
   const ttl = o.ttl === undefined ? (base?.ttl ?? 10_000) : toMs(o.ttl, 'ttl');
-  if (ttl < 3) throw new RangeError(`ttl must be at least 3 ms, got ${ttl}`);
+  if (ttl < 3) throw new ToolkitOptionError(`ttl must be at least 3 ms, got ${ttl}`);
   return { ttl, drift, autoExtend: o.autoExtend ?? base?.autoExtend ?? false, retry: resolveRetry(o.retry, base?.retry) };
 }
 

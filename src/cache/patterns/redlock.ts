@@ -12,6 +12,7 @@
  * after the timeout is released with the rest.
  */
 import type { Toolkit, ToolkitContext } from '../toolkit.js';
+import { ToolkitOptionError } from '../errors.js';
 import { optMs, type Duration } from '../options.js';
 import { LOCK_ACQUIRE, LOCK_EXTEND, LOCK_RELEASE, RAISE_FENCE } from '../scripts/lock.lua.js';
 import type { Script } from '../client/script.js';
@@ -50,7 +51,7 @@ export class Redlock {
 
   /** `servers`: toolkits (or their contexts) on independent servers -- not replicas of one. */
   constructor(servers: readonly (Toolkit | ToolkitContext)[], options: RedlockOptions = {}) {
-    if (servers.length === 0) throw new RangeError('Redlock needs at least one server');
+    if (servers.length === 0) throw new ToolkitOptionError('Redlock needs at least one server');
     this.contexts = servers.map((s) => ('context' in s ? s.context : s));
     this.quorum = Math.floor(this.contexts.length / 2) + 1;
     this.defaults = resolveLockOptions(options);

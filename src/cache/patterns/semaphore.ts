@@ -5,6 +5,7 @@
  * extend / auto-extend, and a signal that fires when the permit is lost.
  */
 import type { ToolkitContext } from '../toolkit.js';
+import { ToolkitOptionError } from '../errors.js';
 import { SEM_ACQUIRE, SEM_EXTEND, SEM_RELEASE } from '../scripts/semaphore.lua.js';
 import { Lease, monotonicNow, ownerToken, type LockHandle } from './lease.js';
 import { acquireWithRetry, gcSlack, resolveLockOptions, runHolding, type Attempt, type LockOptions, type ResolvedLockOptions } from './lock-common.js';
@@ -22,7 +23,7 @@ export class Semaphore {
   private readonly fenceKey: string;
 
   constructor(readonly ctx: ToolkitContext, readonly resource: string, options: SemaphoreOptions, base?: ResolvedLockOptions) {
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be an integer >= 1, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new ToolkitOptionError(`limit must be an integer >= 1, got ${options.limit}`);
     this.limit = options.limit;
     this.defaults = resolveLockOptions(options, base);
     this.now = monotonicNow(ctx.clock);
