@@ -131,7 +131,8 @@ for (const name of TARGET_NAMES) {
       assert.ok(sum((r) => r.abandoned) >= paused.length);
       assert.equal(paused.length, PAUSES.reduce((a, b) => a + b), 'every planned pause hit a holder');
       for (const p of paused) assert.equal(p.sawAborted, true, `holder ${p.id} resumed without seeing its lease lost`);
-      for (const l of latencies) assert.ok(l >= 0 && l <= bound, `signal ${l.toFixed(2)} ms after resume; bound ${bound.toFixed(1)} ms`);
+      // (-1: the two processes' wall clocks are read through their own performance.timeOrigin)
+      for (const l of latencies) assert.ok(l >= -1 && l <= bound, `signal ${l.toFixed(2)} ms after resume; bound ${bound.toFixed(1)} ms`);
     });
   });
 }

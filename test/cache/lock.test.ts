@@ -12,6 +12,7 @@ import { resolveLockOptions } from '../../src/cache/patterns/lock-common.js';
 import { LOCK_RELEASE } from '../../src/cache/scripts/lock.lua.js';
 import { Redlock } from '../../src/cache/patterns/redlock.js';
 import type { LockHandle } from '../../src/cache/patterns/lease.js';
+import { VirtualClock } from '../../src/cache/testing/virtual-clock.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 let prefixSeq = 0;
@@ -237,6 +238,48 @@ for (const name of TARGET_NAMES) {
       const b = await waiting;
       assert.ok(performance.now() - t < 500);
       await b.release();
+    });
+  });
+
+  describe(`locks on ${name} with a virtual clock (time passed into the scripts)`, () => {
+    let target: Target;
+    const clock = new VirtualClock(1_700_000_000_000);
+    before(async () => {
+      target = await startTarget(name, { clock });
+    });
+    after(async () => target?.close());
+
+    it('the local deadline is sendTime + ttl * (1 - drift) - 1; extends move it; the server agrees', async () => {
+      const locks = createToolkit({ client: target.adapter(), prefix: 'vc', clock }).locks({ ttl: 1000, retry: { count: 0 } });
+      const a = await locks.lock('v');
+      assert.equal(a.remaining(), 989);
+      await clock.advance(988);
+      assert.equal(a.signal.aborted, false);
+      await a.extend(); // sent at +988: deadline now +988 + 989
+      await clock.advance(988);
+      assert.equal(a.remaining(), 1);
+      await clock.advance(1);
+      assert.equal(a.signal.aborted, true, 'fired by the deadline timer on the virtual clock');
+      // The server's lease (ends at +988 + 1000) is still valid for another 12 ms of virtual time:
+      assert.equal(await locks.tryLock('v'), null);
+      await clock.advance(12);
+      const b = await locks.lock('v'); // expiry is read from the value, whatever the key's PX does
+      assert.ok(b.fence > a.fence);
+      assert.equal(await a.release(), false);
+      await b.release();
+    });
+
+    it('semaphore permits end on the virtual clock', async () => {
+      const sem = createToolkit({ client: target.adapter(), prefix: 'vc', clock }).locks({ ttl: 500, retry: { count: 0 } }).semaphore('s', { limit: 1 });
+      const p = await sem.acquire();
+      assert.equal(await sem.tryAcquire(), null);
+      await clock.advance(499);
+      assert.equal(await sem.tryAcquire(), null);
+      await clock.advance(1);
+      assert.equal(p.signal.aborted, true);
+      const q = await sem.acquire();
+      assert.equal(await sem.count(), 1);
+      await q.release();
     });
   });
 

@@ -180,8 +180,8 @@ export class Lease implements LockHandle {
     }, Math.max(0, this.deadline - this.now()));
   }
 
-  private scheduleExtend(from: number): void {
-    const wait = Math.max(0, from + this.timing.ttl / 3 - this.now());
+  private scheduleExtend(from: number, minWait = 0): void {
+    const wait = Math.max(minWait, from + this.timing.ttl / 3 - this.now());
     this.extendTimer = this.clock.setTimeout(() => {
       this.extendTimer = null;
       this.check(); // after a pause the deadline may be gone: never send an extend then
@@ -189,7 +189,8 @@ export class Lease implements LockHandle {
       const sentAt = this.now();
       this.extend().then(
         () => this.state === 'held' && this.scheduleExtend(sentAt),
-        () => this.state === 'held' && this.scheduleExtend(sentAt), // no answer: try again; the deadline still guards
+        // No answer: try again (not in a tight loop); the deadline still guards the lease.
+        () => this.state === 'held' && this.scheduleExtend(sentAt, this.timing.ttl / 10),
       );
     }, wait);
   }
