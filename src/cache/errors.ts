@@ -5,8 +5,8 @@
 
 /** Base class of every error the toolkit raises itself (server errors stay ReplyError). */
 export class ToolkitError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -25,3 +25,6 @@ export class LockNotAcquiredError extends ToolkitError {}
 
 /** A lock whose lease ran out (or was taken over) while the holder still held it. */
 export class LeaseLostError extends ToolkitError {}
+
+/** A loader failed (in this process or, for waiters, in the process that held the fill lease). */
+export class LoaderError extends ToolkitError {}

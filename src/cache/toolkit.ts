@@ -6,6 +6,10 @@ import { adapt, type AnyClient } from './client/detect.js';
 import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
+import { Cache, type CacheOptions } from './patterns/cache.js';
+import { Queue, type QueueOptions } from './patterns/queue.js';
+import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js';
+import { RateLimiter, type RateLimiterOptions } from './patterns/rate-limit.js';
 import { Locks } from './patterns/lock.js';
 import type { LockOptions } from './patterns/lock-common.js';
 
@@ -54,7 +58,27 @@ export class Toolkit {
     return this.context.adapter;
   }
 
-  /** Locks (and semaphores) with fencing tokens and lost-lease signals; `defaults` apply to each call. */
+  /** A cache namespace (its keys, generation and counters are its own). */
+  cache<V = unknown>(namespace: string, options?: CacheOptions<V>): Cache<V> {
+    return new Cache<V>(this.context, namespace, options);
+  }
+
+  /** A reliable queue (docs/cache/queue.md). */
+  queue(name: string, options?: QueueOptions): Queue {
+    return new Queue(this.context, name, options);
+  }
+
+  /** A durable write-behind queue to the user's store (docs/cache/write-behind.md). */
+  writeBehind(options: WriteBehindOptions): WriteBehind {
+    return new WriteBehind(this.context, options);
+  }
+
+  /** A rate limiter (fixed window, sliding log or counter, token bucket, GCRA): docs/cache/rate-limit.md. */
+  rateLimiter(options: RateLimiterOptions): RateLimiter {
+    return new RateLimiter(this.context, options);
+  }
+
+  /** Locks and semaphores with fencing tokens and lost-lease signals (docs/cache/lock.md); `defaults` apply to each call. */
   locks(defaults?: LockOptions): Locks {
     return new Locks(this.context, defaults);
   }

@@ -41,8 +41,13 @@ const toArgs = (rest: readonly string[]): Buffer[] => rest.map((a) => Buffer.fro
 function sender(client: IoredisLike) {
   return async (argv: readonly string[]): Promise<Reply> => {
     const [cmd, ...rest] = argv;
-    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8).
-    return toReply(await client.callBuffer(cmd, ...toArgs(rest)));
+    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8). The named
+    // `<command>Buffer` method is preferred to callBuffer: with enableAutoPipelining, ioredis 5
+    // drops callBuffer's command name when it queues the call (a crash inside ioredis).
+    const named = (client as unknown as Record<string, unknown>)[`${cmd.toLowerCase()}Buffer`];
+    const args = toArgs(rest);
+    const reply = typeof named === 'function' ? await (named as (...a: Buffer[]) => Promise<unknown>).apply(client, args) : await client.callBuffer(cmd, ...args);
+    return toReply(reply);
   };
 }
 

@@ -1,0 +1,59 @@
+/**
+ * One cache entry's key names and the parsed reply of the READ script.
+ */
+import type { Reply } from '../client/adapter.js';
+import type { KeyBuilder } from '../keys.js';
+import type { TagSnapshot } from './tags.js';
+
+export interface EntryKeys {
+  /** `<ns>[:v<version>]@<generation>:<user key>`: the hash tag every key of the entry shares. */
+  readonly group: string;
+  readonly value: string;
+  readonly lease: string;
+  readonly channel: string;
+}
+
+export function entryKeys(keys: KeyBuilder, space: string, gen: string, key: string): EntryKeys {
+  const group = `${space}@${gen}:${key}`;
+  return { group, value: keys.key(group, 'v'), lease: keys.key(group, 'l'), channel: keys.channel(`fill:${group}`) };
+}
+
+/** What is stored beside a value. */
+export interface EntryMeta {
+  /** How long the loader took (ms), for XFetch. */
+  d?: number;
+  /** The TTL it was stored with (ms), for ratio refresh. */
+  l?: number;
+  /** Tag versions seen before the loader ran. */
+  t?: TagSnapshot;
+}
+
+export interface ReadReply {
+  readonly status: 'H' | 'L' | 'W' | 'M';
+  /** The value's payload (fresh on H, the grace copy otherwise), or null. */
+  readonly payload: string | null;
+  /** Its logical expiry (ms), or null. */
+  readonly expiry: number | null;
+  readonly meta: EntryMeta | null;
+  /** L: the lease's length; W: how long the holder's lease still runs. */
+  readonly ms: number;
+  /** L: the owner token the lease was taken with (set by the caller, not in the reply). */
+  readonly leaseToken?: string;
+}
+
+export function parseRead(r: Reply): ReadReply {
+  const a = r as (string | number | null)[];
+  const meta = typeof a[3] === 'string' && a[3] !== '' ? (JSON.parse(a[3]) as EntryMeta) : null;
+  return {
+    status: a[0] as ReadReply['status'],
+    payload: typeof a[1] === 'string' ? a[1] : null,
+    expiry: a[2] === null ? null : Number(a[2]),
+    meta,
+    ms: Number(a[4]),
+  };
+}
+
+/** Meta as stored ('' when there is nothing to store). */
+export function formatMeta(m: EntryMeta): string {
+  return m.d === undefined && m.l === undefined && m.t === undefined ? '' : JSON.stringify(m);
+}

@@ -1,0 +1,528 @@
+/**
+ * A cache namespace: cache-aside reads with cross-process stampede protection, write-through
+ * writes, invalidation by key, tag, pattern or generation, grace copies, negative caching and
+ * refresh-ahead (docs/cache/DESIGN.md, sections 4.1-4.3 and 4.6; docs/cache/cache.md for users).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Reply } from '../client/adapter.js';
+import { jsonCodec, NEGATIVE, PayloadCodec, type Codec } from '../codec/codec.js';
+import { LoaderError, LoaderTimeoutError, ToolkitOptionError } from '../errors.js';
+import { escapeGlob } from '../keys.js';
+import { Counters, type CacheStats, type Outcome } from '../metrics/counters.js';
+import { optMs } from '../options.js';
+import { FAIL, EXTEND, FILL, INVALIDATE, READ, WRITE } from '../scripts/cache.lua.js';
+import type { ToolkitContext } from '../toolkit.js';
+import { entryKeys, formatMeta, parseRead, type EntryKeys, type EntryMeta, type ReadReply } from './cache-entry.js';
+import { resolveOptions, type CacheOptions, type EntryOptions, type Resolved } from './cache-options.js';
+import { FillChannels } from './fill-channels.js';
+import { shouldRefresh } from './refresh.js';
+import { snapshotValid, TagVersions, type TagSnapshot } from './tags.js';
+
+export type { CacheOptions, EntryOptions } from './cache-options.js';
+
+type Loader<V> = (key: string) => Promise<V | undefined> | V | undefined;
+
+/** The end of one request: its value and how it is counted. */
+interface Settled<V> {
+  readonly value: V | undefined;
+  readonly outcome: Outcome;
+  readonly stale?: boolean;
+  /** The request failed (loader error with no grace copy, server error): thrown to each caller. */
+  readonly error?: unknown;
+}
+
+/** What a loader run under a lease came to. */
+type LoadResult<V> =
+  | { kind: 'stored'; value: V | undefined }
+  | { kind: 'rejected'; value: V | undefined }
+  | { kind: 'stale'; value: V | undefined };
+
+/** A request's state while it waits for another process's fill. */
+interface Waiting {
+  outcome: Outcome | null;
+  /** The latest grace copy seen (a payload past its TTL, within its grace period). */
+  grace: string | null;
+  unlisten: (() => void) | null;
+  readonly inbox: string[];
+  wake: (() => void) | null;
+  /** Called (once) as the first read is sent. */
+  onFirstRead: (() => void) | null;
+}
+
+/** A key getMany holds the lease for. */
+interface Leased {
+  readonly i: number;
+  readonly e: EntryKeys;
+  readonly token: string;
+  readonly grace: string | null;
+}
+
+const NS_NAME = /^[^@:{}]+$/;
+/** How often a fill raced by invalidations is retried before the loaded value is returned uncached. */
+const MAX_REJECTED_FILLS = 3;
+
+export class Cache<V = unknown> {
+  private readonly o: Resolved;
+  private readonly payloads: PayloadCodec<V>;
+  private readonly counters = new Counters();
+  private readonly channels: FillChannels;
+  private readonly tags: TagVersions;
+  private readonly random: () => number;
+  /** Requests for one entry in this process share one trip to the server (single flight). */
+  private readonly flights = new Map<string, Promise<Settled<V>>>();
+  private readonly refreshing = new Set<string>();
+  private readonly backoffs = new Map<string, { until: number; n: number }>();
+  private gen: { value: string; readAt: number } | null = null;
+  private genRead: Promise<string> | null = null;
+  private readonly space: string;
+
+  constructor(
+    private readonly ctx: ToolkitContext,
+    readonly namespace: string,
+    private readonly options: CacheOptions<V> = {},
+  ) {
+    if (!NS_NAME.test(namespace)) throw new ToolkitOptionError(`namespace must be non-empty without '@', ':', '{' or '}', got ${JSON.stringify(namespace)}`);
+    this.o = resolveOptions(options as CacheOptions<never>);
+    this.payloads = new PayloadCodec(options.codec ?? (jsonCodec as Codec<V>), options.compress);
+    this.channels = new FillChannels(ctx.adapter);
+    this.tags = new TagVersions(ctx, this.o.tagKeep);
+    this.random = options.random ?? Math.random;
+    this.space = options.version === undefined ? namespace : `${namespace}:v${options.version}`;
+  }
+
+  // --- public API ---
+
+  /** The cached value, or undefined; never calls a loader. */
+  async get(key: string): Promise<V | undefined> {
+    const e = await this.entry(key);
+    const r = await this.read(e, 'p');
+    const tagsOk = r.status === 'H' && (await this.tagsValid(r.meta, undefined));
+    const hit = r.status === 'H' && tagsOk;
+    this.counters.settle(hit ? { kind: 'hitL2' } : { kind: 'miss', cause: r.status === 'H' ? 'tag' : r.payload !== null ? 'expired' : 'absent' });
+    return hit ? this.decode(r.payload!) : undefined;
+  }
+
+  /**
+   * The cached value, or the loader's, stored for the next caller. Across every process using the
+   * server, one caller at a time loads a missing key; the others wait for its value (or its error).
+   */
+  async getOrSet(key: string, loader?: Loader<V>, opts: EntryOptions = {}): Promise<V | undefined> {
+    const load = loader ?? this.options.loader;
+    if (load === undefined) throw new ToolkitOptionError('getOrSet needs a loader (argument or the cache option)');
+    const e = await this.entry(key);
+    let flight = this.flights.get(e.group);
+    if (flight === undefined) {
+      // Callers join a flight only until it sends its first read: a caller arriving later could
+      // have seen an invalidation acknowledged after that read ran, and must read for itself.
+      // (The first read may go out synchronously, before the flight is even in the map.)
+      let joinable = true;
+      const closeToJoiners = () => {
+        joinable = false;
+        if (this.flights.get(e.group) === flight) this.flights.delete(e.group);
+      };
+      flight = this.obtain(e, key, load, opts, closeToJoiners).finally(closeToJoiners);
+      if (joinable) this.flights.set(e.group, flight);
+    }
+    const s = await flight;
+    this.counters.settle(s.outcome);
+    if (s.stale) this.counters.add('staleServed');
+    if (s.error !== undefined) throw s.error;
+    return s.value;
+  }
+
+  /**
+   * Values of several keys in one round trip; the misses this process gets the lease for go to
+   * one call of `batchLoader` (values in the keys' order), those another process is loading are
+   * waited for. Tagged values are checked key by key (the one-key path).
+   */
+  async getMany(keys: readonly string[], batchLoader: (keys: string[]) => Promise<(V | undefined)[]>, opts: EntryOptions = {}): Promise<(V | undefined)[]> {
+    const one: Loader<V> = async (k) => (await batchLoader([k]))[0];
+    const entries = await Promise.all(keys.map((k) => this.entry(k)));
+    const tokens = entries.map(() => token());
+    const now = this.ctx.scriptNow();
+    const reads = await this.batch(entries.map((e, i) => ({ script: READ, keys: [e.value, e.lease], args: [now, tokens[i], String(this.o.leaseMs), 'r'] })));
+    const out = new Array<V | undefined>(keys.length);
+    const leased: Leased[] = [];
+    const rest: Promise<void>[] = [];
+    reads.forEach((raw, i) => {
+      const r = raw instanceof Error ? null : parseRead(raw);
+      if (r !== null && r.status === 'H' && r.meta?.t === undefined) {
+        this.counters.settle({ kind: 'hitL2' });
+        out[i] = this.decode(r.payload!);
+      } else if (r !== null && r.status === 'L') {
+        this.counters.settle({ kind: 'miss', cause: r.payload !== null ? 'expired' : 'absent' });
+        leased.push({ i, e: entries[i], token: tokens[i], grace: r.payload });
+      } else {
+        // Waiting, tagged or failed reads take the one-key path, which waits for the holder's fill.
+        rest.push(this.getOrSet(keys[i], one, opts).then((v) => void (out[i] = v)));
+      }
+    });
+    if (leased.length !== 0) await this.fillMany(leased, keys, batchLoader, opts, out);
+    await Promise.all(rest);
+    return out;
+  }
+
+  /** Stores a value now (write-through): waiting callers get it, a fill under way is rejected. */
+  async set(key: string, value: V, opts: EntryOptions = {}): Promise<void> {
+    const e = await this.entry(key);
+    const t = await this.tags.current(opts.tags ?? []);
+    const ttl = this.ttlOf(opts);
+    const meta = formatMeta({ l: ttl, t: opts.tags?.length ? t : undefined });
+    await this.ctx.adapter.runScript(WRITE, [e.value, e.lease], [this.ctx.scriptNow(), this.payloads.encode(value), String(ttl), String(this.graceOf(opts)), meta, e.channel]);
+  }
+
+  /** Removes a key; a fill under way for it is rejected. True if a value was there. */
+  async delete(key: string): Promise<boolean> {
+    return (await this.invalidate(await this.entry(key), 'd')) === 1;
+  }
+
+  /** Expires a key now, keeping its grace copy (served if the next load fails). */
+  async expire(key: string): Promise<boolean> {
+    return (await this.invalidate(await this.entry(key), 'x')) === 1;
+  }
+
+  /** Every value stored with one of these tags (before now) becomes a miss. */
+  async invalidateTags(tags: readonly string[]): Promise<void> {
+    await this.tags.bump(tags);
+    this.counters.add('invalidationsSent', tags.length);
+  }
+
+  /**
+   * Invalidates every key matching a glob (`*`, `?`, `[...]` as SCAN MATCH reads them) on every
+   * master. O(keys in the server): meant for rare maintenance, not hot paths. Returns how many.
+   */
+  async invalidatePattern(glob: string): Promise<number> {
+    const gen = await this.generation();
+    const { prefix } = this.ctx.keys;
+    const match = `${escapeGlob(prefix)}:{${escapeGlob(this.space)}@${gen}:${glob}}:v`;
+    const head = `${prefix}:{`;
+    let n = 0;
+    for (const node of await this.ctx.adapter.nodes()) {
+      let cursor = '0';
+      do {
+        const [next, found] = (await node.call(['SCAN', cursor, 'MATCH', match, 'COUNT', '1000', 'TYPE', 'hash'])) as [string, string[]];
+        cursor = next;
+        for (const k of found) {
+          const group = k.slice(head.length, k.length - '}:v'.length);
+          const e: EntryKeys = { group, value: k, lease: this.ctx.keys.key(group, 'l'), channel: this.ctx.keys.channel(`fill:${group}`) };
+          n += (await this.invalidate(e, 'd')) === 1 ? 1 : 0;
+        }
+      } while (cursor !== '0');
+    }
+    return n;
+  }
+
+  /** Drops every value of the namespace at once (O(1): a new generation; old entries expire). */
+  async clear(): Promise<void> {
+    const v = String(await this.ctx.adapter.call(['INCR', this.genKey()]));
+    this.gen = { value: v, readAt: this.ctx.clock.now() };
+    this.counters.add('invalidationsSent');
+  }
+
+  /** Loads keys ahead of use, `concurrency` at a time (default 8). */
+  async warm(keys: readonly string[], opts: { concurrency?: number; loader?: Loader<V> } & EntryOptions = {}): Promise<void> {
+    const queue = [...keys];
+    const worker = async () => {
+      for (let k = queue.shift(); k !== undefined; k = queue.shift()) await this.getOrSet(k, opts.loader, opts);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+  }
+
+  stats(): CacheStats {
+    return this.counters.snapshot();
+  }
+
+  /** Closes the cache's own connection (the subscriber used while waiting for fills). */
+  async close(): Promise<void> {
+    await this.channels.close();
+  }
+
+  // --- the lease protocol ---
+
+  private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
+    const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null, onFirstRead };
+    try {
+      return await this.leaseLoop(e, key, loader, opts, w);
+    } catch (error) {
+      return { value: undefined, outcome: w.outcome ?? { kind: 'miss', cause: 'absent' }, error };
+    } finally {
+      w.unlisten?.();
+    }
+  }
+
+  /**
+   * Reads; on a miss either loads under the lease it was given or waits for the holder's fill,
+   * reading again on each message of the entry's channel (or when the holder's lease runs out).
+   */
+  private async leaseLoop(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, w: Waiting): Promise<Settled<V>> {
+    for (let rejected = 0; ; ) {
+      // After a loader error, a grace copy is served without calling the loader for a while.
+      const inBackoff = this.inBackoff(e.group);
+      const reading = this.read(e, inBackoff ? 'p' : 'r');
+      w.onFirstRead?.();
+      w.onFirstRead = null;
+      const [first, tagsNow] = await Promise.all([reading, this.tags.current(opts.tags ?? [])]);
+      let r = first;
+      if (r.status === 'H') {
+        if (await this.tagsValid(r.meta, opts.tags?.length ? tagsNow : undefined)) {
+          this.maybeRefresh(e, key, loader, opts, r);
+          return { value: this.decode(r.payload!), outcome: w.outcome ?? { kind: 'hitL2' } };
+        }
+        w.outcome ??= { kind: 'miss', cause: 'tag' };
+        r = await this.read(e, 'f');
+      }
+      const outcome: Outcome = (w.outcome ??= { kind: 'miss', cause: r.payload !== null ? 'expired' : 'absent' });
+      if (r.payload !== null) w.grace = r.payload;
+      if (inBackoff && w.grace !== null) return { value: this.decode(w.grace), outcome, stale: true };
+      if (r.status === 'M') {
+        // In backoff with nothing to serve: try the loader after all.
+        this.backoffs.delete(e.group);
+        continue;
+      }
+      if (r.status === 'L') {
+        const res = await this.underLease(e, key, r, loader, opts, tagsNow, w.grace);
+        if (res.kind === 'stored') return { value: res.value, outcome };
+        if (res.kind === 'stale') return { value: res.value, outcome, stale: true };
+        // An invalidation came first: read again (the value loaded may predate it).
+        if (++rejected < MAX_REJECTED_FILLS) continue;
+        return { value: res.value, outcome };
+      }
+      // Someone else holds the lease. Subscribe, then read again: a fill between the two reads is
+      // seen by the second read; one after it is announced on the channel.
+      if (w.unlisten === null) {
+        w.unlisten = await this.channels.listen(e.channel, (msg) => {
+          w.inbox.push(msg);
+          w.wake?.();
+        });
+        continue;
+      }
+      const msg = await this.nextMessage(w, r.ms);
+      if (msg.startsWith('error:')) {
+        if (w.grace !== null) return { value: this.decode(w.grace), outcome, stale: true };
+        throw new LoaderError(msg.slice('error:'.length));
+      }
+      if (msg === 'none') return { value: undefined, outcome };
+    }
+  }
+
+  /** The next channel message, or 'timeout' when the holder's lease runs out first. */
+  private nextMessage(w: Waiting, ms: number): Promise<string> {
+    if (w.inbox.length !== 0) return Promise.resolve(w.inbox.shift()!);
+    return new Promise((resolve) => {
+      const timer = this.ctx.clock.setTimeout(() => {
+        w.wake = null;
+        resolve('timeout');
+      }, ms + 1);
+      w.wake = () => {
+        w.wake = null;
+        this.ctx.clock.clearTimeout(timer);
+        resolve(w.inbox.shift()!);
+      };
+    });
+  }
+
+  /** Runs the loader while holding the lease, then fills (or gives the lease up on failure). */
+  private async underLease(e: EntryKeys, key: string, r: ReadReply, loader: Loader<V>, opts: EntryOptions, tagsBefore: TagSnapshot, grace: string | null): Promise<LoadResult<V>> {
+    const leaseToken = r.leaseToken!;
+    const job = this.loadAndFill(e, key, leaseToken, loader, opts, tagsBefore);
+    if (grace === null || !Number.isFinite(this.o.softTimeout)) return this.withGrace(job, e, grace);
+    // Slow loader with a grace copy at hand: serve it, and let the loader finish its fill.
+    let softTimer: object | null = null;
+    const soft = new Promise<'soft'>((resolve) => (softTimer = this.ctx.clock.setTimeout(() => resolve('soft'), this.o.softTimeout)));
+    const first = await Promise.race([job.then(() => 'job' as const, () => 'job' as const), soft]);
+    this.ctx.clock.clearTimeout(softTimer!);
+    if (first === 'soft') {
+      job.catch(() => undefined);
+      return { kind: 'stale', value: this.decode(grace) };
+    }
+    return this.withGrace(job, e, grace);
+  }
+
+  /** The job's result; on a loader failure the grace copy if there is one, else the error. */
+  private async withGrace(job: Promise<LoadResult<V>>, e: EntryKeys, grace: string | null): Promise<LoadResult<V>> {
+    try {
+      const res = await job;
+      this.backoffs.delete(e.group);
+      return res;
+    } catch (err) {
+      const b = this.backoffs.get(e.group);
+      const n = b === undefined ? 0 : b.n + 1;
+      this.backoffs.set(e.group, { n, until: this.ctx.clock.now() + Math.min(this.o.backoffMax, this.o.backoffBase * 2 ** n) });
+      if (grace !== null) return { kind: 'stale', value: this.decode(grace) };
+      throw err;
+    }
+  }
+
+  private inBackoff(group: string): boolean {
+    const b = this.backoffs.get(group);
+    return b !== undefined && b.until > this.ctx.clock.now();
+  }
+
+  private async loadAndFill(e: EntryKeys, key: string, leaseToken: string, loader: Loader<V>, opts: EntryOptions, tagsBefore: TagSnapshot): Promise<LoadResult<V>> {
+    const { clock, adapter } = this.ctx;
+    this.counters.add('loaderCalls');
+    const started = clock.now();
+    const extendEvery = this.o.leaseMs / 3;
+    let extender: object | null = null;
+    const extend = () => {
+      extender = clock.setTimeout(() => {
+        void adapter.runScript(EXTEND, [e.lease], [this.ctx.scriptNow(), leaseToken, String(this.o.leaseMs)]).catch(() => undefined);
+        extend();
+      }, extendEvery);
+    };
+    extend();
+    let hard: object | null = null;
+    let value: V | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        hard = clock.setTimeout(() => reject(new LoaderTimeoutError(`loader for ${JSON.stringify(key)} took longer than ${this.o.hardTimeout} ms`)), this.o.hardTimeout);
+      });
+      value = await Promise.race([Promise.resolve().then(() => loader(key)), timeout]);
+    } catch (err) {
+      this.counters.add(err instanceof LoaderTimeoutError ? 'loaderTimeouts' : 'loaderErrors');
+      const text = err instanceof Error ? err.message : String(err);
+      await adapter.runScript(FAIL, [e.lease], [this.ctx.scriptNow(), leaseToken, `error:${text}`, e.channel]).catch(() => undefined);
+      throw err instanceof LoaderTimeoutError ? err : new LoaderError(text, { cause: err });
+    } finally {
+      clock.clearTimeout(extender!);
+      if (hard !== null) clock.clearTimeout(hard);
+      this.counters.loaderLatency(clock.now() - started);
+    }
+    const delta = clock.now() - started;
+    const negative = value === undefined;
+    if (negative && opts.negativeTtl === undefined && this.o.negativeTtl === 0) {
+      await adapter.runScript(FAIL, [e.lease], [this.ctx.scriptNow(), leaseToken, 'none', e.channel]);
+      return { kind: 'stored', value: undefined };
+    }
+    const ttl = negative ? optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl') : this.ttlOf(opts);
+    const meta = formatMeta({ d: Math.round(delta), l: ttl, t: opts.tags?.length ? tagsBefore : undefined });
+    const payload = negative ? NEGATIVE : this.payloads.encode(value as V);
+    const ok = await adapter.runScript(FILL, [e.value, e.lease], [this.ctx.scriptNow(), leaseToken, payload, String(ttl), String(negative ? 0 : this.graceOf(opts)), meta, e.channel]);
+    if (ok === 1) return { kind: 'stored', value };
+    this.counters.add('fillsRejected');
+    return { kind: 'rejected', value };
+  }
+
+  /** Starts a background refill of a hot key when refresh-ahead says it is time. */
+  private maybeRefresh(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, r: ReadReply): void {
+    const m = r.meta;
+    if (this.options.refresh === undefined || m === null || r.expiry === null || this.refreshing.has(e.group)) return;
+    if (!shouldRefresh(this.options.refresh, this.ctx.clock.now(), r.expiry, m.d ?? 0, m.l ?? this.o.ttl, this.random)) return;
+    this.refreshing.add(e.group);
+    this.counters.add('refreshes');
+    void (async () => {
+      const [lease, tagsNow] = await Promise.all([this.read(e, 'f'), this.tags.current(opts.tags ?? [])]);
+      // Another process is already refreshing it: nothing to do.
+      if (lease.status !== 'L') return;
+      await this.loadAndFill(e, key, lease.leaseToken!, loader, opts, tagsNow);
+    })()
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(e.group));
+  }
+
+  // --- plumbing ---
+
+  /** getMany's loads: one batch loader call for every lease taken, then the fills in one round trip. */
+  private async fillMany(leased: Leased[], keys: readonly string[], batchLoader: (keys: string[]) => Promise<(V | undefined)[]>, opts: EntryOptions, out: (V | undefined)[]): Promise<void> {
+    const { clock, adapter } = this.ctx;
+    this.counters.add('loaderCalls');
+    const started = clock.now();
+    let values: (V | undefined)[];
+    try {
+      values = await batchLoader(leased.map((l) => keys[l.i]));
+      if (values.length !== leased.length) throw new LoaderError(`batch loader returned ${values.length} values for ${leased.length} keys`);
+    } catch (err) {
+      this.counters.add('loaderErrors');
+      const text = err instanceof Error ? err.message : String(err);
+      await Promise.all(leased.map((l) => adapter.runScript(FAIL, [l.e.lease], [this.ctx.scriptNow(), l.token, `error:${text}`, l.e.channel]).catch(() => undefined)));
+      if (leased.some((l) => l.grace === null)) throw err instanceof LoaderError ? err : new LoaderError(text, { cause: err });
+      for (const l of leased) out[l.i] = this.decode(l.grace!);
+      this.counters.add('staleServed', leased.length);
+      return;
+    } finally {
+      this.counters.loaderLatency(clock.now() - started);
+    }
+    const delta = Math.round(clock.now() - started);
+    const now = this.ctx.scriptNow();
+    const fills = leased.map((l, j) => {
+      const ttl = this.ttlOf(opts);
+      const v = values[j];
+      const payload = v === undefined ? NEGATIVE : this.payloads.encode(v);
+      const ttlMs = v === undefined ? optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl') : ttl;
+      out[l.i] = v;
+      // A miss that is not cached gives the lease up instead (waiters get undefined).
+      if (v === undefined && ttlMs === 0) return { script: FAIL, keys: [l.e.lease], args: [now, l.token, 'none', l.e.channel] };
+      return { script: FILL, keys: [l.e.value, l.e.lease], args: [now, l.token, payload, String(ttlMs), String(v === undefined ? 0 : this.graceOf(opts)), formatMeta({ d: delta, l: ttlMs }), l.e.channel] };
+    });
+    const results = await this.batch(fills);
+    results.forEach((r, j) => {
+      if (fills[j].script === FILL && r !== 1) this.counters.add('fillsRejected');
+    });
+  }
+
+  private async read(e: EntryKeys, mode: 'r' | 'p' | 'f'): Promise<ReadReply> {
+    const t = token();
+    const r = parseRead(await this.ctx.adapter.runScript(READ, [e.value, e.lease], [this.ctx.scriptNow(), t, String(this.o.leaseMs), mode]));
+    return r.status === 'L' ? { ...r, leaseToken: t } : r;
+  }
+
+  private async invalidate(e: EntryKeys, mode: 'd' | 'x'): Promise<number> {
+    const n = await this.ctx.adapter.runScript(INVALIDATE, [e.value, e.lease], [this.ctx.scriptNow(), mode, e.channel]);
+    this.counters.add('invalidationsSent');
+    return Number(n);
+  }
+
+  /** Runs script calls in one round trip (a pipeline), or side by side on clusters (slots differ). */
+  private batch(calls: { script: typeof READ; keys: string[]; args: string[] }[]): Promise<(Reply | Error)[]> {
+    const { adapter } = this.ctx;
+    if (!adapter.cluster) return adapter.pipeline(calls);
+    return Promise.all(calls.map((c) => adapter.runScript(c.script, c.keys, c.args).catch((e: Error) => e)));
+  }
+
+  private async tagsValid(meta: EntryMeta | null, now: TagSnapshot | undefined): Promise<boolean> {
+    const stored = meta?.t;
+    if (stored === undefined) return true;
+    return snapshotValid(stored, now !== undefined && Object.keys(stored).every((t) => t in now) ? now : await this.tags.current(Object.keys(stored)));
+  }
+
+  private decode(payload: string): V | undefined {
+    return this.payloads.decode(payload);
+  }
+
+  private ttlOf(opts: EntryOptions): number {
+    const ttl = optMs(opts.ttl, this.o.ttl, 'ttl');
+    return Math.max(1, Math.round(ttl * (1 - this.o.jitter * this.random())));
+  }
+
+  private graceOf(opts: EntryOptions): number {
+    return optMs(opts.grace, this.o.grace, 'grace');
+  }
+
+  private genKey(): string {
+    return this.ctx.keys.key(this.space, 'gen');
+  }
+
+  /** The namespace's generation, read again once it is older than generationTtl. */
+  private async generation(): Promise<string> {
+    const g = this.gen;
+    if (g !== null && this.ctx.clock.now() - g.readAt < this.o.generationTtl) return g.value;
+    this.genRead ??= this.ctx.adapter
+      .call(['GET', this.genKey()])
+      .then((v) => {
+        const value = v === null ? '0' : String(v);
+        this.gen = { value, readAt: this.ctx.clock.now() };
+        return value;
+      })
+      .finally(() => (this.genRead = null));
+    return this.genRead;
+  }
+
+  private async entry(key: string): Promise<EntryKeys> {
+    return entryKeys(this.ctx.keys, this.space, await this.generation(), key);
+  }
+}
+
+/** A fresh lease owner token (unguessable, so no other caller can fill or extend our lease). */
+function token(): string {
+  return randomBytes(12).toString('base64url');
+}
