@@ -21,3 +21,8 @@ export { bindOpenTelemetry, type MeterLike, type OpenTelemetryOptions } from './
 export { Queue, Processor, type QueueOptions, type PushOptions, type PushItem, type Job, type ProcessOptions, type ProcessorStats } from './patterns/queue.js';
 export { WriteBehind, type WriteBehindOptions, type WriteBehindItem } from './patterns/write-behind.js';
 export { RateLimiter, consumeAll, type RateLimiterOptions, type RateLimitAlgorithm, type RateLimitResult, type ConsumeAllResult, type ConsumeItem } from './patterns/rate-limit.js';
+export { Locks } from './patterns/lock.js';
+export { Redlock, type RedlockOptions } from './patterns/redlock.js';
+export { Semaphore, type SemaphoreOptions } from './patterns/semaphore.js';
+export type { LockHandle } from './patterns/lease.js';
+export type { LockOptions, RetryOptions } from './patterns/lock-common.js';

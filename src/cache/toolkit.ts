@@ -10,6 +10,8 @@ import { Cache, type CacheOptions } from './patterns/cache.js';
 import { Queue, type QueueOptions } from './patterns/queue.js';
 import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js';
 import { RateLimiter, type RateLimiterOptions } from './patterns/rate-limit.js';
+import { Locks } from './patterns/lock.js';
+import type { LockOptions } from './patterns/lock-common.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -74,6 +76,11 @@ export class Toolkit {
   /** A rate limiter (fixed window, sliding log or counter, token bucket, GCRA): docs/cache/rate-limit.md. */
   rateLimiter(options: RateLimiterOptions): RateLimiter {
     return new RateLimiter(this.context, options);
+  }
+
+  /** Locks and semaphores with fencing tokens and lost-lease signals (docs/cache/lock.md); `defaults` apply to each call. */
+  locks(defaults?: LockOptions): Locks {
+    return new Locks(this.context, defaults);
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import { Redis } from 'ioredis';
 import { startTestServer, type TestServer } from '../../src/cache/testing/test-server.js';
+import { startServer } from '../../src/server/embedded.js';
+import { fromSonic } from '../../src/cache/client/sonic.js';
 import type { VirtualClock } from '../../src/cache/testing/virtual-clock.js';
 import { fromIoredis } from '../../src/cache/client/ioredis.js';
 import type { RedisAdapter } from '../../src/cache/client/adapter.js';
@@ -26,8 +28,12 @@ export interface Target {
 export type TargetName = Target['name'];
 export const TARGET_NAMES: readonly TargetName[] = ['sonic', 'redis'];
 
-/** Starts the named target; `clock` applies to Sonic (Redis keeps wall time). */
-export async function startTarget(name: TargetName, opts: { clock?: VirtualClock; args?: string[] } = {}): Promise<Target> {
+/**
+ * Starts the named target; `clock` applies to Sonic (Redis keeps wall time). `realTime`: Sonic runs
+ * on the system clock instead of a virtual one (leases on server time expire as the wall clock
+ * moves, as on Redis); then `sonic` is null.
+ */
+export async function startTarget(name: TargetName, opts: { clock?: VirtualClock; args?: string[]; realTime?: boolean } = {}): Promise<Target> {
   const clients: Redis[] = [];
   const ioredis = (port: number) => () => {
     const r = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: null, lazyConnect: false });
@@ -38,6 +44,29 @@ export async function startTarget(name: TargetName, opts: { clock?: VirtualClock
   const closeClients = () => {
     for (const c of clients) c.disconnect();
   };
+  if (name === 'sonic' && opts.realTime) {
+    const server = await startServer({ port: 0 });
+    const io = ioredis(server.port);
+    const local: { close(): void }[] = [];
+    return {
+      name,
+      port: server.port,
+      url: server.url,
+      sonic: null,
+      adapter: (o) => {
+        if (o?.local === false) return fromIoredis(io());
+        const a = fromSonic(server);
+        local.push(a);
+        return a;
+      },
+      ioredis: io,
+      close: async () => {
+        closeClients();
+        for (const c of local) c.close();
+        await server.close();
+      },
+    };
+  }
   if (name === 'sonic') {
     const ts = await startTestServer({ clock: opts.clock });
     const io = ioredis(ts.port);

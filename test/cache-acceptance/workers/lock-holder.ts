@@ -1,0 +1,111 @@
+/**
+ * A lock holder for the locks acceptance test: takes the lock `n` times; each time it writes
+ * 'begin' and 'end' to a fenced store (a Lua-checked key on the same server) with its fencing
+ * token, checking its lease's signal before each write as a careful user would. Some sections ask
+ * the parent to SIGSTOP this process while it holds the lock.
+ */
+import { Redis } from 'ioredis';
+import { serveWorker } from '../../../src/cache/testing/processes.js';
+import { createToolkit } from '../../../src/cache/toolkit.js';
+import { Script } from '../../../src/cache/client/script.js';
+
+/** KEYS: highest token, log, rejected counter. ARGV: token, op, worker. 1 accepted, 0 refused. */
+export const FENCED_WRITE = new Script(
+  'test.fencedWrite',
+  `local hi = tonumber(redis.call('GET', KEYS[1]) or '0')
+local t = tonumber(ARGV[1])
+if t < hi then
+  redis.call('INCR', KEYS[3])
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[2] .. ' ' .. ARGV[1] .. ' ' .. ARGV[3])
+return 1
+`,
+);
+
+export interface RunRequest {
+  kind: 'run';
+  url: string;
+  prefix: string;
+  /** Locks taken by concurrent loops of this worker; each has its own fenced store. */
+  resources: { name: string; storeKeys: string[] }[];
+  /** Acquisitions per resource. */
+  n: number;
+  ttl: number;
+  /** Sections to have paused (confirmed: the section lasted >= pauseMin ms). */
+  pauses: number;
+  pauseEvery: number;
+  pauseMin: number;
+}
+
+/** A lease, named by resource and fence. */
+export type LeaseId = string;
+
+export interface RunResult {
+  acquisitions: number;
+  /** Sections that wrote 'begin' and 'end'. */
+  began: number;
+  ended: number;
+  /** Leases found lost before the section finished (no further writes were tried). */
+  abandoned: number;
+  rejected: number;
+  /** Confirmed paused sections, and whether the signal had fired when the code resumed. */
+  paused: { id: LeaseId; sawAborted: boolean }[];
+  /** When each lease's signal fired: wall ms (performance.timeOrigin + now). */
+  aborts: [LeaseId, number][];
+  /** Store-write round trips, ms. */
+  rtts: number[];
+}
+
+const wallNow = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function run(req: RunRequest): Promise<RunResult> {
+  const redis = new Redis(req.url, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  const tk = createToolkit({ client: redis, prefix: req.prefix });
+  const locks = tk.locks({ ttl: req.ttl, autoExtend: true, retry: { count: Infinity, delay: 50, jitter: 20 } });
+  const me = process.env.WORKER_INDEX ?? '?';
+  const out: RunResult = { acquisitions: 0, began: 0, ended: 0, abandoned: 0, rejected: 0, paused: [], aborts: [], rtts: [] };
+  let pausing = false;
+  const write = async (storeKeys: string[], op: string, fence: number) => {
+    const t = performance.now();
+    const ok = Number(await tk.adapter.runScript(FENCED_WRITE, storeKeys, [String(fence), op, me])) === 1;
+    out.rtts.push(performance.now() - t);
+    if (!ok) out.rejected++;
+  };
+  const loop = async (resource: string, storeKeys: string[]) => {
+    for (let i = 0; i < req.n; i++) {
+      const h = await locks.lock(resource);
+      const id = `${resource}:${h.fence}`;
+      out.acquisitions++;
+      h.signal.addEventListener('abort', () => out.aborts.push([id, wallNow()]));
+      // Each write is preceded by a look at the signal, as a careful user would do.
+      let began = false;
+      if (!h.signal.aborted) {
+        await write(storeKeys, 'begin', h.fence);
+        out.began++;
+        began = true;
+        if (!pausing && out.paused.length < req.pauses && i % req.pauseEvery === req.pauseEvery - 1) {
+          pausing = true;
+          const t = performance.now();
+          process.send!({ pauseMe: id });
+          await sleep(100); // the parent's SIGSTOP lands in here
+          if (performance.now() - t >= req.pauseMin) out.paused.push({ id, sawAborted: h.signal.aborted });
+          pausing = false;
+        }
+      }
+      if (began && !h.signal.aborted) {
+        await write(storeKeys, 'end', h.fence);
+        out.ended++;
+      } else out.abandoned++;
+      await h.release();
+    }
+  };
+  await Promise.all(req.resources.map((r) => loop(r.name, r.storeKeys)));
+  redis.disconnect();
+  return out;
+}
+
+serveWorker((p) => run(p as RunRequest));
