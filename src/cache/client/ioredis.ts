@@ -13,6 +13,7 @@ import {
   type Reply,
 } from './adapter.js';
 import { evalWithFallback, pipelineWithFallback, type Script } from './script.js';
+import { keySlot } from './slot.js';
 
 type Arg = string | Buffer;
 
@@ -34,6 +35,8 @@ export interface IoredisLike {
   readonly isCluster?: boolean;
   /** Cluster only: the Redis instance of each node. */
   nodes?(role: 'master'): IoredisLike[];
+  /** Cluster only: for each slot, the "host:port" of its master then replicas. */
+  readonly slots?: readonly (readonly string[] | undefined)[];
 }
 
 const toArgs = (rest: readonly string[]): Buffer[] => rest.map((a) => Buffer.from(a, 'latin1'));
@@ -91,9 +94,17 @@ async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   };
 }
 
+const addressOf = (client: IoredisLike): string => `${client.options?.host ?? 'localhost'}:${client.options?.port ?? 6379}`;
+
 function nodeOf(client: IoredisLike): NodeHandle {
-  const o = client.options ?? {};
-  return { id: `${o.host ?? 'localhost'}:${o.port ?? 6379}`, call: sender(client), dedicated: () => dedicatedOf(client) };
+  return { id: addressOf(client), call: sender(client), dedicated: () => dedicatedOf(client) };
+}
+
+/** The cluster master serving `routeKey`'s slot (the first master when unknown). */
+function masterFor(cluster: IoredisLike & { nodes(role: 'master'): IoredisLike[] }, routeKey?: string): IoredisLike {
+  const masters = cluster.nodes('master');
+  const owner = routeKey === undefined ? undefined : cluster.slots?.[keySlot(routeKey)]?.[0];
+  return masters.find((m) => addressOf(m) === owner) ?? masters[0];
 }
 
 /** Wraps an ioredis client or cluster client. */
@@ -114,7 +125,7 @@ export function fromIoredis(client: IoredisLike): RedisAdapter {
       }, entries),
     nodes: async () => (cluster && client.nodes ? client.nodes('master').map(nodeOf) : [nodeOf(client)]),
     // A cluster duplicate would be a whole cluster client; the toolkit wants one node's connection.
-    dedicated: async () => dedicatedOf(cluster && client.nodes ? client.nodes('master')[0] : client),
+    dedicated: async (routeKey) => dedicatedOf(cluster && client.nodes ? masterFor(client as Parameters<typeof masterFor>[0], routeKey) : client),
     on: (ev, fn) => onStatus(client, ev, fn),
   };
 }
