@@ -25,12 +25,14 @@ export interface IoredisLike {
   subscribe(...channels: Arg[]): Promise<unknown>;
   unsubscribe(...channels: Arg[]): Promise<unknown>;
   disconnect(): void;
+  connect(): Promise<void>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any
   on(event: string, fn: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   off(event: string, fn: (...args: any[]) => void): unknown;
   readonly status?: string;
-  readonly options?: { host?: string; port?: number };
+  /** Redis: its connection options (host, port); Cluster: cluster options (not used). */
+  readonly options?: object;
   /** Present on ioredis Cluster instances. */
   readonly isCluster?: boolean;
   /** Cluster only: the Redis instance of each node. */
@@ -61,8 +63,10 @@ function onStatus(client: IoredisLike, ev: ConnectionEvent, fn: () => void): () 
 /** A duplicate of `client`, opened for the toolkit's own use. */
 async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   const dup = client.duplicate();
-  // A duplicate connects lazily or at once depending on options; wait until it can take commands.
-  if (dup.status !== 'ready') {
+  // A duplicate connects lazily or at once depending on options (cluster nodes' are lazy); wait
+  // until it can take commands.
+  if (dup.status === 'wait') await dup.connect();
+  else if (dup.status !== 'ready') {
     await new Promise<void>((resolve, reject) => {
       const ok = () => {
         dup.off('error', bad);
@@ -94,7 +98,10 @@ async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   };
 }
 
-const addressOf = (client: IoredisLike): string => `${client.options?.host ?? 'localhost'}:${client.options?.port ?? 6379}`;
+function addressOf(client: IoredisLike): string {
+  const o = (client.options ?? {}) as { host?: string; port?: number };
+  return `${o.host ?? 'localhost'}:${o.port ?? 6379}`;
+}
 
 function nodeOf(client: IoredisLike): NodeHandle {
   return { id: addressOf(client), call: sender(client), dedicated: () => dedicatedOf(client) };
