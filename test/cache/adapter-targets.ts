@@ -13,6 +13,16 @@ import { fromIoredis } from '../../src/cache/client/ioredis.js';
 import { fromNodeRedis } from '../../src/cache/client/node-redis.js';
 import { fromSonic } from '../../src/cache/client/sonic.js';
 
+/** Every byte value once, as a latin1 string. */
+export const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+
+/** EVAL and EVALSHA call counts from INFO commandstats (0 when never called). */
+export async function evalCalls(a: RedisAdapter): Promise<{ eval: number; evalsha: number }> {
+  const info = String(await a.call(['INFO', 'commandstats']));
+  const calls = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+  return { eval: calls('eval'), evalsha: calls('evalsha') };
+}
+
 export interface Servers {
   sonic: RunningServer;
   redis: RedisServer;

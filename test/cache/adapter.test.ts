@@ -6,22 +6,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RedisAdapter } from '../../src/cache/client/adapter.js';
 import { Script } from '../../src/cache/client/script.js';
-import { ADAPTER_TARGETS, startServers, stopServers, type Opened, type Servers } from './adapter-targets.js';
+import { ADAPTER_TARGETS, ALL_BYTES, evalCalls, startServers, stopServers, type Opened, type Servers } from './adapter-targets.js';
 
-const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 /** "chan:é" as UTF-8 bytes in a latin1 string: a non-ASCII channel every client can subscribe to. */
 const UTF8_CHANNEL = Buffer.from('chan:é€', 'utf8').toString('latin1');
 const echo = new Script('echo', "return {KEYS[1], ARGV[1], #ARGV[1], redis.call('SET', KEYS[1], ARGV[1]).ok}");
 const append = new Script('append', "return redis.call('APPEND', KEYS[1], ARGV[1])");
 const failing = new Script('failing', "return redis.error_reply('MYERR custom failure')");
-
-async function evalCalls(a: RedisAdapter): Promise<{ eval: number; evalsha: number }> {
-  const info = String(await a.call(['INFO', 'commandstats']));
-  const calls = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-  return { eval: calls('eval'), evalsha: calls('evalsha') };
-}
 
 /** Waits (polling) until `cond` holds; fails after `ms`. */
 async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
