@@ -185,6 +185,8 @@ function clusterAdapter(cluster: NodeRedisClusterLike): RedisAdapter {
       const master = routeKey === undefined ? cluster.masters[0] : cluster.getSlotMaster(keySlot(routeKey));
       return nodeHandle(master).dedicated();
     },
+    // node-redis clusters report no per-reconnect readiness (v4 emits only errors; v5 'node-ready'
+    // once per node): events come from the dedicated connections, which are plain clients.
     on: (ev, fn) => onStatus(cluster, ev, fn),
   };
 }
