@@ -7,6 +7,7 @@ export { createToolkit, Toolkit, type ToolkitOptions, type ToolkitContext } from
 export type { RedisAdapter, Reply, DedicatedConnection, NodeHandle, PipelineEntry, ScriptCall } from './client/adapter.js';
 export { Script, isNoScript } from './client/script.js';
 export { fromIoredis, type IoredisLike } from './client/ioredis.js';
+export { fromNodeRedis, type NodeRedisLike } from './client/node-redis.js';
 export { adapt, type AnyClient } from './client/detect.js';
 export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';

@@ -31,6 +31,12 @@ export interface ClientTransport {
   resume(): void;
   /** Buffer sizes as CLIENT LIST reports them (Redis-equivalent, see server/buffer-model.ts). */
   buffers(): ClientBuffers;
+  /**
+   * Test-only fault (sonic-kv/testing `pauseClient`): while held the connection reads nothing and
+   * writes nothing, its output piling up as a stalled peer's would; releasing sends what piled up
+   * and reads on.
+   */
+  hold?(on: boolean): void;
 }
 
 /** A client's buffers in Redis's terms (CLIENT LIST qbuf, qbuf-free, rbs, rbp, tot-mem). */

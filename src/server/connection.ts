@@ -29,6 +29,8 @@ export class Connection implements ClientTransport {
   private closed = false;
   /** True while commands of a read batch run (CLIENT LIST then shows the whole batch as qbuf). */
   private executing = false;
+  /** A test fault holds the connection (see hold()): nothing is read or written. */
+  private held = false;
 
   constructor(
     readonly engine: Engine,
@@ -142,6 +144,7 @@ export class Connection implements ClientTransport {
   }
 
   flush(): void {
+    if (this.held) return;
     const beforeReplies = this.engine.beforeReplies;
     if (beforeReplies !== null) beforeReplies();
     const client = this.client;
@@ -215,6 +218,18 @@ export class Connection implements ClientTransport {
       }
     }
     if (client.blocked === null && !client.closeAfterReply) this.processInput();
+    this.flush();
+  }
+
+  /** Stops (or restarts) reading and writing, as a peer that stopped reading would look. */
+  hold(on: boolean): void {
+    if (this.closed || this.held === on) return;
+    this.held = on;
+    if (on) {
+      this.socket.pause();
+      return;
+    }
+    this.socket.resume();
     this.flush();
   }
 

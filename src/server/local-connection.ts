@@ -29,6 +29,8 @@ export class LocalConnection implements ClientTransport {
   /** The command the client is blocked in, waiting for resume(). */
   private inFlight: Pending | null = null;
   private closed = false;
+  /** A test fault holds the connection (see hold()): commands wait, output waits. */
+  private held = false;
   /** Receives frames this connection did not ask for (see the file comment). */
   onPush: ((value: Reply) => void) | null = null;
   /** Called once when the connection closes, by close() or by the server (CLIENT KILL, QUIT). */
@@ -55,7 +57,7 @@ export class LocalConnection implements ClientTransport {
   }
 
   private run(): void {
-    while (this.inFlight === null && this.queue.length !== 0 && !this.closed) {
+    while (this.inFlight === null && this.queue.length !== 0 && !this.closed && !this.held) {
       const p = this.queue.shift()!;
       this.engine.execute(this.client, p.argv);
       if (this.client.blocked !== null) {
@@ -104,6 +106,15 @@ export class LocalConnection implements ClientTransport {
     this.onClose?.();
   }
 
+  /** Stops (or restarts) running commands and delivering output, as a stalled peer. */
+  hold(on: boolean): void {
+    if (this.closed || this.held === on) return;
+    this.held = on;
+    if (on) return;
+    this.flush();
+    this.run();
+  }
+
   /** True once closed (by either side). */
   get isClosed(): boolean {
     return this.closed;
@@ -125,7 +136,7 @@ export class LocalConnection implements ClientTransport {
 
   /** Output produced for this client outside its own commands. */
   flush(): void {
-    if (this.inFlight !== null || this.closed) return;
+    if (this.inFlight !== null || this.closed || this.held) return;
     const out = this.client.reply.takeAll();
     if (out.length === 0) return;
     for (const f of decodeReplies(out)) this.deliver(f.value);

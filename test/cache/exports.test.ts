@@ -8,7 +8,7 @@ import type { TestServer, ToolkitClock, SonicAdapter } from 'sonic-kv/testing';
 
 describe('package exports', () => {
   it('sonic-kv/cache exports the adapter layer, without the in-process (server-loading) adapter', () => {
-    for (const name of ['ReplyError', 'Script', 'fromIoredis', 'isNoScript', 'createToolkit', 'toMs', 'ToolkitError'] as const) {
+    for (const name of ['ReplyError', 'Script', 'fromIoredis', 'fromNodeRedis', 'isNoScript', 'createToolkit', 'toMs', 'ToolkitError'] as const) {
       assert.equal(typeof cache[name], 'function', name);
     }
     // Nothing that loads the server is reachable from sonic-kv/cache.
@@ -18,7 +18,7 @@ describe('package exports', () => {
   });
 
   it('sonic-kv/testing exports the test server, clock and in-process adapter', () => {
-    for (const name of ['Faults', 'LocalConnection', 'VirtualClock', 'fromSonic', 'startTestServer', 'forkWorkers', 'serveWorker'] as const) {
+    for (const name of ['Faults', 'FaultProxy', 'LocalConnection', 'VirtualClock', 'fromSonic', 'startTestServer', 'forkWorkers', 'serveWorker'] as const) {
       assert.equal(typeof testing[name], 'function', name);
     }
   });

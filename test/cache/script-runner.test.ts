@@ -1,84 +1,29 @@
 /**
  * The toolkit's client adapters run scripts by EVALSHA with an EVAL fallback, byte-safe, with the
- * server's errors passed on: against Sonic in process (LocalConnection), ioredis to Sonic over
- * TCP, and ioredis to a real redis-server.
+ * server's errors passed on: against Sonic in process (LocalConnection), and ioredis, node-redis 4
+ * and node-redis 5 to Sonic over TCP and to a real redis-server.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
-import { startServer, type RunningServer } from '../../src/server/embedded.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import type { RedisAdapter } from '../../src/cache/client/adapter.js';
 import { Script, isNoScript } from '../../src/cache/client/script.js';
-import { fromIoredis } from '../../src/cache/client/ioredis.js';
-import { fromSonic } from '../../src/cache/client/sonic.js';
+import { ADAPTER_TARGETS, ALL_BYTES, evalCalls, startServers, stopServers, type Opened, type Servers } from './adapter-targets.js';
 
-const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 const echo = new Script('echo', "return {KEYS[1], ARGV[1], #ARGV[1], redis.call('SET', KEYS[1], ARGV[1]).ok}");
 const failing = new Script('failing', "return redis.error_reply('MYERR custom failure')");
 
-/** EVAL and EVALSHA call counts from INFO commandstats (0 when never called). */
-async function evalCalls(a: RedisAdapter): Promise<{ eval: number; evalsha: number }> {
-  const info = String(await a.call(['INFO', 'commandstats']));
-  const calls = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-  return { eval: calls('eval'), evalsha: calls('evalsha') };
-}
+let servers: Servers;
+before(async () => {
+  servers = await startServers();
+});
+after(async () => {
+  await stopServers(servers);
+});
 
-interface Target {
-  name: string;
-  open(): Promise<{ adapter: RedisAdapter; close(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'Sonic in process',
-    async open() {
-      const server = await startServer({ port: 0 });
-      const adapter = fromSonic(server);
-      return {
-        adapter,
-        close: async () => {
-          adapter.close();
-          await server.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'ioredis to Sonic',
-    async open() {
-      const server: RunningServer = await startServer({ port: 0 });
-      const redis = new Redis(server.url, { maxRetriesPerRequest: 0 });
-      return {
-        adapter: fromIoredis(redis),
-        close: async () => {
-          redis.disconnect();
-          await server.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'ioredis to redis-server',
-    async open() {
-      const server: RedisServer = await startRedisServer();
-      const redis = new Redis(server.port, '127.0.0.1', { maxRetriesPerRequest: 0 });
-      return {
-        adapter: fromIoredis(redis),
-        close: async () => {
-          redis.disconnect();
-          server.stop();
-        },
-      };
-    },
-  },
-];
-
-for (const target of targets) {
+for (const target of ADAPTER_TARGETS) {
   describe(`script runner: ${target.name}`, () => {
-    let t: Awaited<ReturnType<Target['open']>>;
+    let t: Opened;
     before(async () => {
-      t = await target.open();
+      t = await target.open(servers);
     });
     after(async () => {
       await t?.close();

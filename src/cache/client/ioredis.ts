@@ -13,6 +13,7 @@ import {
   type Reply,
 } from './adapter.js';
 import { evalWithFallback, pipelineWithFallback, type Script } from './script.js';
+import { keySlot } from './slot.js';
 
 type Arg = string | Buffer;
 
@@ -24,16 +25,20 @@ export interface IoredisLike {
   subscribe(...channels: Arg[]): Promise<unknown>;
   unsubscribe(...channels: Arg[]): Promise<unknown>;
   disconnect(): void;
+  connect(): Promise<void>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ioredis types its listeners with any
   on(event: string, fn: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   off(event: string, fn: (...args: any[]) => void): unknown;
   readonly status?: string;
-  readonly options?: { host?: string; port?: number };
+  /** Redis: its connection options (host, port); Cluster: cluster options (not used). */
+  readonly options?: object;
   /** Present on ioredis Cluster instances. */
   readonly isCluster?: boolean;
   /** Cluster only: the Redis instance of each node. */
   nodes?(role: 'master'): IoredisLike[];
+  /** Cluster only: for each slot, the "host:port" of its master then replicas. */
+  readonly slots?: readonly (readonly string[] | undefined)[];
 }
 
 const toArgs = (rest: readonly string[]): Buffer[] => rest.map((a) => Buffer.from(a, 'latin1'));
@@ -63,8 +68,10 @@ function onStatus(client: IoredisLike, ev: ConnectionEvent, fn: () => void): () 
 /** A duplicate of `client`, opened for the toolkit's own use. */
 async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   const dup = client.duplicate();
-  // A duplicate connects lazily or at once depending on options; wait until it can take commands.
-  if (dup.status !== 'ready') {
+  // A duplicate connects lazily or at once depending on options (cluster nodes' are lazy); wait
+  // until it can take commands.
+  if (dup.status === 'wait') await dup.connect();
+  else if (dup.status !== 'ready') {
     await new Promise<void>((resolve, reject) => {
       const ok = () => {
         dup.off('error', bad);
@@ -96,9 +103,20 @@ async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   };
 }
 
+function addressOf(client: IoredisLike): string {
+  const o = (client.options ?? {}) as { host?: string; port?: number };
+  return `${o.host ?? 'localhost'}:${o.port ?? 6379}`;
+}
+
 function nodeOf(client: IoredisLike): NodeHandle {
-  const o = client.options ?? {};
-  return { id: `${o.host ?? 'localhost'}:${o.port ?? 6379}`, call: sender(client), dedicated: () => dedicatedOf(client) };
+  return { id: addressOf(client), call: sender(client), dedicated: () => dedicatedOf(client) };
+}
+
+/** The cluster master serving `routeKey`'s slot (the first master when unknown). */
+function masterFor(cluster: IoredisLike & { nodes(role: 'master'): IoredisLike[] }, routeKey?: string): IoredisLike {
+  const masters = cluster.nodes('master');
+  const owner = routeKey === undefined ? undefined : cluster.slots?.[keySlot(routeKey)]?.[0];
+  return masters.find((m) => addressOf(m) === owner) ?? masters[0];
 }
 
 /** Wraps an ioredis client or cluster client. */
@@ -119,7 +137,7 @@ export function fromIoredis(client: IoredisLike): RedisAdapter {
       }, entries),
     nodes: async () => (cluster && client.nodes ? client.nodes('master').map(nodeOf) : [nodeOf(client)]),
     // A cluster duplicate would be a whole cluster client; the toolkit wants one node's connection.
-    dedicated: async () => dedicatedOf(cluster && client.nodes ? client.nodes('master')[0] : client),
+    dedicated: async (routeKey) => dedicatedOf(cluster && client.nodes ? masterFor(client as Parameters<typeof masterFor>[0], routeKey) : client),
     on: (ev, fn) => onStatus(client, ev, fn),
   };
 }
