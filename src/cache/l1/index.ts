@@ -11,3 +11,14 @@ export { TinyLfuStore } from './tinylfu.js';
 export function createL1Store<V>(options: L1Options<V> = {}): L1Store<V> {
   return options.policy === 'tinylfu' ? new TinyLfuStore<V>(options) : new LruStore<V>(options);
 }
+export {
+  InvalidationChannel,
+  TRACKING_CHANNEL,
+  DEFAULT_STALE_WINDOW_MS,
+  type CoherenceMode,
+  type FlushReason,
+  type InvalidationListener,
+  type InvalidationChannelOptions,
+  type ChannelStats,
+} from './invalidation.js';
+export { TwoTier, type TwoTierStats } from './two-tier.js';
