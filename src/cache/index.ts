@@ -12,3 +12,14 @@ export { ReplyError } from '../protocol/reply-decoder.js';
 export { toMs, type Duration } from './options.js';
 export * from './errors.js';
 export { systemToolkitClock, type ToolkitClock } from './clock.js';
+export {
+  createL1Store,
+  TwoTier,
+  InvalidationChannel,
+  type L1Store,
+  type L1Options,
+  type L1Policy,
+  type L1Stats,
+  type CoherenceMode,
+  type FlushReason,
+} from './l1/index.js';

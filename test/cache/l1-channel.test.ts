@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTarget, TARGET_NAMES, type Target } from '../cache-acceptance/targets.js';
 import { InvalidationChannel, TwoTier, createL1Store, type FlushReason, type InvalidationListener } from '../../src/cache/l1/index.js';
+import { fromIoredis } from '../../src/cache/client/ioredis.js';
 import type { RedisAdapter } from '../../src/cache/client/adapter.js';
 import { ReplyError } from '../../src/protocol/reply-decoder.js';
 
@@ -215,5 +216,45 @@ describe('ioredis duplicate() on reconnect (what the channel relies on)', () => 
     await conn.unsubscribe(['chan']);
     assert.deepEqual((await conn.call(['CLIENT', 'TRACKINGINFO'])) as unknown[], ['flags', ['off'], 'redirect', -1, 'prefixes', []]);
     await conn.close();
+  });
+});
+
+describe('docs/cache/two-tier.md example', () => {
+  let t: Target;
+  before(async () => {
+    t = await startTarget('sonic');
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('runs', async () => {
+    const redis = t.ioredis();
+    // --- example (keep in sync with docs/cache/two-tier.md) ---
+    const adapter = fromIoredis(redis);
+    const tier = await TwoTier.open(createL1Store<string>({ policy: 'tinylfu', maxEntries: 10_000 }), 60_000, {
+      adapter,
+      prefix: 'app',
+      staleWindowMs: 1000,
+    });
+    const get = (key: string) =>
+      tier.read(key, async () => {
+        const v = await adapter.call(['GET', key]);
+        return v === null ? undefined : String(v);
+      });
+    const set = (key: string, value: string) => tier.write([key], () => adapter.call(['SET', key, value]));
+
+    await set('app:greeting', 'hello');
+    await new Promise((r) => setTimeout(r, 10)); // (lets the write's own invalidation pass)
+    console.log(await get('app:greeting')); // 'hello' (from the server, now in L1)
+    console.log(await get('app:greeting')); // 'hello' (from L1)
+    await redis.set('app:greeting', 'bonjour'); // another program writes
+    await new Promise((r) => setTimeout(r, 10));
+    console.log(await get('app:greeting')); // 'bonjour': the invalidation evicted it
+    console.log(tier.stats().channel.mode); // 'tracking'
+    await tier.close();
+    // --- end of example ---
+    assert.equal(tier.stats().l1.hits, 1);
+    assert.equal(tier.peek('app:greeting'), undefined);
   });
 });

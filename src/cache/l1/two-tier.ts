@@ -62,8 +62,10 @@ export class TwoTier<V> implements InvalidationListener {
   /**
    * L1 if it can serve, else `load()` from L2, stored in L1 unless spoiled (see the file comment).
    * `load` resolving to undefined means "nothing to cache" (it is returned, not stored).
+   * `expiresAt(value)`: the value's own logical expiry (ms), if it has one; L1 keeps the entry
+   * until the earliest of that, the read's start + ttlMs, and the start + the channel's cap.
    */
-  async read(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  async read(key: string, load: () => Promise<V | undefined>, expiresAt?: (value: V) => number): Promise<V | undefined> {
     const hit = this.peek(key);
     if (hit !== undefined) return hit;
     const ticket = this.begin(key);
@@ -73,7 +75,8 @@ export class TwoTier<V> implements InvalidationListener {
     try {
       const v = await load();
       if (v !== undefined && healthyAtStart && !ticket.spoiled && epoch === this.epoch && this.channel?.healthy() === true) {
-        this.store.set(key, v, start + Math.min(this.ttlMs, this.channel.l1TtlCap));
+        const deadline = start + Math.min(this.ttlMs, this.channel.l1TtlCap);
+        this.store.set(key, v, expiresAt === undefined ? deadline : Math.min(deadline, expiresAt(v)));
       } else if (v !== undefined) this.spoiled++;
       return v;
     } finally {
