@@ -27,3 +27,14 @@ export { Redlock, type RedlockOptions } from './patterns/redlock.js';
 export { Semaphore, type SemaphoreOptions } from './patterns/semaphore.js';
 export type { LockHandle } from './patterns/lease.js';
 export type { LockOptions, RetryOptions } from './patterns/lock-common.js';
+export {
+  createL1Store,
+  TwoTier,
+  InvalidationChannel,
+  type L1Store,
+  type L1Options,
+  type L1Policy,
+  type L1Stats,
+  type CoherenceMode,
+  type FlushReason,
+} from './l1/index.js';

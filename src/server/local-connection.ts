@@ -62,10 +62,14 @@ export class LocalConnection implements ClientTransport {
       this.engine.execute(this.client, p.argv);
       if (this.client.blocked !== null) {
         this.inFlight = p;
-        return;
+        break;
       }
       this.settle(p);
     }
+    // As a socket connection does after its batch's replies, output the commands gave other
+    // clients (pub/sub messages, tracking invalidations) goes out now, not on a later turn: a
+    // subscriber hears of a write no later than its writer hears the acknowledgement.
+    if (this.engine.writes.size !== 0) this.engine.writes.flush();
   }
 
   /** Hands the command its reply (the first frame) and the rest to onPush. */

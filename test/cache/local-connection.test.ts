@@ -66,6 +66,27 @@ describe('LocalConnection', () => {
     pub.close();
   });
 
+  it("gives others' output (messages, invalidations) to them before the command's reply resolves", async () => {
+    const sub = new LocalConnection(server.engine);
+    const pub = new LocalConnection(server.engine);
+    const got: Reply[] = [];
+    sub.onPush = (v) => got.push(v);
+    await sub.send(['CLIENT', 'TRACKING', 'on', 'REDIRECT', String(sub.id), 'BCAST', 'PREFIX', 'lc:']);
+    await sub.send(['SUBSCRIBE', 'c3', '__redis__:invalidate']);
+    got.length = 0;
+    const published = pub.send(['PUBLISH', 'c3', 'm']);
+    const written = pub.send(['SET', 'lc:k', '1']);
+    // Delivered synchronously, as a socket server writes them right after the batch's replies.
+    assert.deepEqual(got, [
+      ['message', 'c3', 'm'],
+      ['message', '__redis__:invalidate', ['lc:k']],
+    ]);
+    assert.equal(await published, 1);
+    assert.equal(await written, 'OK');
+    sub.close();
+    pub.close();
+  });
+
   it('rejects a blocked command when closed', async () => {
     const c = new LocalConnection(server.engine);
     const p = c.send(['BLPOP', 'never', '0']);

@@ -34,8 +34,13 @@ export interface DedicatedConnection {
   /** Subscribes to channels; messages go to the onMessage listeners. */
   subscribe(channels: readonly string[]): Promise<void>;
   unsubscribe(channels: readonly string[]): Promise<void>;
-  /** Listens to pub/sub messages (channel, payload). Returns a function that removes it. */
-  onMessage(fn: (channel: string, message: string) => void): () => void;
+  /**
+   * Listens to pub/sub messages. `message` is the payload when it is a string (every PUBLISH),
+   * else ''; `payload` is the payload as sent, which for tracking invalidations on
+   * `__redis__:invalidate` is an array of key names, or null for "every key" (FLUSHALL/FLUSHDB).
+   * Returns a function that removes the listener.
+   */
+  onMessage(fn: (channel: string, message: string, payload: Reply) => void): () => void;
   /** 'ready' after every (re)connect, 'down' when the connection is lost. Returns an unsubscriber. */
   on(ev: ConnectionEvent, fn: () => void): () => void;
   close(): Promise<void>;

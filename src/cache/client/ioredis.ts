@@ -87,8 +87,12 @@ async function dedicatedOf(client: IoredisLike): Promise<DedicatedConnection> {
   }
   // Errors are reported through 'down' and rejected calls; an unhandled 'error' would crash.
   dup.on('error', () => undefined);
-  const messages = new Listeners<[string, string]>();
-  dup.on('messageBuffer', (ch: Buffer, msg: Buffer) => messages.emit(ch.toString('latin1'), msg.toString('latin1')));
+  const messages = new Listeners<[string, string, Reply]>();
+  // The payload is a Buffer for PUBLISH, an array of Buffers or null for tracking invalidations.
+  dup.on('messageBuffer', (ch: Buffer, msg: unknown) => {
+    const payload = toReply(msg);
+    messages.emit(ch.toString('latin1'), typeof payload === 'string' ? payload : '', payload);
+  });
   return {
     call: sender(dup),
     subscribe: async (channels) => {

@@ -112,8 +112,13 @@ async function dedicatedOf(client: NodeRedisClientLike): Promise<DedicatedConnec
   // Errors are reported through 'down' and rejected calls; an unhandled 'error' would crash.
   dup.on('error', () => undefined);
   await dup.connect();
-  const messages = new Listeners<[string, string]>();
-  const listener: Listener = (msg, ch) => messages.emit(ch.toString('latin1'), msg.toString('latin1'));
+  const messages = new Listeners<[string, string, Reply]>();
+  // Tracking invalidations carry an array of keys (or null after FLUSHALL) instead of a string.
+  const listener: Listener = (msg, ch) => {
+    const m = msg as Buffer | Buffer[] | null;
+    const payload: Reply = m === null ? null : Array.isArray(m) ? m.map((b) => b.toString('latin1')) : m.toString('latin1');
+    messages.emit(ch.toString('latin1'), Array.isArray(payload) ? payload.join(',') : (payload ?? ''), payload);
+  };
   return {
     call: sender(dup),
     subscribe: async (channels) => {

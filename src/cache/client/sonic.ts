@@ -62,10 +62,14 @@ function sendMany(conn: SelfHealing) {
 async function dedicatedOn(engine: Engine): Promise<DedicatedConnection> {
   const conn = new SelfHealing(engine);
   const channels = new Set<string>();
-  const messages = new Listeners<[string, string]>();
+  const messages = new Listeners<[string, string, Reply]>();
   conn.pushes.add((v) => {
-    // RESP2 pub/sub frames: ['message', channel, payload]; subscribe confirmations are ignored.
-    if (Array.isArray(v) && v[0] === 'message' && v.length === 3) messages.emit(String(v[1]), String(v[2]));
+    // RESP2 pub/sub frames: ['message', channel, payload] (payload: a string, or for tracking
+    // invalidations an array of keys or null); subscribe confirmations are ignored.
+    if (Array.isArray(v) && v[0] === 'message' && v.length === 3) {
+      const payload = v[2];
+      messages.emit(String(v[1]), typeof payload === 'string' ? payload : '', payload);
+    }
   });
   conn.ready.add(() => {
     if (channels.size !== 0) void conn.send(['SUBSCRIBE', ...channels]).catch(() => undefined);
