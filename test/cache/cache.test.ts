@@ -249,3 +249,42 @@ for (const name of TARGET_NAMES) {
     });
   });
 }
+
+for (const name of TARGET_NAMES) {
+  describe(`cache with L1 on ${name}`, () => {
+    let target: Target;
+    before(async () => {
+      target = await startTarget(name, { realTime: true });
+    });
+    after(async () => {
+      await target.close();
+    });
+
+    it('serves repeat reads from L1 and drops entries another process changed', async () => {
+      const a = createToolkit({ client: target.adapter() }).cache<string>('l1', { l1: {} });
+      const b = createToolkit({ client: target.adapter({ local: false }) }).cache<string>('l1', { l1: { policy: 'tinylfu' } });
+      try {
+        let loads = 0;
+        assert.equal(await a.getOrSet('k', async () => (loads++, 'one')), 'one');
+        // The first read after our own fill goes to the server once (the fill's invalidation
+        // overtakes it), then L1 keeps the value.
+        for (let i = 0; i < 5; i++) assert.equal(await a.getOrSet('k', async () => (loads++, 'x')), 'one');
+        assert.equal(loads, 1);
+        assert.ok(a.stats().hitsL1 >= 3, JSON.stringify(a.stats()));
+        await b.set('k', 'two');
+        const t0 = Date.now();
+        while ((await a.get('k')) !== 'two') {
+          assert.ok(Date.now() - t0 < 1000, 'the invalidation never reached the other L1');
+          await sleep(1);
+        }
+        const s = a.stats();
+        assert.equal(s.requests, s.hitsL1 + s.hitsL2 + s.misses.absent + s.misses.expired + s.misses.tag);
+        assert.ok(s.invalidationsReceived > 0);
+        assert.equal(a.l1Stats()?.channel.mode, 'tracking');
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+}

@@ -41,6 +41,27 @@ export interface CacheOptions<V = unknown> {
    * value, and reaches your store later in batches, coalesced per key (docs/cache/write-behind.md).
    */
   store?: CacheStore<V>;
+  /**
+   * An in-process tier (L1) in front of the server, kept coherent by server-assisted invalidation
+   * (CLIENT TRACKING BCAST, or pub/sub where tracking is unavailable): docs/cache/two-tier.md.
+   * Values stored with tags are not kept in L1 (their tag versions are checked on the server).
+   */
+  l1?: {
+    /** 'lru' (default) or 'tinylfu' (W-TinyLFU admission: better hit ratio on skewed keys). */
+    policy?: 'lru' | 'tinylfu';
+    /** Entry budget. Default 10,000. */
+    maxEntries?: number;
+    /** Byte budget (approximate). Default unbounded. */
+    maxBytes?: number;
+    /** Longest an entry lives in L1, below its TTL. Default: the TTL. */
+    ttl?: Duration;
+    /** The bound on serving a changed value if invalidations are lost. Default '1s'. */
+    staleWindow?: Duration;
+    /** 'auto' (default): tracking, or pub/sub where CLIENT TRACKING errors. */
+    mode?: 'auto' | 'tracking' | 'pubsub';
+    /** Called if L1 cannot be set up (the cache then works without it). */
+    onError?(e: unknown): void;
+  };
   /** Random numbers in [0, 1) (jitter, XFetch, lease tokens' entropy is separate). Default Math.random. */
   random?: () => number;
 }

@@ -18,15 +18,27 @@ import { FillChannels } from './fill-channels.js';
 import { shouldRefresh } from './refresh.js';
 import { snapshotValid, TagVersions, type TagSnapshot } from './tags.js';
 import { WriteBehind } from './write-behind.js';
+import { createL1Store } from '../l1/index.js';
+import { TwoTier } from '../l1/two-tier.js';
 
 export type { CacheOptions, EntryOptions, CacheStore } from './cache-options.js';
 
 type Loader<V> = (key: string) => Promise<V | undefined> | V | undefined;
 
+/** What L1 keeps of an entry. */
+interface L1Entry<V> {
+  readonly value: V | undefined;
+  /** Logical expiry (ms). */
+  readonly expiry: number;
+  readonly meta: EntryMeta | null;
+}
+
 /** The end of one request: its value and how it is counted. */
 interface Settled<V> {
   readonly value: V | undefined;
   readonly outcome: Outcome;
+  /** Set when the value is the server's current one (a fresh hit or an accepted fill): L1 may keep it. */
+  readonly current?: { expiry: number; meta: EntryMeta | null };
   readonly stale?: boolean;
   /** The request failed (loader error with no grace copy, server error): thrown to each caller. */
   readonly error?: unknown;
@@ -34,7 +46,7 @@ interface Settled<V> {
 
 /** What a loader run under a lease came to. */
 type LoadResult<V> =
-  | { kind: 'stored'; value: V | undefined }
+  | { kind: 'stored'; value: V | undefined; expiry?: number; meta?: EntryMeta }
   | { kind: 'rejected'; value: V | undefined }
   | { kind: 'stale'; value: V | undefined };
 
@@ -77,6 +89,9 @@ export class Cache<V = unknown> {
   private genRead: Promise<string> | null = null;
   private readonly space: string;
   private readonly writeBehind: WriteBehind | null = null;
+  /** L1, once its invalidation channel is up (null without L1, or until then). */
+  private l1: TwoTier<L1Entry<V>> | null = null;
+  private l1Opening: Promise<void> | null = null;
 
   constructor(
     private readonly ctx: ToolkitContext,
@@ -90,6 +105,26 @@ export class Cache<V = unknown> {
     this.tags = new TagVersions(ctx, this.o.tagKeep);
     this.random = options.random ?? Math.random;
     this.space = options.version === undefined ? namespace : `${namespace}:v${options.version}`;
+    const l1 = options.l1;
+    if (l1 !== undefined) {
+      const ttlMs = optMs(l1.ttl, this.o.ttl, 'l1.ttl');
+      this.l1Opening = TwoTier.open<L1Entry<V>>(createL1Store({ policy: l1.policy, maxEntries: l1.maxEntries, maxBytes: l1.maxBytes }), ttlMs, {
+        adapter: ctx.adapter,
+        prefix: ctx.keys.prefix,
+        clock: ctx.clock,
+        staleWindowMs: optMs(l1.staleWindow, 1000, 'l1.staleWindow'),
+        mode: l1.mode,
+      }).then(
+        (tier) => {
+          this.l1 = tier;
+          this.l1Opening = null;
+        },
+        (err: unknown) => {
+          this.l1Opening = null;
+          l1.onError?.(err);
+        },
+      );
+    }
     const store = options.store;
     if (store?.mode === 'behind') {
       this.writeBehind = new WriteBehind(ctx, {
@@ -109,6 +144,11 @@ export class Cache<V = unknown> {
   /** The cached value, or undefined; never calls a loader. */
   async get(key: string): Promise<V | undefined> {
     const e = await this.entry(key);
+    const l1 = this.l1?.peek(e.value);
+    if (l1 !== undefined && l1.expiry > this.ctx.clock.now()) {
+      this.counters.settle({ kind: 'hitL1' });
+      return l1.value;
+    }
     const r = await this.read(e, 'p');
     const tagsOk = r.status === 'H' && (await this.tagsValid(r.meta, undefined));
     const hit = r.status === 'H' && tagsOk;
@@ -124,6 +164,15 @@ export class Cache<V = unknown> {
     const load = loader ?? this.options.loader;
     if (load === undefined) throw new ToolkitOptionError('getOrSet needs a loader (argument or the cache option)');
     const e = await this.entry(key);
+    const tier = this.l1 ?? (this.l1Opening !== null ? (await this.l1Opening, this.l1) : null);
+    if (tier !== null) {
+      const hit = tier.peek(e.value);
+      if (hit !== undefined && hit.expiry > this.ctx.clock.now()) {
+        this.counters.settle({ kind: 'hitL1' });
+        this.maybeRefresh(e, key, load, opts, hit.expiry, hit.meta);
+        return hit.value;
+      }
+    }
     let flight = this.flights.get(e.group);
     if (flight === undefined) {
       // Callers join a flight only until it sends its first read: a caller arriving later could
@@ -134,7 +183,7 @@ export class Cache<V = unknown> {
         joinable = false;
         if (this.flights.get(e.group) === flight) this.flights.delete(e.group);
       };
-      flight = this.obtain(e, key, load, opts, closeToJoiners).finally(closeToJoiners);
+      flight = (tier === null ? this.obtain(e, key, load, opts, closeToJoiners) : this.obtainThroughL1(tier, e, key, load, opts, closeToJoiners)).finally(closeToJoiners);
       if (joinable) this.flights.set(e.group, flight);
     }
     const s = await flight;
@@ -189,7 +238,8 @@ export class Cache<V = unknown> {
     const t = await this.tags.current(opts.tags ?? []);
     const ttl = this.ttlOf(opts);
     const meta = formatMeta({ l: ttl, t: opts.tags?.length ? t : undefined });
-    await this.ctx.adapter.runScript(WRITE, [e.value, e.lease], [this.ctx.scriptNow(), this.payloads.encode(value), String(ttl), String(this.graceOf(opts)), meta, e.channel]);
+    const write = () => this.ctx.adapter.runScript(WRITE, [e.value, e.lease], [this.ctx.scriptNow(), this.payloads.encode(value), String(ttl), String(this.graceOf(opts)), meta, e.channel]);
+    await (this.l1 === null ? write() : this.l1.write([e.value], write));
   }
 
   /** Removes a key; a fill under way for it is rejected. True if a value was there. */
@@ -250,7 +300,18 @@ export class Cache<V = unknown> {
   }
 
   stats(): CacheStats {
-    return this.counters.snapshot();
+    const s = this.counters.snapshot();
+    if (this.l1 !== null) {
+      const ch = this.l1.stats().channel;
+      s.invalidationsReceived = ch.invalidationsReceived;
+      s.l1Flushes = Object.values(ch.flushes).reduce((a, b) => a + b, 0);
+    }
+    return s;
+  }
+
+  /** L1's own figures (entries, hit ratio, channel mode and health), or null without L1. */
+  l1Stats(): ReturnType<TwoTier<unknown>['stats']> | null {
+    return this.l1?.stats() ?? null;
   }
 
   /** Write-behind: resolves once every write queued so far reached the store. */
@@ -260,11 +321,30 @@ export class Cache<V = unknown> {
 
   /** Closes the cache's own connections (fill waiting, write-behind flusher). */
   async close(): Promise<void> {
+    if (this.l1Opening !== null) await this.l1Opening;
+    await this.l1?.close();
     await this.writeBehind?.close();
     await this.channels.close();
   }
 
   // --- the lease protocol ---
+
+  /** obtain(), with its result kept in L1 when it is the server's current value (two-tier.ts decides). */
+  private async obtainThroughL1(tier: TwoTier<L1Entry<V>>, e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
+    let settled: Settled<V> | null = null;
+    const entry = await tier.read(
+      e.value,
+      async () => {
+        const s = (settled = await this.obtain(e, key, loader, opts, onFirstRead));
+        // Tagged values stay out of L1: their tag versions live on the server.
+        if (s.current === undefined || s.current.meta?.t !== undefined) return undefined;
+        return { value: s.value, expiry: s.current.expiry, meta: s.current.meta };
+      },
+      (en) => en.expiry,
+    );
+    // tier.read answered from L1 itself (filled between our peek and now).
+    return settled ?? { value: entry?.value, outcome: { kind: 'hitL1' } };
+  }
 
   private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
     const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null, onFirstRead };
@@ -292,8 +372,8 @@ export class Cache<V = unknown> {
       let r = first;
       if (r.status === 'H') {
         if (await this.tagsValid(r.meta, opts.tags?.length ? tagsNow : undefined)) {
-          this.maybeRefresh(e, key, loader, opts, r);
-          return { value: this.decode(r.payload!), outcome: w.outcome ?? { kind: 'hitL2' } };
+          this.maybeRefresh(e, key, loader, opts, r.expiry!, r.meta);
+          return { value: this.decode(r.payload!), outcome: w.outcome ?? { kind: 'hitL2' }, current: { expiry: r.expiry!, meta: r.meta } };
         }
         w.outcome ??= { kind: 'miss', cause: 'tag' };
         r = await this.read(e, 'f');
@@ -308,7 +388,7 @@ export class Cache<V = unknown> {
       }
       if (r.status === 'L') {
         const res = await this.underLease(e, key, r, loader, opts, tagsNow, w.grace);
-        if (res.kind === 'stored') return { value: res.value, outcome };
+        if (res.kind === 'stored') return { value: res.value, outcome, current: res.expiry === undefined ? undefined : { expiry: res.expiry, meta: res.meta ?? null } };
         if (res.kind === 'stale') return { value: res.value, outcome, stale: true };
         // An invalidation came first: read again (the value loaded may predate it).
         if (++rejected < MAX_REJECTED_FILLS) continue;
@@ -422,19 +502,19 @@ export class Cache<V = unknown> {
       return { kind: 'stored', value: undefined };
     }
     const ttl = negative ? optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl') : this.ttlOf(opts);
-    const meta = formatMeta({ d: Math.round(delta), l: ttl, t: opts.tags?.length ? tagsBefore : undefined });
+    const metaObj: EntryMeta = { d: Math.round(delta), l: ttl, t: opts.tags?.length ? tagsBefore : undefined };
+    const meta = formatMeta(metaObj);
     const payload = negative ? NEGATIVE : this.payloads.encode(value as V);
     const ok = await adapter.runScript(FILL, [e.value, e.lease], [this.ctx.scriptNow(), leaseToken, payload, String(ttl), String(negative ? 0 : this.graceOf(opts)), meta, e.channel]);
-    if (ok === 1) return { kind: 'stored', value };
+    if (ok === 1) return { kind: 'stored', value, expiry: clock.now() + ttl, meta: metaObj };
     this.counters.add('fillsRejected');
     return { kind: 'rejected', value };
   }
 
   /** Starts a background refill of a hot key when refresh-ahead says it is time. */
-  private maybeRefresh(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, r: ReadReply): void {
-    const m = r.meta;
-    if (this.options.refresh === undefined || m === null || r.expiry === null || this.refreshing.has(e.group)) return;
-    if (!shouldRefresh(this.options.refresh, this.ctx.clock.now(), r.expiry, m.d ?? 0, m.l ?? this.o.ttl, this.random)) return;
+  private maybeRefresh(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, expiry: number, m: EntryMeta | null): void {
+    if (this.options.refresh === undefined || m === null || this.refreshing.has(e.group)) return;
+    if (!shouldRefresh(this.options.refresh, this.ctx.clock.now(), expiry, m.d ?? 0, m.l ?? this.o.ttl, this.random)) return;
     this.refreshing.add(e.group);
     this.counters.add('refreshes');
     void (async () => {
@@ -494,7 +574,8 @@ export class Cache<V = unknown> {
   }
 
   private async invalidate(e: EntryKeys, mode: 'd' | 'x'): Promise<number> {
-    const n = await this.ctx.adapter.runScript(INVALIDATE, [e.value, e.lease], [this.ctx.scriptNow(), mode, e.channel]);
+    const run = () => this.ctx.adapter.runScript(INVALIDATE, [e.value, e.lease], [this.ctx.scriptNow(), mode, e.channel]);
+    const n = await (this.l1 === null ? run() : this.l1.write([e.value], run));
     this.counters.add('invalidationsSent');
     return Number(n);
   }
