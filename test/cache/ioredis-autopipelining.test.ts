@@ -24,6 +24,8 @@ describe('ioredis with enableAutoPipelining', () => {
     const tk = createToolkit({ client: redis });
     assert.equal(await tk.adapter.call(['SET', 'k', '\xff\x00']), 'OK');
     assert.equal(await tk.adapter.call(['GET', 'k']), '\xff\x00');
+    await tk.adapter.call(['HSET', 'h', 'f', 'v\xff']);
+    assert.deepEqual(await tk.adapter.call(['HGETALL', 'h']), ['f', 'v\xff']);
     const c = tk.cache<string>('ap');
     const got = await Promise.all(Array.from({ length: 10 }, (_, i) => c.getOrSet(`k${i % 3}`, async (k) => k.toUpperCase())));
     assert.deepEqual(got.slice(0, 3), ['K0', 'K1', 'K2']);

@@ -44,14 +44,21 @@ export interface IoredisLike {
 const toArgs = (rest: readonly string[]): Buffer[] => rest.map((a) => Buffer.from(a, 'latin1'));
 
 function sender(client: IoredisLike) {
+  const autoPipelining = (client.options as { enableAutoPipelining?: boolean } | undefined)?.enableAutoPipelining === true;
   return async (argv: readonly string[]): Promise<Reply> => {
     const [cmd, ...rest] = argv;
-    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8). The named
-    // `<command>Buffer` method is preferred to callBuffer: with enableAutoPipelining, ioredis 5
-    // drops callBuffer's command name when it queues the call (a crash inside ioredis).
-    const named = (client as unknown as Record<string, unknown>)[`${cmd.toLowerCase()}Buffer`];
+    // Buffers in, so arguments are bytes (ioredis would encode JS strings as UTF-8).
     const args = toArgs(rest);
+    if (!autoPipelining) return toReply(await client.callBuffer(cmd, ...args));
+    // With enableAutoPipelining, ioredis 5 drops callBuffer's command name when it queues the
+    // call (a crash inside ioredis), so the named `<command>Buffer` method is used instead. Named
+    // methods get ioredis's reply transformers: HGETALL comes back as an object (field names
+    // decoded as UTF-8), turned back into the flat array here.
+    const named = (client as unknown as Record<string, unknown>)[`${cmd.toLowerCase()}Buffer`];
     const reply = typeof named === 'function' ? await (named as (...a: Buffer[]) => Promise<unknown>).apply(client, args) : await client.callBuffer(cmd, ...args);
+    if (reply !== null && typeof reply === 'object' && !Array.isArray(reply) && !Buffer.isBuffer(reply)) {
+      return Object.entries(reply as Record<string, unknown>).flatMap(([k, v]) => [Buffer.from(k, 'utf8').toString('latin1'), toReply(v)]);
+    }
     return toReply(reply);
   };
 }

@@ -163,7 +163,8 @@ export class Cache<V = unknown> {
   async getOrSet(key: string, loader?: Loader<V>, opts: EntryOptions = {}): Promise<V | undefined> {
     const load = loader ?? this.options.loader;
     if (load === undefined) throw new ToolkitOptionError('getOrSet needs a loader (argument or the cache option)');
-    const e = await this.entry(key);
+    const en = this.entryNow(key);
+    const e = en instanceof Promise ? await en : en;
     const tier = this.l1 ?? (this.l1Opening !== null ? (await this.l1Opening, this.l1) : null);
     if (tier !== null) {
       const hit = tier.peek(e.value);
@@ -611,9 +612,15 @@ export class Cache<V = unknown> {
   }
 
   /** The namespace's generation, read again once it is older than generationTtl. */
-  private async generation(): Promise<string> {
+  /** The generation if the one held is still trusted, else null (no await on the hot path). */
+  private freshGeneration(): string | null {
     const g = this.gen;
-    if (g !== null && this.ctx.clock.now() - g.readAt < this.o.generationTtl) return g.value;
+    return g !== null && this.ctx.clock.now() - g.readAt < this.o.generationTtl ? g.value : null;
+  }
+
+  private async generation(): Promise<string> {
+    const fresh = this.freshGeneration();
+    if (fresh !== null) return fresh;
     this.genRead ??= this.ctx.adapter
       .call(['GET', this.genKey()])
       .then((v) => {
@@ -626,7 +633,13 @@ export class Cache<V = unknown> {
   }
 
   private async entry(key: string): Promise<EntryKeys> {
-    return entryKeys(this.ctx.keys, this.space, await this.generation(), key);
+    return entryKeys(this.ctx.keys, this.space, this.freshGeneration() ?? (await this.generation()), key);
+  }
+
+  /** entry() without a microtask when the generation is at hand (the L1 hit path). */
+  private entryNow(key: string): EntryKeys | Promise<EntryKeys> {
+    const gen = this.freshGeneration();
+    return gen === null ? this.entry(key) : entryKeys(this.ctx.keys, this.space, gen, key);
   }
 }
 
