@@ -16,3 +16,5 @@ export { Cache, type CacheOptions, type EntryOptions } from './patterns/cache.js
 export { jsonCodec, stringCodec, bufferCodec, type Codec, type CompressOptions } from './codec/codec.js';
 export type { CacheStats, MissCause } from './metrics/counters.js';
 export type { RefreshOptions } from './patterns/refresh.js';
+export { SessionStore, type SessionStoreOptions, type StoredSession, type ExpressSessionModule } from './patterns/session-store.js';
+export { Leaderboard, type LeaderboardOptions, type LeaderboardEntry, type WindowSpec } from './patterns/leaderboard.js';

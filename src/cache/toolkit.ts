@@ -7,6 +7,8 @@ import type { RedisAdapter } from './client/adapter.js';
 import { systemToolkitClock, type ToolkitClock } from './clock.js';
 import { KeyBuilder } from './keys.js';
 import { Cache, type CacheOptions } from './patterns/cache.js';
+import { SessionStore, type ExpressSessionModule, type SessionStoreOptions } from './patterns/session-store.js';
+import { Leaderboard, type LeaderboardOptions } from './patterns/leaderboard.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -56,6 +58,16 @@ export class Toolkit {
   /** A cache namespace (its keys, generation and counters are its own). */
   cache<V = unknown>(namespace: string, options?: CacheOptions<V>): Cache<V> {
     return new Cache<V>(this.context, namespace, options);
+  }
+
+  /** An express-session store; pass the express-session module (`import session from 'express-session'`). */
+  sessionStore(expressSession: ExpressSessionModule, options?: SessionStoreOptions): SessionStore {
+    return new SessionStore(this.context, expressSession, options);
+  }
+
+  /** A leaderboard (a sorted set per board, or per time window). */
+  leaderboard(name: string, options?: LeaderboardOptions): Leaderboard {
+    return new Leaderboard(this.context, name, options);
   }
 }
 
