@@ -26,8 +26,10 @@ import { SESSION_SAVE, SESSION_TOUCH } from '../scripts/session.lua.js';
 
 /** A session as stored: plain JSON data with express-session's `cookie` (expires as Date or ISO string). */
 export interface StoredSession {
-  cookie?: { expires?: Date | string | null; originalMaxAge?: number | null; [k: string]: unknown };
-  [field: string]: unknown;
+  cookie?: { expires?: Date | string | null; originalMaxAge?: number | null };
+  // `any`, not `unknown`: express-session's own SessionData (an interface) must be assignable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any;
 }
 
 /** What the store needs of the express-session module: its Session and Cookie classes. */
@@ -189,7 +191,8 @@ export class SessionStore extends EventEmitter {
   }
 
   /** express-session's Store#load: a session object bound to a request-less holder. */
-  load(sid: string, fn: (err?: Error | null, sess?: unknown) => void): void {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the application's SessionData
+  load(sid: string, fn: (err?: Error | null, sess?: any) => unknown): void {
     this.get(sid, (err, sess) => {
       if (err) return fn(err);
       if (!sess) return fn();
@@ -198,7 +201,8 @@ export class SessionStore extends EventEmitter {
   }
 
   /** express-session's Store#createSession: the loaded data as express-session's Session (with its Cookie). */
-  createSession(req: Req, sess: StoredSession): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- express-session's Session, whose type we do not import
+  createSession(req: Req, sess: StoredSession): any {
     const snapshot = snapshots.get(sess);
     const { expires, originalMaxAge } = sess.cookie ?? {};
     const cookie = new this.Cookie(sess.cookie);
