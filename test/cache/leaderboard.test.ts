@@ -16,6 +16,20 @@ const T0 = Date.UTC(2030, 0, 2, 10);
 
 const pairs = (es: { member: string; score: number; rank: number }[]) => es.map((e) => `${e.rank}:${e.member}=${e.score}`);
 
+/** The docs example (docs/cache/leaderboard.md): a weekly top 10 and a player's neighbourhood. */
+async function topTenExample(tk: Toolkit) {
+  const weekly = tk.leaderboard('points', { window: 'weekly', keep: '28d' });
+  await weekly.incr('alice', 30);
+  await weekly.incr('bob', 50);
+  await weekly.incr('alice', 25);
+  await weekly.best('carol', 40);
+  const top10 = await weekly.top(10);
+  const aroundBob = await weekly.around('bob', 1);
+  const page2 = await weekly.page(2, 10);
+  const lastWeek = await weekly.top(10, { at: Date.now() - 7 * 86_400_000 });
+  return { top10, aroundBob, page2, lastWeek, bobRank: await weekly.rank('bob') };
+}
+
 for (const name of TARGET_NAMES) {
   describe(`leaderboard on ${name}`, () => {
     let target: Target;
@@ -31,6 +45,19 @@ for (const name of TARGET_NAMES) {
     });
     after(async () => {
       await target.close();
+    });
+
+    it('the docs example: a weekly top 10', async () => {
+      const r = await topTenExample(createToolkit({ client: target.adapter(), clock, prefix: 'example' }));
+      assert.deepEqual(r.top10, [
+        { member: 'alice', score: 55, rank: 1 },
+        { member: 'bob', score: 50, rank: 2 },
+        { member: 'carol', score: 40, rank: 3 },
+      ]);
+      assert.deepEqual(pairs(r.aroundBob), ['1:alice=55', '2:bob=50', '3:carol=40']);
+      assert.deepEqual(r.page2, []);
+      assert.deepEqual(r.lastWeek, []);
+      assert.equal(r.bobRank, 2);
     });
 
     it('add, incr, best, score, rank (1-based), count, remove', async () => {
