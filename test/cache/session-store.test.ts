@@ -118,6 +118,21 @@ for (const name of TARGET_NAMES) {
         assert.equal(none, undefined);
       });
 
+      it('sessions with hundreds of properties save and remove them in chunks', async () => {
+        const a = sid();
+        const c = cookie(60_000);
+        const big: StoredSession = { cookie: c };
+        for (let i = 0; i < 450; i++) big[`f${i}`] = i;
+        await store.set(a, big);
+        const loaded = (await store.get(a))!;
+        for (let i = 0; i < 250; i++) delete loaded[`f${i}`];
+        for (let i = 250; i < 450; i++) loaded[`f${i}`] = -i;
+        await store.set(a, loaded);
+        const want: StoredSession = { cookie: c };
+        for (let i = 250; i < 450; i++) want[`f${i}`] = -i;
+        assert.deepEqual(await store.get(a), want);
+      });
+
       it('a save after a concurrent destroy writes the whole session', async () => {
         const a = sid();
         const c = cookie(60_000);

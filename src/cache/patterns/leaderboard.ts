@@ -11,7 +11,7 @@
 import type { ToolkitContext } from '../toolkit.js';
 import type { Reply } from '../client/adapter.js';
 import { optMs, toMs, type Duration } from '../options.js';
-import { ToolkitOptionError } from '../errors.js';
+import { ToolkitError, ToolkitOptionError } from '../errors.js';
 import { LB_AROUND, LB_WRITE } from '../scripts/leaderboard.lua.js';
 
 const DAY = 86_400_000;
@@ -167,10 +167,12 @@ export class Leaderboard {
   /** One write in the window the server's time is in (guessed from our clock, corrected by the script). */
   private async write(op: 'set' | 'incr' | 'gt' | 'lt', member: string, score: number): Promise<number> {
     let start = this.windowStart();
-    for (;;) {
+    // The server answers with its window when ours differs; a second miss means its window moved on meanwhile.
+    for (let attempt = 0; ; attempt++) {
       const args = [this.ctx.scriptNow(), op, utf8(member), scoreArg(score), String(this.size), String(this.origin), String(start), String(this.keep)];
       const [ok, v] = (await this.ctx.adapter.runScript(LB_WRITE, [this.keyOf(start)], args)) as [number, string | number];
       if (ok === 1) return parseScore(String(v));
+      if (attempt === 4) throw new ToolkitError(`leaderboard ${this.name}: the server's window kept moving (windows too short?)`);
       start = Number(v);
     }
   }

@@ -138,7 +138,8 @@ export class SessionStore extends EventEmitter {
   destroy(sid: string): Promise<void>;
   destroy(sid: string, cb: Callback<void>): void;
   destroy(sid: string, cb?: Callback<void>): Promise<void> | void {
-    return finish(this.ctx.adapter.call(['DEL', this.key(sid)]).then(() => undefined), cb);
+    const key = this.key(sid);
+    return finish(this.ctx.adapter.call(['DEL', key], key).then(() => undefined), cb);
   }
 
   /** Renews the session's TTL (express-session calls it on requests that did not change the session). */
