@@ -22,7 +22,7 @@ import type { ToolkitContext } from '../toolkit.js';
 import { escapeGlob } from '../keys.js';
 import { optMs, toMs, type Duration } from '../options.js';
 import { ToolkitOptionError } from '../errors.js';
-import { SESSION_SAVE, SESSION_TOUCH } from '../scripts/session.lua.js';
+import { SESSION_LOAD, SESSION_SAVE, SESSION_TOUCH } from '../scripts/session.lua.js';
 
 /** A session as stored: plain JSON data with express-session's `cookie` (expires as Date or ISO string). */
 export interface StoredSession {
@@ -221,7 +221,7 @@ export class SessionStore extends EventEmitter {
       const v = (await this.ctx.adapter.call(['GET', key], key)) as string | null;
       return v === null ? null : (JSON.parse(fromUtf8(v)) as StoredSession);
     }
-    const flat = (await this.ctx.adapter.call(['HGETALL', key], key)) as string[];
+    const flat = (await this.ctx.adapter.runScript(SESSION_LOAD, [key], [])) as string[];
     if (flat.length === 0) return null;
     const sess: StoredSession = {};
     const snap = new Map<string, string>();

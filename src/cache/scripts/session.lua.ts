@@ -57,3 +57,10 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1
 `,
 );
+
+/**
+ * KEYS session: the hash as HGETALL's flat array. A script, not the command, because client
+ * libraries reshape HGETALL replies (ioredis's named hgetall methods turn them into objects,
+ * decoding field names as UTF-8); a script's reply reaches the toolkit as the server sent it.
+ */
+export const SESSION_LOAD = new Script('session.load', `return redis.call('HGETALL', KEYS[1])`);
