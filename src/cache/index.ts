@@ -38,3 +38,5 @@ export {
   type CoherenceMode,
   type FlushReason,
 } from './l1/index.js';
+export { SessionStore, type SessionStoreOptions, type StoredSession, type ExpressSessionModule } from './patterns/session-store.js';
+export { Leaderboard, type LeaderboardOptions, type LeaderboardEntry, type WindowSpec } from './patterns/leaderboard.js';

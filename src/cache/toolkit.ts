@@ -12,6 +12,8 @@ import { WriteBehind, type WriteBehindOptions } from './patterns/write-behind.js
 import { RateLimiter, type RateLimiterOptions } from './patterns/rate-limit.js';
 import { Locks } from './patterns/lock.js';
 import type { LockOptions } from './patterns/lock-common.js';
+import { SessionStore, type ExpressSessionModule, type SessionStoreOptions } from './patterns/session-store.js';
+import { Leaderboard, type LeaderboardOptions } from './patterns/leaderboard.js';
 
 export interface ToolkitOptions {
   /** An ioredis client or cluster client, or a RedisAdapter (fromSonic for Sonic in process). */
@@ -81,6 +83,16 @@ export class Toolkit {
   /** Locks and semaphores with fencing tokens and lost-lease signals (docs/cache/lock.md); `defaults` apply to each call. */
   locks(defaults?: LockOptions): Locks {
     return new Locks(this.context, defaults);
+  }
+
+  /** An express-session store; pass the express-session module (`import session from 'express-session'`). */
+  sessionStore(expressSession: ExpressSessionModule, options?: SessionStoreOptions): SessionStore {
+    return new SessionStore(this.context, expressSession, options);
+  }
+
+  /** A leaderboard (a sorted set per board, or per time window). */
+  leaderboard(name: string, options?: LeaderboardOptions): Leaderboard {
+    return new Leaderboard(this.context, name, options);
   }
 }
 
