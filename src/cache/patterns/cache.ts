@@ -40,13 +40,19 @@ interface Settled<V> {
   /** Set when the value is the server's current one (a fresh hit or an accepted fill): L1 may keep it. */
   readonly current?: { expiry: number; meta: EntryMeta | null };
   readonly stale?: boolean;
+  /**
+   * Which server call produced the value (this cache's send counter at the time): callers that
+   * joined the flight after it was sent must not take it. Absent: any caller may take it (grace
+   * copies, errors, L1 values, which have their own bounds).
+   */
+  readonly seq?: number;
   /** The request failed (loader error with no grace copy, server error): thrown to each caller. */
   readonly error?: unknown;
 }
 
 /** What a loader run under a lease came to. */
 type LoadResult<V> =
-  | { kind: 'stored'; value: V | undefined; expiry?: number; meta?: EntryMeta }
+  | { kind: 'stored'; value: V | undefined; expiry?: number; meta?: EntryMeta; seq?: number }
   | { kind: 'rejected'; value: V | undefined }
   | { kind: 'stale'; value: V | undefined };
 
@@ -58,8 +64,6 @@ interface Waiting {
   unlisten: (() => void) | null;
   readonly inbox: string[];
   wake: (() => void) | null;
-  /** Called (once) as the first read is sent. */
-  onFirstRead: (() => void) | null;
 }
 
 /** A key getMany holds the lease for. */
@@ -83,6 +87,8 @@ export class Cache<V = unknown> {
   private readonly random: () => number;
   /** Requests for one entry in this process share one trip to the server (single flight). */
   private readonly flights = new Map<string, Promise<Settled<V>>>();
+  /** Counts the reads and fills this cache sends (see Settled.seq). */
+  private sent = 0;
   private readonly refreshing = new Set<string>();
   private readonly backoffs = new Map<string, { until: number; n: number }>();
   private gen: { value: string; readAt: number } | null = null;
@@ -174,24 +180,28 @@ export class Cache<V = unknown> {
         return hit.value;
       }
     }
-    let flight = this.flights.get(e.group);
-    if (flight === undefined) {
-      // Callers join a flight only until it sends its first read: a caller arriving later could
-      // have seen an invalidation acknowledged after that read ran, and must read for itself.
-      // (The first read may go out synchronously, before the flight is even in the map.)
-      let joinable = true;
-      const closeToJoiners = () => {
-        joinable = false;
-        if (this.flights.get(e.group) === flight) this.flights.delete(e.group);
-      };
-      flight = (tier === null ? this.obtain(e, key, load, opts, closeToJoiners) : this.obtainThroughL1(tier, e, key, load, opts, closeToJoiners)).finally(closeToJoiners);
-      if (joinable) this.flights.set(e.group, flight);
+    // Concurrent callers share one flight. A caller that joins a flight already under way takes
+    // its answer only if the server call that produced it was sent after the caller arrived: an
+    // earlier one may have run before an invalidation this caller has already seen acknowledged.
+    let s: Settled<V>;
+    for (;;) {
+      const arrived = this.sent;
+      const flight = this.flights.get(e.group) ?? this.startFlight(tier, e, key, load, opts);
+      s = await flight;
+      if (s.seq === undefined || s.seq > arrived) break;
     }
-    const s = await flight;
     this.counters.settle(s.outcome);
     if (s.stale) this.counters.add('staleServed');
     if (s.error !== undefined) throw s.error;
     return s.value;
+  }
+
+  private startFlight(tier: TwoTier<L1Entry<V>> | null, e: EntryKeys, key: string, load: Loader<V>, opts: EntryOptions): Promise<Settled<V>> {
+    const flight: Promise<Settled<V>> = (tier === null ? this.obtain(e, key, load, opts) : this.obtainThroughL1(tier, e, key, load, opts)).finally(() => {
+      if (this.flights.get(e.group) === flight) this.flights.delete(e.group);
+    });
+    this.flights.set(e.group, flight);
+    return flight;
   }
 
   /**
@@ -331,12 +341,12 @@ export class Cache<V = unknown> {
   // --- the lease protocol ---
 
   /** obtain(), with its result kept in L1 when it is the server's current value (two-tier.ts decides). */
-  private async obtainThroughL1(tier: TwoTier<L1Entry<V>>, e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
+  private async obtainThroughL1(tier: TwoTier<L1Entry<V>>, e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions): Promise<Settled<V>> {
     let settled: Settled<V> | null = null;
     const entry = await tier.read(
       e.value,
       async () => {
-        const s = (settled = await this.obtain(e, key, loader, opts, onFirstRead));
+        const s = (settled = await this.obtain(e, key, loader, opts));
         // Tagged values stay out of L1: their tag versions live on the server.
         if (s.current === undefined || s.current.meta?.t !== undefined) return undefined;
         return { value: s.value, expiry: s.current.expiry, meta: s.current.meta };
@@ -347,8 +357,8 @@ export class Cache<V = unknown> {
     return settled ?? { value: entry?.value, outcome: { kind: 'hitL1' } };
   }
 
-  private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions, onFirstRead: () => void): Promise<Settled<V>> {
-    const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null, onFirstRead };
+  private async obtain(e: EntryKeys, key: string, loader: Loader<V>, opts: EntryOptions): Promise<Settled<V>> {
+    const w: Waiting = { outcome: null, grace: null, unlisten: null, inbox: [], wake: null };
     try {
       return await this.leaseLoop(e, key, loader, opts, w);
     } catch (error) {
@@ -366,15 +376,13 @@ export class Cache<V = unknown> {
     for (let rejected = 0; ; ) {
       // After a loader error, a grace copy is served without calling the loader for a while.
       const inBackoff = this.inBackoff(e.group);
-      const reading = this.read(e, inBackoff ? 'p' : 'r');
-      w.onFirstRead?.();
-      w.onFirstRead = null;
-      const [first, tagsNow] = await Promise.all([reading, this.tags.current(opts.tags ?? [])]);
+      const seq = ++this.sent;
+      const [first, tagsNow] = await Promise.all([this.read(e, inBackoff ? 'p' : 'r'), this.tags.current(opts.tags ?? [])]);
       let r = first;
       if (r.status === 'H') {
         if (await this.tagsValid(r.meta, opts.tags?.length ? tagsNow : undefined)) {
           this.maybeRefresh(e, key, loader, opts, r.expiry!, r.meta);
-          return { value: this.decode(r.payload!), outcome: w.outcome ?? { kind: 'hitL2' }, current: { expiry: r.expiry!, meta: r.meta } };
+          return { value: this.decode(r.payload!), outcome: w.outcome ?? { kind: 'hitL2' }, current: { expiry: r.expiry!, meta: r.meta }, seq };
         }
         w.outcome ??= { kind: 'miss', cause: 'tag' };
         r = await this.read(e, 'f');
@@ -389,11 +397,15 @@ export class Cache<V = unknown> {
       }
       if (r.status === 'L') {
         const res = await this.underLease(e, key, r, loader, opts, tagsNow, w.grace);
-        if (res.kind === 'stored') return { value: res.value, outcome, current: res.expiry === undefined ? undefined : { expiry: res.expiry, meta: res.meta ?? null } };
+        // An accepted fill proves no invalidation deleted the lease since it was granted, so callers
+        // that joined up to the fill may take its value; a tag bump does not touch the lease, so
+        // tagged values only count from the read that granted it.
+        if (res.kind === 'stored') return { value: res.value, outcome, current: res.expiry === undefined ? undefined : { expiry: res.expiry, meta: res.meta ?? null }, seq: opts.tags?.length ? seq : (res.seq ?? seq) };
         if (res.kind === 'stale') return { value: res.value, outcome, stale: true };
         // An invalidation came first: read again (the value loaded may predate it).
         if (++rejected < MAX_REJECTED_FILLS) continue;
-        return { value: res.value, outcome };
+        // Still valid for the callers that were there before this load began (seq: the read).
+        return { value: res.value, outcome, seq };
       }
       // Someone else holds the lease. Subscribe, then read again: a fill between the two reads is
       // seen by the second read; one after it is announced on the channel.
@@ -409,7 +421,8 @@ export class Cache<V = unknown> {
         if (w.grace !== null) return { value: this.decode(w.grace), outcome, stale: true };
         throw new LoaderError(msg.slice('error:'.length));
       }
-      if (msg === 'none') return { value: undefined, outcome };
+      // No value was stored: a caller that joined meanwhile reads for itself (seq 0).
+      if (msg === 'none') return { value: undefined, outcome, seq: 0 };
     }
   }
 
@@ -506,8 +519,9 @@ export class Cache<V = unknown> {
     const metaObj: EntryMeta = { d: Math.round(delta), l: ttl, t: opts.tags?.length ? tagsBefore : undefined };
     const meta = formatMeta(metaObj);
     const payload = negative ? NEGATIVE : this.payloads.encode(value as V);
+    const seq = ++this.sent;
     const ok = await adapter.runScript(FILL, [e.value, e.lease], [this.ctx.scriptNow(), leaseToken, payload, String(ttl), String(negative ? 0 : this.graceOf(opts)), meta, e.channel]);
-    if (ok === 1) return { kind: 'stored', value, expiry: clock.now() + ttl, meta: metaObj };
+    if (ok === 1) return { kind: 'stored', value, expiry: clock.now() + ttl, meta: metaObj, seq };
     this.counters.add('fillsRejected');
     return { kind: 'rejected', value };
   }
