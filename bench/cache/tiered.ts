@@ -27,6 +27,7 @@ import { CacheableMemory } from 'cacheable';
 import { freePort, startServerProcess, type ServerKind } from '../servers.js';
 import { createToolkit } from '../../src/cache/toolkit.js';
 import { Zipf } from '../../src/cache/testing/zipf.js';
+import { prng } from '../../test/helpers/prng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
   const cmds = { sonicServerJs: resolve(process.env.SONIC_SERVER_JS ?? join(here, '../../src/cli/server.js')), redisServer: process.env.REDIS_SERVER ?? 'redis-server' };
   const rows: Row[] = [];
   let seed = 1;
-  const zipf = new Zipf(KEYS, 0.99, mulberry(7));
+  const zipf = new Zipf(KEYS, 0.99, prng(7));
   const zipfKeys = Array.from({ length: OPS }, () => `z${zipf.next()}`);
   for (const server of ['redis', 'sonic'] as ServerKind[]) {
     const port = await freePort();
@@ -193,18 +194,6 @@ function print(rows: Row[]): void {
     lines.push(`| ${r.server} | ${r.workload} | ${r.library} | ${Math.round(r.opsPerSec)} | ${ratio} | ${r.p99Ms.toFixed(2)} | ${r.cmdsPerOp.toFixed(2)} | ${r.l1HitRatio === null ? 'n/a' : r.l1HitRatio.toFixed(3)} | ${r.loaderCalls} |`);
   }
   console.log(MARKDOWN ? lines.join('\n') : JSON.stringify(rows, null, 2));
-}
-
-/** A small seeded PRNG (mulberry32), so every library sees the same key sequence. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 main().then(
