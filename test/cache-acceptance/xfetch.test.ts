@@ -11,6 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createToolkit } from '../../src/cache/toolkit.js';
+import type { RedisAdapter } from '../../src/cache/client/adapter.js';
 import { VirtualClock } from '../../src/cache/testing/virtual-clock.js';
 import { prng } from '../helpers/prng.js';
 import { startTarget, TARGET_NAMES, type Target } from './targets.js';
@@ -27,8 +28,39 @@ interface Run {
   perTtl: number;
 }
 
+/** The adapter, with a count of its calls in flight (call, runScript, pipeline). */
+function idleTracking(inner: RedisAdapter): { adapter: RedisAdapter; busy(): boolean; idle(): Promise<void> } {
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight++;
+    return p.finally(() => {
+      if (--inFlight === 0) for (const w of waiters.splice(0)) w();
+    });
+  };
+  const adapter: RedisAdapter = {
+    kind: inner.kind,
+    cluster: inner.cluster,
+    call: (argv, route) => track(inner.call(argv, route)),
+    runScript: (script, keys, args) => track(inner.runScript(script, keys, args)),
+    pipeline: (entries) => track(inner.pipeline(entries)),
+    nodes: () => inner.nodes(),
+    dedicated: (route) => inner.dedicated(route),
+    on: (ev, fn) => inner.on(ev, fn),
+  };
+  waiters = [];
+  return {
+    adapter,
+    busy: () => inFlight !== 0,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+  };
+}
+
 async function drive(target: Target, clock: VirtualClock, seconds: number, l1: boolean, ns: string): Promise<Run> {
-  const cache = createToolkit({ client: target.adapter(), clock }).cache<number>(ns, {
+  // Virtual time must not move while a server call is on the wire (a refresh's READ and FILL
+  // take real time): the driver waits for the adapter to be idle before each step.
+  const io = idleTracking(target.adapter());
+  const cache = createToolkit({ client: io.adapter, clock }).cache<number>(ns, {
     ttl: `${TTL_S}s`,
     refresh: { mode: 'xfetch' },
     random: prng(5),
@@ -61,7 +93,10 @@ async function drive(target: Target, clock: VirtualClock, seconds: number, l1: b
       // Before virtual time moves, the step's calls get real time to finish (a server round trip
       // takes real time); only a call waiting on virtual time (a loader) is left behind.
       await new Promise((r) => setImmediate(r));
-      if (unsettled !== 0) await Promise.race([Promise.all(calls), realPause(200)]);
+      // What is still pending once no server call is in flight waits on virtual time (a loader).
+      while (unsettled !== 0 && io.busy() && (await Promise.race([Promise.all(calls), io.idle(), realPause(5000)])) !== 'late') {
+        await new Promise((r) => setImmediate(r));
+      }
       if (missesAfterWarmup === null && loads > 0 && unsettled === 0) missesAfterWarmup = missesNow();
       await clock.advance(STEP_MS);
     }
