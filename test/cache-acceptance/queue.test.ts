@@ -81,8 +81,11 @@ for (const name of TARGET_NAMES) {
         })();
 
         // Watcher: when does each stuck job leave its dead consumer (taken over by a reaper)?
+        // It keeps watching after the run (until every stuck job has moved, or 5 s): stopping with the
+        // run and measuring later would add the wait for the killer loop to the last kill's gaps.
+        let watchDone = false;
         const watching = (async () => {
-          while (!done) {
+          while (!watchDone) {
             for (const s of stuck) {
               if (s.ids.size === 0) continue;
               const still = new Set(((await redis.xpending(q.stream, q.group, '-', '+', 100_000, s.consumer)) as [string][]).map((p) => p[0]));
@@ -105,6 +108,8 @@ for (const name of TARGET_NAMES) {
         await producing;
         done = true;
         await killing;
+        for (const end = Date.now() + 5000; stuck.some((s) => s.ids.size > 0) && Date.now() < end; ) await sleep(50);
+        watchDone = true;
         await watching;
         // Stuck jobs of the last kill may still be waiting for the reaper: let them be taken over.
         for (let i = 0; i < 40 && stuck.some((s) => s.ids.size > 0); i++) {
