@@ -520,8 +520,11 @@ export class Cache<V = unknown> {
     const meta = formatMeta(metaObj);
     const payload = negative ? NEGATIVE : this.payloads.encode(value as V);
     const seq = ++this.sent;
+    // The server counts the TTL from when it runs the fill, which is no earlier than this: an L1
+    // copy never outlives the server's.
+    const sentAt = clock.now();
     const ok = await adapter.runScript(FILL, [e.value, e.lease], [this.ctx.scriptNow(), leaseToken, payload, String(ttl), String(negative ? 0 : this.graceOf(opts)), meta, e.channel]);
-    if (ok === 1) return { kind: 'stored', value, expiry: clock.now() + ttl, meta: metaObj, seq };
+    if (ok === 1) return { kind: 'stored', value, expiry: sentAt + ttl, meta: metaObj, seq };
     this.counters.add('fillsRejected');
     return { kind: 'rejected', value };
   }
