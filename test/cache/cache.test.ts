@@ -286,5 +286,39 @@ for (const name of TARGET_NAMES) {
         await b.close();
       }
     });
+
+    it("hears of its own namespace's values only: leases, other namespaces and other keys send it nothing", async () => {
+      const a = createToolkit({ client: target.adapter(), prefix: 'only' }).cache<string>('mine', { l1: {} });
+      const peer = createToolkit({ client: target.adapter({ local: false }), prefix: 'only' });
+      const mineNoL1 = peer.cache<string>('mine');
+      const messages = () => a.l1Stats()?.channel.invalidationsReceived ?? -1;
+      const heard = async (n: number) => {
+        const t0 = Date.now();
+        while (messages() < n) {
+          assert.ok(Date.now() - t0 < 1000, `expected ${n} invalidation messages, have ${messages()}`);
+          await sleep(1);
+        }
+      };
+      try {
+        // The channel opens in the background; its stats exist once it is up.
+        for (const t0 = Date.now(); a.l1Stats() === null; await sleep(1)) assert.ok(Date.now() - t0 < 1000, 'L1 never opened');
+        const before = messages();
+        // One round trip each, so each would be its own message: another namespace's write, a
+        // lease taken and given back (the loader fails), a rate limiter's and a lock's keys.
+        await peer.cache<string>('theirs').set('k', 'v');
+        await assert.rejects(mineNoL1.getOrSet('fails', async () => Promise.reject(new Error('no'))));
+        await peer.rateLimiter({ algorithm: 'fixed-window', limit: 5, window: '1m' }).consume('u');
+        await (await peer.locks().lock('job')).release();
+        // Then a write to one of its own values: the messages arrive in server order, so once
+        // this one is heard, any earlier one would have been too.
+        await mineNoL1.set('k', 'v');
+        await heard(before + 1);
+        await sleep(20);
+        assert.equal(messages(), before + 1);
+      } finally {
+        await a.close();
+        await mineNoL1.close();
+      }
+    });
   });
 }

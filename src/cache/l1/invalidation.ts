@@ -1,11 +1,11 @@
 /**
  * The L1 coherence channel (docs/cache/DESIGN.md, section 5): one dedicated connection per master
- * that hears of every change to keys under the toolkit's prefix, and a health rule that bounds how
+ * that hears of every change to keys under a prefix (a cache's: its value keys), and a health rule that bounds how
  * long L1 can serve a value the server has since changed.
  *
  * Per node, on every (re)connect: UNSUBSCRIBE (the adapter may have resubscribed by itself, and
  * RESP2 allows no other command while subscribed), CLIENT ID, `CLIENT TRACKING on REDIRECT <own id>
- * BCAST PREFIX <prefix>:`, SUBSCRIBE __redis__:invalidate. BCAST because the toolkit reads through
+ * BCAST PREFIX <trackPrefix>`, SUBSCRIBE __redis__:invalidate. BCAST because the toolkit reads through
  * the user's shared connection, where it must not turn tracking on; BCAST needs no reads on this
  * one. RESP2 redirect to itself because ioredis 5 speaks RESP2 only: the invalidations arrive as
  * pub/sub messages whose payload is an array of key names, or null after FLUSHALL/FLUSHDB.
@@ -40,8 +40,13 @@ export interface InvalidationListener {
 
 export interface InvalidationChannelOptions {
   adapter: RedisAdapter;
-  /** The toolkit's key prefix: tracking covers keys starting with `<prefix>:`. */
+  /** The toolkit's key prefix: the pubsub fallback's channel is `<prefix>:inv`. */
   prefix: string;
+  /**
+   * Tracking covers the keys starting with this (default `<prefix>:`). A cache narrows it to its
+   * own values, so writes to its leases or to other parts' keys cost L1 instances nothing.
+   */
+  trackPrefix?: string;
   listener: InvalidationListener;
   clock?: ToolkitClock;
   /** The bound on serving a changed value (ms). Default 1000. */
@@ -111,7 +116,7 @@ class NodeChannel {
     const id = await c.call(['CLIENT', 'ID']);
     if (this.mode === 'tracking') {
       try {
-        await c.call(['CLIENT', 'TRACKING', 'on', 'REDIRECT', String(id), 'BCAST', 'PREFIX', `${this.owner.prefix}:`]);
+        await c.call(['CLIENT', 'TRACKING', 'on', 'REDIRECT', String(id), 'BCAST', 'PREFIX', this.owner.trackPrefix]);
       } catch (e) {
         if (!(e instanceof ReplyError) || this.forced === 'tracking') throw e;
         this.mode = 'pubsub';
@@ -183,6 +188,7 @@ export class InvalidationChannel {
   readonly clock: ToolkitClock;
   readonly staleWindowMs: number;
   readonly prefix: string;
+  readonly trackPrefix: string;
   /** The fallback channel: `<prefix>:inv`. */
   readonly pubsubChannel: string;
   setups = 0;
@@ -199,6 +205,7 @@ export class InvalidationChannel {
     this.listener = o.listener;
     this.clock = o.clock ?? systemToolkitClock;
     this.prefix = o.prefix;
+    this.trackPrefix = o.trackPrefix ?? `${o.prefix}:`;
     this.pubsubChannel = `${o.prefix}:inv`;
     this.staleWindowMs = o.staleWindowMs ?? DEFAULT_STALE_WINDOW_MS;
     if (!(this.staleWindowMs > 0) || !Number.isFinite(this.staleWindowMs)) {

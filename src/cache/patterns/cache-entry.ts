@@ -14,8 +14,21 @@ export interface EntryKeys {
 }
 
 export function entryKeys(keys: KeyBuilder, space: string, gen: string, key: string): EntryKeys {
-  const group = `${space}@${gen}:${key}`;
-  return { group, value: keys.key(group, 'v'), lease: keys.key(group, 'l'), channel: keys.channel(`fill:${group}`) };
+  return groupKeys(keys, `${space}@${gen}:${key}`);
+}
+
+/**
+ * The keys of the entry whose group is `group`. The lease's name starts differently from the
+ * value's (same hash tag, so the same slot), so L1's tracking can cover values only
+ * (valuesPrefix): taking and dropping leases sends no invalidations.
+ */
+export function groupKeys(keys: KeyBuilder, group: string): EntryKeys {
+  return { group, value: keys.key(group, 'v'), lease: `${keys.prefix}:lease:{${group}}`, channel: keys.channel(`fill:${group}`) };
+}
+
+/** What every value key of namespace `space` starts with. */
+export function valuesPrefix(keys: KeyBuilder, space: string): string {
+  return `${keys.prefix}:{${space}@`;
 }
 
 /** What is stored beside a value. */
