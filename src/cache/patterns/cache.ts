@@ -3,7 +3,6 @@
  * writes, invalidation by key, tag, pattern or generation, grace copies, negative caching and
  * refresh-ahead (docs/cache/DESIGN.md, sections 4.1-4.3 and 4.6; docs/cache/cache.md for users).
  */
-import { randomBytes } from 'node:crypto';
 import type { Reply } from '../client/adapter.js';
 import { jsonCodec, NEGATIVE, PayloadCodec, type Codec } from '../codec/codec.js';
 import { LoaderError, LoaderTimeoutError, ToolkitOptionError } from '../errors.js';
@@ -12,9 +11,11 @@ import { Counters, type CacheStats, type Outcome } from '../metrics/counters.js'
 import { optMs } from '../options.js';
 import { FAIL, EXTEND, FILL, INVALIDATE, READ, WRITE } from '../scripts/cache.lua.js';
 import type { ToolkitContext } from '../toolkit.js';
-import { entryKeys, formatMeta, groupKeys, valuesPrefix, parseRead, type EntryKeys, type EntryMeta, type ReadReply } from './cache-entry.js';
+import { entryKeys, formatMeta, groupKeys, leaseToken, valuesPrefix, parseRead, type EntryKeys, type EntryMeta, type ReadReply } from './cache-entry.js';
 import { resolveOptions, type CacheOptions, type EntryOptions, type Resolved } from './cache-options.js';
+import { getMany, type BatchHost } from './cache-many.js';
 import { FillChannels } from './fill-channels.js';
+import { Generation } from './generation.js';
 import { shouldRefresh } from './refresh.js';
 import { snapshotValid, TagVersions, type TagSnapshot } from './tags.js';
 import { WriteBehind } from './write-behind.js';
@@ -66,14 +67,6 @@ interface Waiting {
   wake: (() => void) | null;
 }
 
-/** A key getMany holds the lease for. */
-interface Leased {
-  readonly i: number;
-  readonly e: EntryKeys;
-  readonly token: string;
-  readonly grace: string | null;
-}
-
 const NS_NAME = /^[^@:{}]+$/;
 /** How often a fill raced by invalidations is retried before the loaded value is returned uncached. */
 const MAX_REJECTED_FILLS = 3;
@@ -91,13 +84,14 @@ export class Cache<V = unknown> {
   private sent = 0;
   private readonly refreshing = new Set<string>();
   private readonly backoffs = new Map<string, { until: number; n: number }>();
-  private gen: { value: string; readAt: number } | null = null;
-  private genRead: Promise<string> | null = null;
+  private readonly gen: Generation;
   private readonly space: string;
   private readonly writeBehind: WriteBehind | null = null;
   /** L1, once its invalidation channel is up (null without L1, or until then). */
   private l1: TwoTier<L1Entry<V>> | null = null;
   private l1Opening: Promise<void> | null = null;
+  /** What getMany (cache-many.ts) uses of this cache. */
+  private readonly batchHost: BatchHost<V>;
 
   constructor(
     private readonly ctx: ToolkitContext,
@@ -111,6 +105,18 @@ export class Cache<V = unknown> {
     this.tags = new TagVersions(ctx, this.o.tagKeep);
     this.random = options.random ?? Math.random;
     this.space = options.version === undefined ? namespace : `${namespace}:v${options.version}`;
+    this.gen = new Generation(ctx, ctx.keys.key(this.space, 'gen'), this.o.generationTtl);
+    this.batchHost = {
+      ctx,
+      counters: this.counters,
+      payloads: this.payloads,
+      leaseMs: this.o.leaseMs,
+      entry: (key) => this.entry(key),
+      ttlOf: (opts) => this.ttlOf(opts),
+      graceOf: (opts) => this.graceOf(opts),
+      negativeTtlOf: (opts) => this.negativeTtlOf(opts),
+      one: (key, loader, opts) => this.getOrSet(key, loader, opts),
+    };
     const l1 = options.l1;
     if (l1 !== undefined) {
       const ttlMs = optMs(l1.ttl, this.o.ttl, 'l1.ttl');
@@ -210,31 +216,8 @@ export class Cache<V = unknown> {
    * one call of `batchLoader` (values in the keys' order), those another process is loading are
    * waited for. Tagged values are checked key by key (the one-key path).
    */
-  async getMany(keys: readonly string[], batchLoader: (keys: string[]) => Promise<(V | undefined)[]>, opts: EntryOptions = {}): Promise<(V | undefined)[]> {
-    const one: Loader<V> = async (k) => (await batchLoader([k]))[0];
-    const entries = await Promise.all(keys.map((k) => this.entry(k)));
-    const tokens = entries.map(() => token());
-    const now = this.ctx.scriptNow();
-    const reads = await this.batch(entries.map((e, i) => ({ script: READ, keys: [e.value, e.lease], args: [now, tokens[i], String(this.o.leaseMs), 'r'] })));
-    const out = new Array<V | undefined>(keys.length);
-    const leased: Leased[] = [];
-    const rest: Promise<void>[] = [];
-    reads.forEach((raw, i) => {
-      const r = raw instanceof Error ? null : parseRead(raw);
-      if (r !== null && r.status === 'H' && r.meta?.t === undefined) {
-        this.counters.settle({ kind: 'hitL2' });
-        out[i] = this.decode(r.payload!);
-      } else if (r !== null && r.status === 'L') {
-        this.counters.settle({ kind: 'miss', cause: r.payload !== null ? 'expired' : 'absent' });
-        leased.push({ i, e: entries[i], token: tokens[i], grace: r.payload });
-      } else {
-        // Waiting, tagged or failed reads take the one-key path, which waits for the holder's fill.
-        rest.push(this.getOrSet(keys[i], one, opts).then((v) => void (out[i] = v)));
-      }
-    });
-    if (leased.length !== 0) await this.fillMany(leased, keys, batchLoader, opts, out);
-    await Promise.all(rest);
-    return out;
+  getMany(keys: readonly string[], batchLoader: (keys: string[]) => Promise<(V | undefined)[]>, opts: EntryOptions = {}): Promise<(V | undefined)[]> {
+    return getMany(this.batchHost, keys, batchLoader, opts);
   }
 
   /**
@@ -275,7 +258,7 @@ export class Cache<V = unknown> {
    * master. O(keys in the server): meant for rare maintenance, not hot paths. Returns how many.
    */
   async invalidatePattern(glob: string): Promise<number> {
-    const gen = await this.generation();
+    const gen = await this.gen.current();
     const { prefix } = this.ctx.keys;
     const match = `${escapeGlob(prefix)}:{${escapeGlob(this.space)}@${gen}:${glob}}:v`;
     const head = `${prefix}:{`;
@@ -296,8 +279,7 @@ export class Cache<V = unknown> {
 
   /** Drops every value of the namespace at once (O(1): a new generation; old entries expire). */
   async clear(): Promise<void> {
-    const v = String(await this.ctx.adapter.call(['INCR', this.genKey()]));
-    this.gen = { value: v, readAt: this.ctx.clock.now() };
+    await this.gen.bump();
     this.counters.add('invalidationsSent');
   }
 
@@ -515,7 +497,7 @@ export class Cache<V = unknown> {
       await adapter.runScript(FAIL, [e.lease], [this.ctx.scriptNow(), leaseToken, 'none', e.channel]);
       return { kind: 'stored', value: undefined };
     }
-    const ttl = negative ? optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl') : this.ttlOf(opts);
+    const ttl = negative ? this.negativeTtlOf(opts) : this.ttlOf(opts);
     const metaObj: EntryMeta = { d: Math.round(delta), l: ttl, t: opts.tags?.length ? tagsBefore : undefined };
     const meta = formatMeta(metaObj);
     const payload = negative ? NEGATIVE : this.payloads.encode(value as V);
@@ -547,46 +529,8 @@ export class Cache<V = unknown> {
 
   // --- plumbing ---
 
-  /** getMany's loads: one batch loader call for every lease taken, then the fills in one round trip. */
-  private async fillMany(leased: Leased[], keys: readonly string[], batchLoader: (keys: string[]) => Promise<(V | undefined)[]>, opts: EntryOptions, out: (V | undefined)[]): Promise<void> {
-    const { clock, adapter } = this.ctx;
-    this.counters.add('loaderCalls');
-    const started = clock.now();
-    let values: (V | undefined)[];
-    try {
-      values = await batchLoader(leased.map((l) => keys[l.i]));
-      if (values.length !== leased.length) throw new LoaderError(`batch loader returned ${values.length} values for ${leased.length} keys`);
-    } catch (err) {
-      this.counters.add('loaderErrors');
-      const text = err instanceof Error ? err.message : String(err);
-      await Promise.all(leased.map((l) => adapter.runScript(FAIL, [l.e.lease], [this.ctx.scriptNow(), l.token, `error:${text}`, l.e.channel]).catch(() => undefined)));
-      if (leased.some((l) => l.grace === null)) throw err instanceof LoaderError ? err : new LoaderError(text, { cause: err });
-      for (const l of leased) out[l.i] = this.decode(l.grace!);
-      this.counters.add('staleServed', leased.length);
-      return;
-    } finally {
-      this.counters.loaderLatency(clock.now() - started);
-    }
-    const delta = Math.round(clock.now() - started);
-    const now = this.ctx.scriptNow();
-    const fills = leased.map((l, j) => {
-      const ttl = this.ttlOf(opts);
-      const v = values[j];
-      const payload = v === undefined ? NEGATIVE : this.payloads.encode(v);
-      const ttlMs = v === undefined ? optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl') : ttl;
-      out[l.i] = v;
-      // A miss that is not cached gives the lease up instead (waiters get undefined).
-      if (v === undefined && ttlMs === 0) return { script: FAIL, keys: [l.e.lease], args: [now, l.token, 'none', l.e.channel] };
-      return { script: FILL, keys: [l.e.value, l.e.lease], args: [now, l.token, payload, String(ttlMs), String(v === undefined ? 0 : this.graceOf(opts)), formatMeta({ d: delta, l: ttlMs }), l.e.channel] };
-    });
-    const results = await this.batch(fills);
-    results.forEach((r, j) => {
-      if (fills[j].script === FILL && r !== 1) this.counters.add('fillsRejected');
-    });
-  }
-
   private async read(e: EntryKeys, mode: 'r' | 'p' | 'f'): Promise<ReadReply> {
-    const t = token();
+    const t = leaseToken();
     const r = parseRead(await this.ctx.adapter.runScript(READ, [e.value, e.lease], [this.ctx.scriptNow(), t, String(this.o.leaseMs), mode]));
     return r.status === 'L' ? { ...r, leaseToken: t } : r;
   }
@@ -596,13 +540,6 @@ export class Cache<V = unknown> {
     const n = await (this.l1 === null ? run() : this.l1.write([e.value], run));
     this.counters.add('invalidationsSent');
     return Number(n);
-  }
-
-  /** Runs script calls in one round trip (a pipeline), or side by side on clusters (slots differ). */
-  private batch(calls: { script: typeof READ; keys: string[]; args: string[] }[]): Promise<(Reply | Error)[]> {
-    const { adapter } = this.ctx;
-    if (!adapter.cluster) return adapter.pipeline(calls);
-    return Promise.all(calls.map((c) => adapter.runScript(c.script, c.keys, c.args).catch((e: Error) => e)));
   }
 
   private async tagsValid(meta: EntryMeta | null, now: TagSnapshot | undefined): Promise<boolean> {
@@ -620,53 +557,21 @@ export class Cache<V = unknown> {
     return Math.max(1, Math.round(ttl * (1 - this.o.jitter * this.random())));
   }
 
+  private negativeTtlOf(opts: EntryOptions): number {
+    return optMs(opts.negativeTtl, this.o.negativeTtl, 'negativeTtl');
+  }
+
   private graceOf(opts: EntryOptions): number {
     return optMs(opts.grace, this.o.grace, 'grace');
   }
 
-  private genKey(): string {
-    return this.ctx.keys.key(this.space, 'gen');
-  }
-
-  /** The namespace's generation, read again once it is older than generationTtl. */
-  /** The generation if the one held is still trusted, else null (no await on the hot path). */
-  private freshGeneration(): string | null {
-    const g = this.gen;
-    return g !== null && this.ctx.clock.now() - g.readAt < this.o.generationTtl ? g.value : null;
-  }
-
-  private async generation(): Promise<string> {
-    const fresh = this.freshGeneration();
-    if (fresh !== null) return fresh;
-    this.genRead ??= this.ctx.adapter
-      .call(['GET', this.genKey()])
-      .then((v) => {
-        const value = v === null ? '0' : String(v);
-        this.gen = { value, readAt: this.ctx.clock.now() };
-        return value;
-      })
-      .finally(() => (this.genRead = null));
-    return this.genRead;
-  }
-
   private async entry(key: string): Promise<EntryKeys> {
-    return entryKeys(this.ctx.keys, this.space, this.freshGeneration() ?? (await this.generation()), key);
+    return entryKeys(this.ctx.keys, this.space, this.gen.fresh() ?? (await this.gen.current()), key);
   }
 
   /** entry() without a microtask when the generation is at hand (the L1 hit path). */
   private entryNow(key: string): EntryKeys | Promise<EntryKeys> {
-    const gen = this.freshGeneration();
+    const gen = this.gen.fresh();
     return gen === null ? this.entry(key) : entryKeys(this.ctx.keys, this.space, gen, key);
   }
-}
-
-/**
- * A fresh lease owner token: unguessable outside this process (96 random bits drawn once), unique
- * within it (a counter), so no other caller can fill or extend our lease. Drawing random bytes
- * per miss showed up in profiles.
- */
-const tokenBase = randomBytes(12).toString('base64url');
-let tokenCount = 0;
-function token(): string {
-  return `${tokenBase}.${(++tokenCount).toString(36)}`;
 }
