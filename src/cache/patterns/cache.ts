@@ -3,7 +3,6 @@
  * writes, invalidation by key, tag, pattern or generation, grace copies, negative caching and
  * refresh-ahead (docs/cache/DESIGN.md, sections 4.1-4.3 and 4.6; docs/cache/cache.md for users).
  */
-import type { Reply } from '../client/adapter.js';
 import { jsonCodec, NEGATIVE, PayloadCodec, type Codec } from '../codec/codec.js';
 import { LoaderError, LoaderTimeoutError, ToolkitOptionError } from '../errors.js';
 import { escapeGlob } from '../keys.js';
@@ -260,7 +259,7 @@ export class Cache<V = unknown> {
   async invalidatePattern(glob: string): Promise<number> {
     const gen = await this.gen.current();
     const { prefix } = this.ctx.keys;
-    const match = `${escapeGlob(prefix)}:{${escapeGlob(this.space)}@${gen}:${glob}}:v`;
+    const match = `${escapeGlob(valuesPrefix(this.ctx.keys, this.space))}${gen}:${glob}}:v`;
     const head = `${prefix}:{`;
     let n = 0;
     for (const node of await this.ctx.adapter.nodes()) {
@@ -359,7 +358,8 @@ export class Cache<V = unknown> {
       // After a loader error, a grace copy is served without calling the loader for a while.
       const inBackoff = this.inBackoff(e.group);
       const seq = ++this.sent;
-      const [first, tagsNow] = await Promise.all([this.read(e, inBackoff ? 'p' : 'r'), this.tags.current(opts.tags ?? [])]);
+      // Untagged (the common case): no tag lookup to wait for.
+      const [first, tagsNow] = opts.tags?.length ? await Promise.all([this.read(e, inBackoff ? 'p' : 'r'), this.tags.current(opts.tags)]) : [await this.read(e, inBackoff ? 'p' : 'r'), {}];
       let r = first;
       if (r.status === 'H') {
         if (await this.tagsValid(r.meta, opts.tags?.length ? tagsNow : undefined)) {
