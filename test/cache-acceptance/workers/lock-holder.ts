@@ -2,12 +2,15 @@
  * A lock holder for the locks acceptance test: takes the lock `n` times; each time it writes
  * 'begin' and 'end' to a fenced store (a Lua-checked key on the same server) with its fencing
  * token, checking its lease's signal before each write as a careful user would. Some sections ask
- * the parent to SIGSTOP this process while it holds the lock.
+ * the parent to SIGSTOP this process while it holds the lock. The stop freezes this process's
+ * other loop too, at whatever point it is: possibly between its signal check and its write leaving
+ * the process, which no client-side check can catch -- the fence has to refuse that write.
  */
 import { Redis } from 'ioredis';
 import { serveWorker } from '../../../src/cache/testing/processes.js';
 import { createToolkit } from '../../../src/cache/toolkit.js';
 import { Script } from '../../../src/cache/client/script.js';
+import type { LockHandle } from '../../../src/cache/patterns/lease.js';
 
 /** KEYS: highest token, log, rejected counter. ARGV: token, op, worker. 1 accepted, 0 refused. */
 export const FENCED_WRITE = new Script(
@@ -47,9 +50,13 @@ export interface RunResult {
   /** Sections that wrote 'begin' and 'end'. */
   began: number;
   ended: number;
-  /** Leases found lost before the section finished (no further writes were tried). */
+  /** Sections cut short: the lease was found lost, or the store refused a write. */
   abandoned: number;
-  rejected: number;
+  /**
+   * The store writes refused: which lease, which write, the lease time left (remaining()) just
+   * before the write was sent, and its round trip, ms.
+   */
+  refusals: { id: LeaseId; op: string; left: number; rtt: number }[];
   /** Confirmed paused sections, and whether the signal had fired when the code resumed. */
   paused: { id: LeaseId; sawAborted: boolean }[];
   /** When each lease's signal fired: wall ms (performance.timeOrigin + now). */
@@ -67,13 +74,17 @@ async function run(req: RunRequest): Promise<RunResult> {
   const tk = createToolkit({ client: redis, prefix: req.prefix });
   const locks = tk.locks({ ttl: req.ttl, autoExtend: true, retry: { count: Infinity, delay: 50, jitter: 20 } });
   const me = process.env.WORKER_INDEX ?? '?';
-  const out: RunResult = { acquisitions: 0, began: 0, ended: 0, abandoned: 0, rejected: 0, paused: [], aborts: [], rtts: [] };
+  const out: RunResult = { acquisitions: 0, began: 0, ended: 0, abandoned: 0, refusals: [], paused: [], aborts: [], rtts: [] };
   let pausing = false;
-  const write = async (storeKeys: string[], op: string, fence: number) => {
+  /** One fenced write; false when the store refused it. */
+  const write = async (h: LockHandle, id: LeaseId, storeKeys: string[], op: string): Promise<boolean> => {
+    const left = h.remaining();
     const t = performance.now();
-    const ok = Number(await tk.adapter.runScript(FENCED_WRITE, storeKeys, [String(fence), op, me])) === 1;
-    out.rtts.push(performance.now() - t);
-    if (!ok) out.rejected++;
+    const ok = Number(await tk.adapter.runScript(FENCED_WRITE, storeKeys, [String(h.fence), op, me])) === 1;
+    const rtt = performance.now() - t;
+    out.rtts.push(rtt);
+    if (!ok) out.refusals.push({ id, op, left, rtt });
+    return ok;
   };
   const loop = async (resource: string, storeKeys: string[]) => {
     for (let i = 0; i < req.n; i++) {
@@ -81,13 +92,15 @@ async function run(req: RunRequest): Promise<RunResult> {
       const id = `${resource}:${h.fence}`;
       out.acquisitions++;
       h.signal.addEventListener('abort', () => out.aborts.push([id, wallNow()]));
-      // Each write is preceded by a look at the signal, as a careful user would do.
+      // Each write is preceded by a look at the signal, as a careful user would do; a refused
+      // write ends the section.
       let began = false;
-      if (!h.signal.aborted) {
-        await write(storeKeys, 'begin', h.fence);
+      if (!h.signal.aborted && (await write(h, id, storeKeys, 'begin'))) {
         out.began++;
         began = true;
-        if (!pausing && out.paused.length < req.pauses && i % req.pauseEvery === req.pauseEvery - 1) {
+        // Only a lease still held is paused: the begin write's reply may have come in after a
+        // stop of the other loop, with this lease lost meanwhile.
+        if (!pausing && out.paused.length < req.pauses && i % req.pauseEvery === req.pauseEvery - 1 && !h.signal.aborted) {
           pausing = true;
           const t = performance.now();
           process.send!({ pauseMe: id });
@@ -96,10 +109,8 @@ async function run(req: RunRequest): Promise<RunResult> {
           pausing = false;
         }
       }
-      if (began && !h.signal.aborted) {
-        await write(storeKeys, 'end', h.fence);
-        out.ended++;
-      } else out.abandoned++;
+      if (began && !h.signal.aborted && (await write(h, id, storeKeys, 'end'))) out.ended++;
+      else out.abandoned++;
       await h.release();
     }
   };
