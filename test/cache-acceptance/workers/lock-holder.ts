@@ -78,8 +78,10 @@ async function run(req: RunRequest): Promise<RunResult> {
   let pausing = false;
   /** One fenced write; false when the store refused it. */
   const write = async (h: LockHandle, id: LeaseId, storeKeys: string[], op: string): Promise<boolean> => {
-    const left = h.remaining();
+    // The round trip starts before the lease time left is read: a stop landing between the two
+    // reads then counts in the round trip (read the other way round, it would be missed).
     const t = performance.now();
+    const left = h.remaining();
     const ok = Number(await tk.adapter.runScript(FENCED_WRITE, storeKeys, [String(h.fence), op, me])) === 1;
     const rtt = performance.now() - t;
     out.rtts.push(rtt);
