@@ -32,6 +32,10 @@ export function formatDouble(d: number): string {
 /** C's `%.17g`: 17 significant digits, trailing zeros dropped, exponent form outside [1e-4, 1e17). */
 export function formatG17(d: number): string {
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  // A safe integer comes out of %.17g as its exact digits, which String() gives too: skip
+  // toExponential's bignum work (scripts pass timestamps and counters to redis.call as numbers).
+  // Past 2^53 String() prints the shortest round-trip digits instead of the exact value.
+  if (Number.isSafeInteger(d)) return String(d);
   const [mant, es] = d.toExponential(16).split('e');
   const e = Number(es);
   if (e < -4 || e >= 17) {
