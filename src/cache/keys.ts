@@ -1,5 +1,7 @@
 /**
- * Key names (docs/cache/DESIGN.md, section 3): `<prefix>:{<group>}:<part>`. Everything one atomic
+ * Key names (docs/cache/DESIGN.md, section 3): `<prefix>:{<group>}:<part>`, or
+ * `<prefix>:<area>:{<group>}` for a key of the group that a prefix match on the group's own keys
+ * must leave out (cache leases, which L1 tracking must not hear of). Everything one atomic
  * script touches shares one `{group}`, so a cluster puts it in one slot. The group always holds the
  * user's key (or subject, or resource), so distinct ones spread over slots. A `}` in a user key is
  * harmless: the cluster hashes the first `{...}`, which starts with ours, and every key of a group
@@ -17,6 +19,16 @@ export class KeyBuilder {
   /** `<prefix>:{<group>}` or `<prefix>:{<group>}:<part>`. */
   key(group: string, part?: string): string {
     return part === undefined ? `${this.prefix}:{${group}}` : `${this.prefix}:{${group}}:${part}`;
+  }
+
+  /** `<prefix>:<area>:{<group>}`: in the group's slot, but outside groupsStarting()'s prefix. */
+  areaKey(area: string, group: string): string {
+    return `${this.prefix}:${area}:{${group}}`;
+  }
+
+  /** What the keys of every group whose name starts with `start` begin with (SCAN, tracking). */
+  groupsStarting(start: string): string {
+    return `${this.prefix}:{${start}`;
   }
 
   /** A channel name under the prefix (pub/sub channels are not hashed to slots). */

@@ -24,12 +24,12 @@ export function entryKeys(keys: KeyBuilder, space: string, gen: string, key: str
  * (valuesPrefix): taking and dropping leases sends no invalidations.
  */
 export function groupKeys(keys: KeyBuilder, group: string): EntryKeys {
-  return { group, value: keys.key(group, 'v'), lease: `${keys.prefix}:lease:{${group}}`, channel: keys.channel(`fill:${group}`) };
+  return { group, value: keys.key(group, 'v'), lease: keys.areaKey('lease', group), channel: keys.channel(`fill:${group}`) };
 }
 
 /** What every value key of namespace `space` starts with. */
 export function valuesPrefix(keys: KeyBuilder, space: string): string {
-  return `${keys.prefix}:{${space}@`;
+  return keys.groupsStarting(`${space}@`);
 }
 
 /** What is stored beside a value. */

@@ -286,7 +286,7 @@ export class SessionStore extends EventEmitter {
 
   /** Calls `fn(key, sid)` for every session key of this mode on every master. */
   private async scan(fn: (key: string, sid: string) => Promise<void>): Promise<void> {
-    const head = `${this.ctx.keys.prefix}:{sess:`;
+    const head = this.ctx.keys.groupsStarting('sess:');
     const match = `${escapeGlob(head)}*}`;
     const type = this.mode === 'hash' ? 'hash' : 'string';
     for (const node of await this.ctx.adapter.nodes()) {
